@@ -1,0 +1,149 @@
+"""Run the active rules over one filing and turn their hits into findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from perfgoals.errors import UnreadableFileError
+from perfgoals.findings import FileResult, Finding, Location, make_fingerprint
+from perfgoals.rules.registry import Hit, RuleContext, RuleSpec
+from perfgoals.settings import Settings, active_rules
+
+if TYPE_CHECKING:
+    from perfgoals.model import Filing, ProjectTable
+
+
+def _location(spec: RuleSpec, hit: Hit, table: ProjectTable | None) -> Location:
+    if table is None:
+        return Location(field=hit.field, indicator_row=hit.indicator_row, line=hit.line)
+    line = hit.line
+    if line is None and hit.indicator_row is not None and table.indicators:
+        row = table.indicators[hit.indicator_row - 1]
+        line = row.source.line
+    if line is None:
+        line = table.field_line(_FIELD_KEYS.get(hit.field or "", "")) if hit.field else None
+    if line is None:
+        line = table.source.line
+    return Location(
+        part=table.part,
+        table=table.table_number,
+        project_code=table.project_code or None,
+        project_name=table.project_name or None,
+        field=hit.field,
+        indicator_row=hit.indicator_row,
+        line=line,
+    )
+
+
+# Finding field labels (as users read them) → record field names, for lines.
+_FIELD_KEYS = {
+    "项目编码": "project_code",
+    "项目名称": "project_name",
+    "预算数": "budget",
+    "财政资金": "fiscal_funds",
+    "其他资金": "other_funds",
+    "资金用途": "purpose",
+    "资金支出计划": "spending_plan",
+    "绩效目标": "goals",
+}
+
+
+def make_finding(
+    spec: RuleSpec, hit: Hit, table: ProjectTable | None, path: str, settings: Settings
+) -> Finding:
+    location = _location(spec, hit, table)
+    return Finding(
+        rule=spec.code,
+        name=spec.name,
+        severity=settings.severity_of(spec),
+        message=spec.message(settings.lang, hit.variant, hit.args),
+        location=location,
+        fingerprint=make_fingerprint(spec.code, path, location, hit.key),
+        suggestion=hit.suggestion,
+    )
+
+
+def check_filing(filing: Filing, settings: Settings, path: str) -> FileResult:
+    result = FileResult(
+        path=path,
+        status="ok",
+        tables=len(filing.tables),
+        kind=filing.kind,
+        unit_code=filing.unit_code,
+        unit_name=filing.unit_name,
+        source_format=filing.source_format,
+        project_codes=[
+            (t.project_code.strip(), t.part, t.table_number, t.project_name)
+            for t in filing.tables
+            if t.project_code and t.project_code.strip()
+        ],
+    )
+    findings: list[Finding] = []
+    for spec in active_rules(settings, path):
+        if spec.scope == "batch" or filing.kind not in spec.kinds:
+            continue
+        context = RuleContext(filing=filing, options=settings.options_of(spec), lang=settings.lang)
+        try:
+            if spec.scope == "table":
+                for table in filing.tables:
+                    findings.extend(
+                        make_finding(spec, hit, table, path, settings)
+                        for hit in spec.check(table, context)
+                    )
+            else:
+                findings.extend(
+                    make_finding(spec, hit, hit.table, path, settings)
+                    for hit in spec.check(filing, context)
+                )
+        except Exception as exc:  # a rule bug must not lose the rest of the report
+            result.errors.append(f"{spec.code}: internal error: {type(exc).__name__}: {exc}")
+    result.findings = sorted(findings, key=Finding.sort_key)
+    return result
+
+
+def unreadable_result(path: str, error: UnreadableFileError, settings: Settings) -> FileResult:
+    """A file that cannot be read: one PG001 finding with the reason."""
+    from perfgoals.rules.registry import get_rule
+
+    spec = get_rule("PG001")
+    assert spec is not None
+    hit = Hit(args={"reason": error.message(settings.lang)}, key=error.reason)
+    finding = make_finding(spec, hit, None, path, settings)
+    return FileResult(path=path, status="unreadable", tables=0, findings=[finding])
+
+
+def check_path(path: Path, display_path: str, settings: Settings) -> FileResult:
+    """Read, build and check one file; never raises for a bad file."""
+    from perfgoals.pipeline import load_filing
+
+    try:
+        filing = load_filing(path, display_path)
+    except UnreadableFileError as exc:
+        return unreadable_result(display_path, exc, settings)
+    except RecursionError:
+        return unreadable_result(display_path, _too_deep(), settings)
+    except MemoryError:
+        return unreadable_result(display_path, _too_deep(), settings)
+    except Exception as exc:  # a parser bug must become a finding, not a traceback
+        return unreadable_result(display_path, _internal(exc), settings)
+    return check_filing(filing, settings, display_path)
+
+
+def _too_deep() -> UnreadableFileError:
+    return UnreadableFileError(
+        "too-complex",
+        "文件结构异常复杂（嵌套过深或过大），无法安全读取。请在 Word 中重新保存后再检查。",
+        "The file's structure is abnormally deep or large and cannot be read safely. "
+        "Save it again from Word and re-check.",
+    )
+
+
+def _internal(exc: Exception) -> UnreadableFileError:
+    detail = f"{type(exc).__name__}: {exc}"[:200]
+    return UnreadableFileError(
+        "internal-error",
+        f"读取此文件时 perfgoals 出现内部错误（{detail}）。文件未被修改；请将此文件反馈给维护者。",
+        f"perfgoals hit an internal error reading this file ({detail}). "
+        "The file was not changed; please report it with the file attached.",
+    )

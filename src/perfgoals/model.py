@@ -1,0 +1,164 @@
+"""The records a filing is parsed into: the single source of the data's shape.
+
+Conventions:
+- A field the layout does not have is ``None`` (absent); a field the layout has
+  but the filer left blank is an empty string or an empty list. Rules tell the
+  two apart: absent fields are never reported as missing.
+- Amounts and percentages are ``Decimal`` with the printed text kept in ``raw``.
+- Every record carries ``source``: where it stands in the input file. Two
+  exports of the same filing give the same records once ``source`` is dropped.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+MoneyUnit = Literal["万元", "元"]
+DocumentKind = Literal["goal", "approval", "self_evaluation", "unknown"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(Record):
+    """Where a record stands in the input file.
+
+    ``line`` is the 1-based line in a text export (``None`` for .docx);
+    ``docx_table``/``row``/``cell`` are 0-based positions in a .docx body.
+    """
+
+    line: int | None = None
+    docx_table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+
+
+class Amount(Record):
+    """A sum of money as printed, its value, and the unit it is in."""
+
+    raw: str
+    value: Decimal | None = Field(description="None when raw is empty or not a number")
+    unit: MoneyUnit | None = None
+    source: Source = Field(default_factory=Source)
+
+
+class PlanPoint(Record):
+    """One checkpoint of the cumulative spending plan (e.g. 6月底: 50.00)."""
+
+    key: str = Field(description="mar, jun, oct, dec; q1..q4; or m1..m12")
+    label: str
+    raw: str
+    value: Decimal | None
+    source: Source = Field(default_factory=Source)
+
+
+class SpendingPlan(Record):
+    points: list[PlanPoint]
+    source: Source = Field(default_factory=Source)
+
+    def values(self) -> list[Decimal | None]:
+        return [p.value for p in self.points]
+
+
+class Goal(Record):
+    """One item of a 绩效目标 list (``1、编撰年鉴`` → number 1, text 编撰年鉴)."""
+
+    number: int | None
+    text: str
+    horizon: Literal["annual", "long_term"] | None = None
+    source: Source = Field(default_factory=Source)
+
+
+class Indicator(Record):
+    """One row of the indicator grid (一级/二级/三级指标 …).
+
+    Optional columns (unit, direction, weight, note) are ``None`` where the
+    layout has no such column.
+    """
+
+    row: int = Field(description="1-based row within the table's indicator grid")
+    level1: str
+    level2: str
+    level3: str | None
+    description: str | None
+    target: str | None
+    basis: str | None = None
+    unit: str | None = None
+    direction: str | None = None
+    weight: Decimal | None = None
+    note: str | None = None
+    horizon: Literal["annual", "long_term"] | None = None
+    source: Source = Field(default_factory=Source)
+
+
+class ProjectTable(Record):
+    """One project's or fund's 绩效目标表."""
+
+    part: int | None = Field(description="1, 2 or 3 as in 第一/二/三部分; None without parts")
+    number: int | None = Field(description="the number printed in the title (N、…)")
+    position: int = Field(description="1-based position within its part")
+    title: str | None
+    title_name: str | None = Field(default=None, description="the project named in the title")
+    unit_code: str | None = None
+    unit_name: str | None = None
+    money_unit: MoneyUnit | None = None
+    project_code: str | None = None
+    project_name: str | None = None
+    name_label: str | None = Field(default=None, description="项目名称 / 专项资金名称 …")
+    budget: Amount | None = None
+    fiscal_funds: Amount | None = None
+    other_funds: Amount | None = None
+    purpose: str | None = None
+    spending_plan: SpendingPlan | None = None
+    goals: list[Goal] | None = None
+    goals_text: str | None = None
+    indicators: list[Indicator] | None = None
+    field_sources: dict[str, Source] = Field(
+        default_factory=dict, description="where each labelled field's value stands"
+    )
+    source: Source = Field(default_factory=Source)
+
+    @property
+    def table_number(self) -> int:
+        """The number findings cite: the title's, else the position."""
+        return self.number if self.number is not None else self.position
+
+    def field_line(self, field: str) -> int | None:
+        src = self.field_sources.get(field)
+        return src.line if src is not None else self.source.line
+
+
+class DepartmentSection(Record):
+    heading: str
+    paragraphs: list[str]
+    source: Source = Field(default_factory=Source)
+
+
+class DepartmentGoals(Record):
+    """第一部分 部门整体绩效目标: headed sections of prose."""
+
+    sections: list[DepartmentSection]
+    source: Source = Field(default_factory=Source)
+
+
+class Filing(Record):
+    """A whole document: the department part and its tables."""
+
+    schema_version: int = SCHEMA_VERSION
+    path: str
+    source_format: Literal["docx", "text", "xlsx"]
+    encoding: str | None = None
+    kind: DocumentKind = "unknown"
+    unit_code: str | None = None
+    unit_name: str | None = None
+    department: DepartmentGoals | None = None
+    tables: list[ProjectTable]
+    notes: list[str] = Field(
+        default_factory=list, description="what the reader and builder noticed"
+    )

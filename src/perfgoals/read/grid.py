@@ -1,0 +1,73 @@
+"""The format-neutral Grid every reader produces.
+
+A Grid is the document's body in order: paragraphs and tables. Tables are rows
+of cells with merges already resolved: a cell covered by a vertical merge from
+above is present, empty, and marked ``merged_above``; a cell spanning several
+grid columns keeps its starting column and its span. Readers know nothing of
+budgets; everything here is plain text with a location.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a piece of text came from in the input file.
+
+    ``line`` is the 1-based line of a text export. ``table``/``row``/``cell``
+    are 0-based indexes into a .docx body (table in document order, row within
+    the table, cell within the row), ``None`` for text exports.
+    """
+
+    line: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    text: str
+    col: int
+    span: int = 1
+    merged_above: bool = False
+    origin: Origin = field(default_factory=Origin)
+
+
+@dataclass(slots=True)
+class Row:
+    cells: list[Cell]
+    origin: Origin = field(default_factory=Origin)
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+@dataclass(slots=True)
+class Table:
+    rows: list[Row]
+    origin: Origin = field(default_factory=Origin)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    origin: Origin = field(default_factory=Origin)
+
+
+Block = Paragraph | Table
+
+
+@dataclass(slots=True)
+class Grid:
+    """A whole document: its blocks in order and what the reader learnt."""
+
+    blocks: list[Block]
+    source_format: str  # "docx" | "text"
+    encoding: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]

@@ -1,0 +1,1 @@
+"""Rule families; the registry is in registry.py."""

@@ -1,0 +1,34 @@
+"""Small helpers shared by the rule families (no parsing of file formats)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from perfgoals.textnorm import bare, normalise
+
+if TYPE_CHECKING:
+    from perfgoals.model import Filing, ProjectTable
+
+
+def is_blank(text: str | None) -> bool:
+    return text is None or not text.strip()
+
+
+def layout_has(filing: Filing, field: str) -> bool:
+    """Whether any table of the filing has ``field`` at all (not None)."""
+    return any(getattr(table, field) is not None for table in filing.tables)
+
+
+def same_text(a: str, b: str, *, loose: bool = False) -> bool:
+    """Equal once width and spacing are normalised; ``loose`` also ignores
+    punctuation and accepts one containing the other."""
+    if normalise(a) == normalise(b):
+        return True
+    if not loose:
+        return False
+    left, right = bare(a), bare(b)
+    return bool(left and right) and (left in right or right in left)
+
+
+def display_name(table: ProjectTable) -> str:
+    return table.project_name or table.title_name or f"#{table.table_number}"

@@ -1,0 +1,173 @@
+"""The one place rules are registered: code, name, severity, state, messages, docs.
+
+A rule is a plain function decorated with :func:`rule`. Table rules take one
+:class:`~perfgoals.model.ProjectTable` and a :class:`RuleContext`; filing rules
+take the whole :class:`~perfgoals.model.Filing`. Both yield :class:`Hit`
+objects; the engine turns hits into findings. ``perfgoals rules``,
+``perfgoals explain`` and docs/rules.md all read this registry.
+
+This module and the rule modules import neither pydantic nor lxml at import
+time, so listing rules stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from perfgoals.model import Filing, ProjectTable
+
+Severity = Literal["error", "warning", "info"]
+Scope = Literal["table", "filing", "batch"]
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+FAMILY_MODULES = (
+    "structure",
+    "identity",
+    "budget",
+    "schedule",
+    "indicators",
+    "goals",
+    "text",
+    "batch",
+)
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A rule's explanation, in the fixed shape users scan for the fix."""
+
+    what: str
+    why: str
+    bad: str
+    good: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One defect as a rule sees it; the engine adds location and message.
+
+    ``args`` fill the message template; ``key`` distinguishes several hits of
+    one rule on the same field and row in the fingerprint (e.g. a goal's text).
+    ``table`` is set by filing rules; table rules leave it to the engine.
+    """
+
+    args: Mapping[str, object] = field(default_factory=dict)
+    field: str | None = None
+    indicator_row: int | None = None
+    line: int | None = None
+    key: str | None = None
+    suggestion: str | None = None
+    variant: str = "default"
+    table: ProjectTable | None = None
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may consult besides its table: the filing and its options."""
+
+    filing: Filing
+    options: Mapping[str, Any]
+    lang: str = "zh"
+
+
+TableCheck = Callable[["ProjectTable", RuleContext], Iterable[Hit]]
+FilingCheck = Callable[["Filing", RuleContext], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    code: str
+    name: str
+    severity: Severity
+    enabled: bool
+    scope: Scope
+    messages: Mapping[str, tuple[str, str]]  # variant → (zh, en) templates
+    zh: Doc
+    en: Doc
+    check: Callable[..., Iterable[Hit]]
+    options: Mapping[str, Any] = field(default_factory=dict)
+    # Document kinds the rule applies to; see layouts.md.
+    kinds: frozenset[str] = frozenset({"goal", "approval", "self_evaluation", "unknown"})
+    principle: str | None = None
+
+    @property
+    def family(self) -> str:
+        return self.code[:3]
+
+    def message(self, lang: str, variant: str, args: Mapping[str, object]) -> str:
+        zh, en = self.messages.get(variant, self.messages["default"])
+        template = zh if lang == "zh" else en
+        return template.format_map(_Defaults(args))
+
+    def doc(self, lang: str) -> Doc:
+        return self.zh if lang == "zh" else self.en
+
+
+class _Defaults(dict[str, object]):
+    """Format map that shows a missing placeholder as empty, never raises."""
+
+    def __init__(self, args: Mapping[str, object]) -> None:
+        super().__init__(args)
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+_REGISTRY: dict[str, RuleSpec] = {}
+GOAL_SETTING_KINDS = frozenset({"goal", "approval", "unknown"})
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    severity: Severity,
+    message: tuple[str, str],
+    zh: Doc,
+    en: Doc,
+    enabled: bool = True,
+    scope: Scope = "table",
+    variants: Mapping[str, tuple[str, str]] | None = None,
+    options: Mapping[str, Any] | None = None,
+    kinds: frozenset[str] | None = None,
+    principle: str | None = None,
+) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
+    """Register a rule function with its metadata (used as a decorator)."""
+
+    def register(func: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
+        if code in _REGISTRY:
+            raise ValueError(f"rule {code} registered twice")
+        _REGISTRY[code] = RuleSpec(
+            code=code,
+            name=name,
+            severity=severity,
+            enabled=enabled,
+            scope=scope,
+            messages={"default": message, **(variants or {})},
+            zh=zh,
+            en=en,
+            check=func,
+            options=dict(options or {}),
+            kinds=kinds if kinds is not None else RuleSpec.kinds,
+            principle=principle,
+        )
+        return func
+
+    return register
+
+
+def all_rules() -> dict[str, RuleSpec]:
+    """Every registered rule by code, in code order (imports the families once)."""
+    if not _REGISTRY:
+        import importlib
+
+        for module in FAMILY_MODULES:
+            importlib.import_module(f"perfgoals.rules.{module}")
+    return dict(sorted(_REGISTRY.items()))
+
+
+def get_rule(code: str) -> RuleSpec | None:
+    return all_rules().get(code.upper())
