@@ -50,9 +50,14 @@ _FIELD_KEYS = {
 
 
 def make_finding(
-    spec: RuleSpec, hit: Hit, table: ProjectTable | None, path: str, settings: Settings
+    spec: RuleSpec,
+    hit: Hit,
+    table: ProjectTable | None,
+    path: str,
+    settings: Settings,
+    location: Location | None = None,
 ) -> Finding:
-    location = _location(spec, hit, table)
+    location = location or _location(spec, hit, table)
     return Finding(
         rule=spec.code,
         name=spec.name,

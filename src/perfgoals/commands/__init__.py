@@ -1,0 +1,1 @@
+"""The implementations behind the CLI commands (imported lazily by cli.py)."""

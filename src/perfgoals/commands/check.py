@@ -1,0 +1,112 @@
+"""``perfgoals check``: settings → runner → reporter → exit code."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from perfgoals.errors import UsageError
+from perfgoals.findings import at_or_above
+from perfgoals.report import FILE_ONLY_FORMATS, TEXT_FORMATS
+from perfgoals.runner import RunResult, collect_inputs, run
+from perfgoals.settings import Settings
+
+
+@dataclass
+class CheckOptions:
+    paths: list[Path]
+    format: str = "text"
+    output: Path | None = None
+    select: str | None = None
+    extend_select: str | None = None
+    ignore: str | None = None
+    fail_on: str | None = None
+    lang: str | None = None
+    config: Path | None = None
+    jobs: int | None = None
+    quiet: bool = False
+    statistics: bool = False
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    use_cache: bool = True
+    cache_dir: Path | None = None
+    progress: str = "auto"
+
+
+def resolve_settings(options: CheckOptions) -> Settings:
+    from perfgoals.config import settings_for_check
+
+    return settings_for_check(options)
+
+
+def exit_code(run_result: RunResult, fail_on: str) -> int:
+    failing = any(
+        at_or_above(finding.severity, fail_on)
+        for result in run_result.files
+        for finding in result.findings
+    )
+    return 1 if failing else 0
+
+
+def render(run_result: RunResult, options: CheckOptions, settings: Settings) -> bytes | str:
+    fmt = options.format
+    if fmt == "text":
+        from perfgoals.report import text
+
+        buffer = io.StringIO()
+        color = None if options.output is None and sys.stdout.isatty() else False
+        text.render(
+            run_result,
+            buffer,
+            lang=settings.lang,
+            quiet=options.quiet,
+            statistics=options.statistics,
+            color=color,
+        )
+        return buffer.getvalue()
+    if fmt == "json":
+        from perfgoals.report import json
+
+        return json.render(run_result)
+    import importlib
+
+    module = importlib.import_module(f"perfgoals.report.{fmt}")
+    rendered: bytes | str = module.render(run_result, settings)
+    return rendered
+
+
+def run_check(options: CheckOptions) -> int:
+    if options.format not in TEXT_FORMATS and options.format != "xlsx":
+        raise UsageError(
+            f"unknown format '{options.format}' (choose from {', '.join((*TEXT_FORMATS, 'xlsx'))})"
+        )
+    if options.format in FILE_ONLY_FORMATS and options.output is None:
+        raise UsageError(f"--format {options.format} needs --output FILE")
+    if options.jobs is not None and options.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    settings = resolve_settings(options)
+    inputs = collect_inputs(options.paths, settings.exclude)
+    jobs = options.jobs or os.cpu_count() or 1
+    run_result = run(inputs, settings, jobs=jobs)
+    rendered = render(run_result, options, settings)
+    data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+    if options.output is not None:
+        from perfgoals.report.output import write_atomic
+
+        write_atomic(options.output, data)
+        if options.format not in ("text",):
+            from perfgoals.report.summary import summarise
+            from perfgoals.report.text import summary_line
+
+            sys.stderr.write(summary_line(summarise(run_result.files), settings.lang) + "\n")
+    else:
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
+            data.decode("utf-8")
+        )
+        sys.stdout.flush()
+    if run_result.interrupted:
+        return 130
+    return exit_code(run_result, settings.fail_on)

@@ -1,0 +1,97 @@
+"""``perfgoals rules`` and ``perfgoals explain``, and docs/rules.md, from the registry.
+
+Imports neither pydantic nor lxml: the registry and rule modules are light.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from perfgoals.rules.registry import RuleSpec, all_rules, get_rule
+
+SECTION_TITLES = {
+    "zh": ("这条规则检查什么", "为什么", "错误示例", "正确示例", "如何修改", "依据原则"),
+    "en": ("What it does", "Why", "Failing example", "Passing example", "How to fix", "Principle"),
+}
+
+
+def list_rules(lang: str) -> None:
+    out = sys.stdout
+    on, off = ("开", "关") if lang == "zh" else ("on", "off")
+    for spec in all_rules().values():
+        state = on if spec.enabled else off
+        out.write(f"{spec.code}  {spec.name:<34} {spec.severity:<8} {state}\n")
+
+
+def explanation(spec: RuleSpec, lang: str) -> str:
+    doc = spec.doc(lang)
+    titles = SECTION_TITLES[lang]
+    state = (
+        ("默认开启" if spec.enabled else "默认关闭")
+        if lang == "zh"
+        else ("on by default" if spec.enabled else "off by default")
+    )
+    lines = [f"{spec.code} {spec.name} ({spec.severity}, {state})", ""]
+    for title, text in zip(titles, (doc.what, doc.why, doc.bad, doc.good, doc.fix), strict=False):
+        lines += [f"{title}:", f"  {text}", ""]
+    if spec.options:
+        title = "选项" if lang == "zh" else "Options"
+        lines.append(f"{title} [rules.{spec.code}]:")
+        lines += [f"  {key} = {value!r}" for key, value in spec.options.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def explain_rule(code: str, lang: str) -> bool:
+    spec = get_rule(code)
+    if spec is None:
+        return False
+    sys.stdout.write(explanation(spec, lang))
+    return True
+
+
+def rules_markdown() -> str:
+    """docs/rules.md, generated from the registry (a test keeps it current)."""
+    lines = [
+        "# perfgoals rules",
+        "",
+        "Generated from the rule registry by `python -m perfgoals.commands.info`; do not edit.",
+        "",
+        "| code | name | severity | default |",
+        "|---|---|---|---|",
+    ]
+    specs = list(all_rules().values())
+    for spec in specs:
+        lines.append(
+            f"| [{spec.code}](#{spec.code.lower()}) | {spec.name} | {spec.severity} | "
+            f"{'on' if spec.enabled else 'off'} |"
+        )
+    for spec in specs:
+        lines += [
+            "",
+            f"## {spec.code}",
+            "",
+            f"`{spec.name}` — {spec.severity}, {'on' if spec.enabled else 'off'} by default",
+            "",
+        ]
+        for lang in ("zh", "en"):
+            doc = spec.doc(lang)
+            titles = SECTION_TITLES[lang]
+            for title, text in zip(
+                titles, (doc.what, doc.why, doc.bad, doc.good, doc.fix), strict=False
+            ):
+                lines.append(f"- **{title}**: {text}")
+            lines.append("")
+        if spec.options:
+            lines.append(
+                "Options (`[rules."
+                + spec.code
+                + "]`): "
+                + ", ".join(f"`{k} = {v!r}`" for k, v in spec.options.items())
+            )
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(rules_markdown())

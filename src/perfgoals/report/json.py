@@ -1,0 +1,44 @@
+"""The JSON report (``--format json``): schemas/report-v1.schema.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from perfgoals import __version__
+from perfgoals.report.summary import summarise
+from perfgoals.runner import RunResult
+
+REPORT_VERSION = 1
+
+
+def report_dict(run: RunResult) -> dict[str, Any]:
+    summary = summarise(run.files)
+    return {
+        "version": REPORT_VERSION,
+        "tool": {"name": "perfgoals", "version": __version__},
+        "files": [
+            {
+                "path": result.path,
+                "status": result.status,
+                "tables": result.tables,
+                "kind": result.kind,
+                "unit_code": result.unit_code,
+                "unit_name": result.unit_name,
+                "findings": [finding.to_dict() for finding in result.findings],
+            }
+            for result in run.files
+        ],
+        "summary": {
+            "files": summary.files,
+            "tables": summary.tables,
+            "errors": summary.errors,
+            "warnings": summary.warnings,
+            "infos": summary.infos,
+            "unreadable": summary.unreadable,
+        },
+    }
+
+
+def render(run: RunResult) -> str:
+    return json.dumps(report_dict(run), ensure_ascii=False, indent=2) + "\n"

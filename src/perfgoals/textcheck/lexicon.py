@@ -1,0 +1,290 @@
+"""Compact lexicon behind the text-quality checks, loaded lazily and cached.
+
+The table is generated from jieba's dictionary and pypinyin's readings by
+`scripts/build_lexicon.py` and shipped as `data/textcheck/lexicon.txt.gz`, so
+neither package is needed at run time. Nothing is read at import; the first
+call to `load_lexicon()` reads the file once and keeps it in memory.
+
+File layout (UTF-8 text, gzip), one column per section so that loading is a
+handful of C-level splits rather than a Python loop over rows:
+
+    # comment lines, including the source versions
+    #! format=2 total=<sum of frequencies> max_word_len=6 rare_char_freq=50 ...
+    @chars      all characters, concatenated on one line
+    @freqs      their summed word frequencies, space-separated
+    @readings   their toneless pinyin readings, comma-joined per character
+    @words      one line per character: the lexicon words starting with it
+    @index      <fuzzy initials key> TAB <word><syllable>'<syllable> ...
+
+A `@words` line lists each word as the rest of the word followed by one code
+character for its frequency bucket (`chr(65 + round(2 * log2(freq)))`); the
+single-character word is the bare code. Word groups and index rows are decoded
+on first use only, which keeps the load well under the time budget.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import math
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+FORMAT_VERSION = 2
+LEXICON_FILE = "lexicon.txt.gz"
+BUCKET_BASE = 65  # ord("A"): codes stay printable ASCII, never "@" (a section mark)
+
+_INITIALS = (
+    "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h",
+    "j", "q", "x", "r", "z", "c", "s", "y", "w",
+)  # fmt: skip
+# Pairs that input-method users and many dialects do not tell apart.
+_FUZZY_INITIAL = {"zh": "z", "ch": "c", "sh": "s", "n": "l"}
+_FUZZY_FINAL = {"ang": "an", "eng": "en", "ing": "in", "iang": "ian", "uang": "uan"}
+
+
+# A plain path rather than importlib.resources: that import alone costs more
+# than the whole load budget, and the package is always installed unpacked.
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "textcheck"
+
+
+def _read_data(name: str) -> bytes:
+    return (DATA_DIR / name).read_bytes()
+
+
+def _data_lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a small curated data file."""
+    text = _read_data(name).decode("utf-8")
+    return [s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#")]
+
+
+def is_cjk(char: str) -> bool:
+    """True for a Han character (basic block, extension A, compatibility, planes 2-3)."""
+    code = ord(char)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3FFFF
+    )
+
+
+def bucket_of(freq: int) -> int:
+    """Frequency bucket: half-steps of log2, enough to rank and to segment."""
+    return round(2 * math.log2(max(freq, 1)))
+
+
+def split_syllable(syllable: str) -> tuple[str, str]:
+    """Split a toneless pinyin syllable into initial and final."""
+    for initial in _INITIALS:
+        if syllable.startswith(initial):
+            return initial, syllable[len(initial) :]
+    return "", syllable
+
+
+def fuzzy_initial(syllable: str) -> str:
+    """The syllable's initial with the commonly confused ones merged."""
+    initial = split_syllable(syllable)[0]
+    return _FUZZY_INITIAL.get(initial, initial)
+
+
+def reading_key(first: str, second: str) -> str:
+    """Index key of a two-syllable reading: the two fuzzy initials."""
+    return f"{fuzzy_initial(first)}|{fuzzy_initial(second)}"
+
+
+def near_syllables(a: str, b: str) -> bool:
+    """Same or near toneless syllables: fuzzy initials and finals, or a final
+    that differs by one trailing letter (`ma`/`mai`, `ji`/`jin`), the usual
+    slip when a syllable is typed short or long."""
+    if a == b:
+        return True
+    ia, fa = split_syllable(a)
+    ib, fb = split_syllable(b)
+    if _FUZZY_INITIAL.get(ia, ia) != _FUZZY_INITIAL.get(ib, ib):
+        return False
+    fa = _FUZZY_FINAL.get(fa, fa)
+    fb = _FUZZY_FINAL.get(fb, fb)
+    if fa == fb:
+        return True
+    shorter, longer = sorted((fa, fb), key=len)
+    return bool(shorter) and len(longer) == len(shorter) + 1 and longer.startswith(shorter)
+
+
+class Lexicon:
+    """Word costs for segmentation, character frequencies and readings."""
+
+    def __init__(self, text: str, extra_words: Iterable[str] = ()) -> None:
+        head, _, body = text.partition("\n@")
+        header: dict[str, str] = {}
+        for line in head.split("\n"):
+            if line.startswith("#!"):
+                header.update(item.split("=", 1) for item in line[2:].split())
+        if int(header.get("format", "0")) != FORMAT_VERSION:
+            raise ValueError(f"lexicon format {header.get('format')} is not {FORMAT_VERSION}")
+        sections: dict[str, str] = {}
+        for part in body.split("\n@"):
+            name, _, content = part.partition("\n")
+            sections[name] = content
+        self.total = int(header["total"])
+        self.max_word_len = int(header["max_word_len"])
+        self.rare_char_freq = int(header["rare_char_freq"])
+        self._log_total = math.log(self.total)
+        chars = sections["chars"]
+        self.char_freq: dict[str, int] = dict(
+            zip(chars, map(int, sections["freqs"].split(" ")), strict=True)
+        )
+        self._raw_readings: dict[str, str] = dict(
+            zip(chars, sections["readings"].split(" "), strict=True)
+        )
+        self._raw_groups: dict[str, str] = dict(
+            zip(chars, sections["words"].split("\n"), strict=True)
+        )
+        self._raw_index: dict[str, str] = dict(
+            line.split("\t", 1) for line in sections["index"].rstrip("\n").split("\n")
+        )
+        self._groups: dict[str, dict[str, float]] = {}
+        self._index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        self._extra: dict[str, dict[str, float]] = {}
+        # Curated words get the cost of a moderately frequent word (bucket of 64).
+        extra_cost = self._cost_of_bucket(bucket_of(64))
+        for word in extra_words:
+            self._extra.setdefault(word[0], {})[word[1:]] = extra_cost
+
+    def _cost_of_bucket(self, bucket: int) -> float:
+        return self._log_total - bucket * math.log(2) / 2
+
+    def _group(self, first: str) -> dict[str, float]:
+        group = self._groups.get(first)
+        if group is None:
+            group = {}
+            raw = self._raw_groups.get(first, "")
+            for entry in raw.split(" ") if raw else ():
+                group[entry[:-1]] = self._cost_of_bucket(ord(entry[-1]) - BUCKET_BASE)
+            for rest, cost in self._extra.get(first, {}).items():
+                group.setdefault(rest, cost)
+            self._groups[first] = group
+        return group
+
+    def is_rare(self, char: str) -> bool:
+        """A Han character that (almost) never occurs in modern text."""
+        return is_cjk(char) and self.char_freq.get(char, 0) < self.rare_char_freq
+
+    def readings(self, char: str) -> tuple[str, ...]:
+        """Toneless pinyin readings of a character (all heteronyms)."""
+        raw = self._raw_readings.get(char, "-")
+        return () if raw == "-" else tuple(raw.split(","))
+
+    def word_cost(self, word: str) -> float | None:
+        """Negative log probability of a lexicon word, None if not a word."""
+        if not word:
+            return None
+        return self._group(word[0]).get(word[1:])
+
+    def is_word(self, word: str) -> bool:
+        return self.word_cost(word) is not None
+
+    def words_at(self, text: str, start: int) -> Iterator[tuple[int, float]]:
+        """(end, cost) of every lexicon word of two or more characters at `start`."""
+        group = self._group(text[start])
+        if len(group) <= 1:
+            return
+        stop = min(len(text), start + self.max_word_len)
+        for end in range(start + 2, stop + 1):
+            cost = group.get(text[start + 1 : end])
+            if cost is not None:
+                yield end, cost
+
+    def covered(self, text: str, pos: int, lo: int = 0, hi: int | None = None) -> bool:
+        """True when some word of two or more characters covers `text[pos]`
+        within `text[lo:hi]`: the character is part of a real word there."""
+        hi = len(text) if hi is None else hi
+        for start in range(max(lo, pos - self.max_word_len + 1), pos + 1):
+            for end, _cost in self.words_at(text[:hi], start):
+                if end > pos:
+                    return True
+        return False
+
+    def segment(self, text: str) -> tuple[list[str], float]:
+        """Most probable segmentation of a Han string (unigram, as jieba does
+        for words it knows) and its cost. Unknown characters stand alone."""
+        n = len(text)
+        best = [0.0] + [math.inf] * n
+        back = [0] * (n + 1)
+        unknown = self._log_total + 2.0  # rarer than anything the table holds
+        for i in range(n):
+            base = best[i]
+            single = self._group(text[i]).get("", unknown)
+            if base + single < best[i + 1]:
+                best[i + 1] = base + single
+                back[i + 1] = i
+            for end, cost in self.words_at(text, i):
+                if base + cost < best[end]:
+                    best[end] = base + cost
+                    back[end] = i
+        words: list[str] = []
+        end = n
+        while end > 0:
+            words.append(text[back[end] : end])
+            end = back[end]
+        words.reverse()
+        return words, best[n]
+
+    def two_char_words(self, first: Iterable[str], second: Iterable[str]) -> list[str]:
+        """Frequent two-character words whose reading is near one of
+        `first` x `second`, most frequent first, without duplicates."""
+        firsts = tuple(first)
+        seconds = tuple(second)
+        seen: dict[str, None] = {}
+        for key in dict.fromkeys(reading_key(a, b) for a in firsts for b in seconds):
+            for word, syllables in self._index_entries(key):
+                if word in seen:
+                    continue
+                if any(near_syllables(syllables[0], a) for a in firsts) and any(
+                    near_syllables(syllables[1], b) for b in seconds
+                ):
+                    seen[word] = None
+        return sorted(seen, key=lambda word: (self.word_cost(word) or math.inf, word))
+
+    def _index_entries(self, key: str) -> list[tuple[str, tuple[str, ...]]]:
+        entries = self._index.get(key)
+        if entries is None:
+            raw = self._raw_index.get(key, "")
+            entries = [(item[:2], tuple(item[2:].split("'"))) for item in raw.split(" ") if item]
+            self._index[key] = entries
+        return entries
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """The shipped lexicon, read on first use and kept for the process."""
+    text = gzip.decompress(_read_data(LEXICON_FILE)).decode("utf-8")
+    return Lexicon(text, extra_words=extra_words())
+
+
+@functools.cache
+def confusion_pairs() -> tuple[tuple[str, str], ...]:
+    """Curated (wrong, right) pairs from `confusions.tsv`."""
+    pairs: list[tuple[str, str]] = []
+    for line in _data_lines("confusions.tsv"):
+        wrong, right = line.split("\t")
+        pairs.append((wrong.strip(), right.strip()))
+    return tuple(pairs)
+
+
+@functools.cache
+def particles() -> frozenset[str]:
+    """Chat and modal particle characters."""
+    return frozenset(_data_lines("particles.txt"))
+
+
+@functools.cache
+def dangling_words() -> frozenset[str]:
+    """Prepositions and conjunctions that cannot end a clause."""
+    return frozenset(_data_lines("dangling.txt"))
+
+
+@functools.cache
+def extra_words() -> tuple[str, ...]:
+    """Curated real words the generated table lacks."""
+    return tuple(_data_lines("extra_words.txt"))
