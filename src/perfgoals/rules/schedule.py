@@ -7,6 +7,7 @@ layout has no percentage plan (``spending_plan is None``) are never checked.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -274,7 +275,7 @@ def schedule_back_loaded(table: ProjectTable, context: RuleContext) -> Iterator[
     if plan is None or not filled or filled[-1][2] != HUNDRED:
         return  # incomplete plans are PG302's finding
     values = [v for _, _, v in filled]
-    if any(b < a for a, b in zip(values, values[1:], strict=False)):
+    if any(b < a for a, b in itertools.pairwise(values)):
         return  # decreasing plans are PG301's finding
     if len([v for v in values if v > 0]) == 1:
         return  # a one-off payment
