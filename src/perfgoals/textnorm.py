@@ -14,10 +14,10 @@ _PUNCT = regex.compile(r"[\p{P}\p{S}]+")
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """NFKC without whitespace: full-/half-width and spacing differences vanish."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    return str(_SPACES.sub("", unicodedata.normalize("NFKC", text)))
 
 
 @lru_cache(maxsize=65536)
 def bare(text: str) -> str:
     """:func:`normalise` without punctuation and symbols, for loose equality."""
-    return _PUNCT.sub("", normalise(text))
+    return str(_PUNCT.sub("", normalise(text)))

@@ -170,7 +170,7 @@ def _fast_parts(p: etree._Element) -> Iterator[str]:
         tag = el.tag
         if tag == W_T:
             yield el.text or ""
-        elif el.getparent().tag != W_R:
+        elif (parent := el.getparent()) is None or parent.tag != W_R:
             continue  # a tab stop or break definition in properties, not text
         elif tag == W_TAB:
             yield " "

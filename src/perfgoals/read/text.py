@@ -46,18 +46,22 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _bom_less_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: CJK and ASCII text leave NULs in one byte lane."""
+    """UTF-16 without a BOM: ASCII (TABs, digits, line ends) leaves NULs in one
+    byte lane; the lane with most NULs is the high byte."""
     sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    if len(sample) < 4 or b"\x00" not in sample:
         return None
+    sample = sample[: len(sample) // 2 * 2]
     even_nuls = sample[0::2].count(0)
     odd_nuls = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd_nuls > half * 0.2 and even_nuls == 0:
-        return "utf-16-le"
-    if even_nuls > half * 0.2 and odd_nuls == 0:
-        return "utf-16-be"
-    return None
+    encoding = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
+    try:
+        decoded = sample.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if _looks_binary(decoded) or "\x00" in decoded:
+        return None
+    return encoding
 
 
 def _strict(data: bytes, encoding: str) -> str:
@@ -96,7 +100,7 @@ def _looks_binary(text: str) -> bool:
 
 
 def strip_field_residue(line: str) -> str:
-    return _TC_RESIDUE.sub("", line)
+    return str(_TC_RESIDUE.sub("", line))
 
 
 class _TableBuilder:

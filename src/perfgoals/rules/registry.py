@@ -87,7 +87,7 @@ class RuleSpec:
     messages: Mapping[str, tuple[str, str]]  # variant → (zh, en) templates
     zh: Doc
     en: Doc
-    check: Callable[..., Iterable[Hit]]
+    check: Callable[..., Iterable[Any]]
     options: Mapping[str, Any] = field(default_factory=dict)
     # Document kinds the rule applies to; see layouts.md.
     kinds: frozenset[str] = frozenset({"goal", "approval", "self_evaluation", "unknown"})
@@ -134,10 +134,10 @@ def rule(
     options: Mapping[str, Any] | None = None,
     kinds: frozenset[str] | None = None,
     principle: str | None = None,
-) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
+) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
     """Register a rule function with its metadata (used as a decorator)."""
 
-    def register(func: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
+    def register(func: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
         if code in _REGISTRY:
             raise ValueError(f"rule {code} registered twice")
         _REGISTRY[code] = RuleSpec(

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from factories import amount, codes, filing, findings, table
+from perfgoals.engine import check_filing
+from perfgoals.settings import Settings
+
+
+def test_clean_table_has_no_structure_finding() -> None:
+    assert findings(table(), select="PG0") == []
+
+
+def test_no_tables() -> None:
+    result = check_filing(filing(), Settings(select=("PG002",)), "x.txt")
+    assert codes(result.findings) == ["PG002"]
+
+
+def test_missing_fields_one_finding_each() -> None:
+    t = table(project_code="", budget=amount(""), goals=[], indicators=None)
+    found = findings(t, select="PG003")
+    assert sorted(f.location.field or "" for f in found) == sorted(["项目编码", "预算数", "绩效目标", "绩效指标"])
+
+
+def test_field_the_layout_lacks_is_not_missing() -> None:
+    # No table of the filing has a project code cell: the template has none.
+    t1 = table(project_code=None)
+    t2 = table(number=2, position=2, project_code=None, project_name="学生资助经费")
+    assert findings(t1, t2, select="PG003") == []
+
+
+def test_field_absent_from_one_table_of_a_layout_that_has_it() -> None:
+    t1 = table()
+    t2 = table(number=2, position=2, project_code=None, project_name="学生资助经费")
+    found = findings(t1, t2, select="PG003")
+    assert [(f.location.table, f.location.field) for f in found] == [(2, "项目编码")]
+
+
+def test_unparseable_numbers() -> None:
+    t = table(budget=amount("十二万"))
+    (finding,) = findings(t, select="PG004")
+    assert finding.location.field == "预算数" and "十二万" in finding.message
+    assert findings(table(budget=amount("12.50")), select="PG004") == []
+    assert findings(table(budget=amount("1,250.00")), select="PG004") == []
+
+
+def test_title_name_mismatch() -> None:
+    t = table(title_name="学生资助经费")
+    assert codes(findings(t, select="PG005")) == ["PG005"]
+    # half-width parentheses in the title, full-width in the name
+    t = table(title_name="出国(境)经费", project_name="出国（境）经费")
+    assert findings(t, select="PG005") == []
+
+
+def test_table_numbering() -> None:
+    tables = [table(number=n, position=i, project_name=f"项目{n}", project_code=f"215-0205-JBN-T7K{n}")
+              for i, n in enumerate((1, 2, 4), start=1)]
+    (finding,) = findings(*tables, select="PG006")
+    assert finding.location.table == 4
+    tables = [table(number=n, position=n, project_name=f"项目{n}", project_code=f"215-0205-JBN-T7K{n}")
+              for n in (1, 2, 3)]
+    assert findings(*tables, select="PG006") == []
+
+
+def test_unit_header_inconsistent() -> None:
+    tables = [table(number=n, position=n, project_name=f"项目{n}", project_code=f"215-0205-JBN-T7K{n}")
+              for n in (1, 2, 3)]
+    tables.append(table(number=4, position=4, unit_code="215003", unit_name="平山县卫生健康局",
+                        project_name="项目4", project_code="215-0205-JBN-T7K4"))
+    (finding,) = findings(*tables, select="PG007")
+    assert finding.location.table == 4
+    # a table with no unit header is not flagged
+    tables[-1] = table(number=4, position=4, unit_code=None, unit_name=None, project_name="项目4",
+                       project_code="215-0205-JBN-T7K4")
+    assert findings(*tables, select="PG007") == []
