@@ -27,7 +27,7 @@ def _w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
-P, PPR, JC, R, RPR, B, SZ, T = (_w(t) for t in ("p", "pPr", "jc", "r", "rPr", "b", "sz", "t"))
+P, PPR, JC, R, RPR, B, T = (_w(t) for t in ("p", "pPr", "jc", "r", "rPr", "b", "t"))
 TBL, TBLPR, TBLW, TBLBORDERS, TBLLAYOUT, TBLGRID, GRIDCOL = (
     _w(t) for t in ("tbl", "tblPr", "tblW", "tblBorders", "tblLayout", "tblGrid", "gridCol")
 )
