@@ -10,9 +10,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import ROOT, SAMPLE_TXT
 from perfgoals.commands.info import rules_markdown
 from perfgoals.schemas import render_filing_schema
+
+from conftest import ROOT, SAMPLE_TXT
 
 REPORT_SCHEMA = json.loads((ROOT / "schemas" / "report-v1.schema.json").read_text("utf-8"))
 

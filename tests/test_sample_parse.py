@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from conftest import SAMPLE_TXT
 from perfgoals.model import Filing
+
+from conftest import SAMPLE_TXT
 
 
 def tables_of(filing: Filing, part: int) -> dict[int, object]:

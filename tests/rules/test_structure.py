@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from factories import amount, codes, filing, findings, table
 from perfgoals.engine import check_filing
 from perfgoals.settings import Settings
+
+from factories import amount, codes, filing, findings, table
 
 
 def test_clean_table_has_no_structure_finding() -> None:

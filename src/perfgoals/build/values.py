@@ -1,0 +1,93 @@
+"""Reading printed values: amounts, percentages, numbered goal lists, titles."""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+from perfgoals.model import MoneyUnit
+
+_NUMBER = regex.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_MONEY_SUFFIX = regex.compile(r"(万元|万|元)$")
+_UNIT_IN_TEXT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
+_UNIT_IN_LABEL = regex.compile(r"[(（]\s*(万元|元)\s*[)）]")
+_GOAL_MARKER = regex.compile(
+    r"(?:^|(?<=[；;。，,\s]))"
+    r"(?:(?P<n>\d{1,2})\s*[、.．](?!\d)|[(（](?P<p>\d{1,2})[)）]|目标\s*(?P<g>\d{1,2})\s*[:：])"
+)
+_UNIT_CODE = regex.compile(
+    r"^\s*(?:[\[(（【〔](?P<b>\d{3,12})[\])）】〕]|(?P<f>\d{6,12}))\s*(?P<name>\S.*)?$"
+)
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def parse_decimal(raw: str) -> Decimal | None:
+    """A plain number as printed (thousands separators allowed), else None."""
+    text = nfkc(raw).strip().replace(" ", "")
+    if not _NUMBER.match(text):
+        return None
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def parse_amount(raw: str) -> tuple[Decimal | None, MoneyUnit | None]:
+    """An amount with an optional unit in the value (``250万``, ``10000万元``)."""
+    text = nfkc(raw).strip().replace(" ", "")
+    unit: MoneyUnit | None = None
+    match = _MONEY_SUFFIX.search(text)
+    if match:
+        unit = "元" if match.group(1) == "元" else "万元"
+        text = text[: match.start()]
+    return parse_decimal(text), unit
+
+
+def parse_percent(raw: str) -> Decimal | None:
+    text = nfkc(raw).strip().rstrip("%").strip()
+    return parse_decimal(text)
+
+
+def money_unit_in(text: str) -> MoneyUnit | None:
+    """A unit declared in a header (``单位：万元``) or a label (``资金情况(万元)``)."""
+    match = _UNIT_IN_TEXT.search(text) or _UNIT_IN_LABEL.search(text)
+    if not match:
+        return None
+    return "元" if match.group(1) == "元" else "万元"
+
+
+def split_unit(text: str) -> tuple[str | None, str | None]:
+    """``434002定州市人民政府办公室`` → (``434002``, ``定州市人民政府办公室``)."""
+    match = _UNIT_CODE.match(text)
+    if not match:
+        return None, text.strip() or None
+    code = match.group("b") or match.group("f")
+    name = (match.group("name") or "").strip() or None
+    return code, name
+
+
+def split_goals(text: str) -> list[tuple[int | None, str]]:
+    """Split a 绩效目标 cell into (number, text) items.
+
+    Numbered items (``1、``, ``（2）``, ``目标3：``) may be on separate lines or
+    inline; unnumbered lines continue the item before them. Text with no
+    numbering at all gives one item per non-empty line.
+    """
+    markers = list(_GOAL_MARKER.finditer(text))
+    if not markers:
+        return [(None, line.strip()) for line in text.splitlines() if line.strip()]
+    items: list[tuple[int | None, str]] = []
+    lead = text[: markers[0].start()].strip()
+    if lead:
+        items.append((None, lead))
+    for index, match in enumerate(markers):
+        end = markers[index + 1].start() if index + 1 < len(markers) else len(text)
+        number = int(match.group("n") or match.group("p") or match.group("g"))
+        body = text[match.end() : end].strip().rstrip("；;，,").strip()
+        items.append((number, body))
+    return items
