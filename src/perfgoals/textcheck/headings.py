@@ -23,8 +23,8 @@ _MARKERS = (
     ("chapter", re.compile(rf"第({_CN_NUMERAL}|\d{{1,2}})(?:章|节|部分|篇)")),
 )
 # Where a copied heading starts: a line after the first, or a sentence end.
-_LINE_START = re.compile(r"\n[ \t\u3000]*")
-_SENTENCE_END = re.compile(r"[。！？!?；;][ \t\u3000]*")
+_SPACE = " \t\u3000"
+_SENTENCE_MARKS = "。！？!?；;"
 # A heading is a short label closed by a full stop, a colon or the line end;
 # a comma means a sentence, not a heading.
 _HEADING = re.compile(r"[ \t\u3000]*([^，,；;。：:\n]{2,20}?)(?:[。：:]|[ \t\u3000]*(?=\n|$))")
@@ -32,7 +32,7 @@ _HEADING = re.compile(r"[ \t\u3000]*([^，,；;。：:\n]{2,20}?)(?:[。：:]|[ 
 
 def copied_heading(text: str) -> str | None:
     """The first heading (marker and label) pasted into the field, or None."""
-    if "\n" not in text and not _SENTENCE_END.search(text):
+    if "\n" not in text.strip() and not any(mark in text for mark in _SENTENCE_MARKS):
         return None  # one sentence, one paragraph: nothing was pasted after it
     body_start = len(text) - len(text.lstrip())
     for family, marker in _MARKERS:
@@ -63,15 +63,13 @@ def _at_heading_position(text: str, pos: int, body_start: int) -> bool:
     if pos <= body_start:
         return False
     line_start = text.rfind("\n", 0, pos)
-    if line_start >= 0 and _LINE_START.fullmatch(text, line_start, pos):
-        previous = text[:line_start].rstrip()
-        # A colon introduces a list: 主要用于：\n（二）… is the list, not a paste.
-        return bool(previous) and previous[-1] not in "：:"
-    sentence = text.rfind("\n", 0, pos) + 1
-    for end in _SENTENCE_END.finditer(text, sentence, pos):
-        if end.end() == pos:
-            return True
-    return False
+    before = text[line_start + 1 : pos].strip(_SPACE)
+    if before:
+        # Mid-line: only right after a sentence end, never inside a sentence.
+        return before[-1] in _SENTENCE_MARKS
+    previous = text[:line_start].rstrip()
+    # A colon introduces a list: 主要用于：\n（二）… is the list, not a paste.
+    return bool(previous) and previous[-1] not in "：:"
 
 
 def _has_han(label: str) -> bool:

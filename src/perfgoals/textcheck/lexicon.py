@@ -1,12 +1,13 @@
 """Compact lexicon behind the text-quality checks, loaded lazily and cached.
 
 The table is generated from jieba's dictionary and pypinyin's readings by
-`scripts/build_lexicon.py` and shipped as `data/textcheck/lexicon.txt.gz`, so
+`scripts/build_lexicon.py` and shipped as `data/textcheck/lexicon.txt`, so
 neither package is needed at run time. Nothing is read at import; the first
 call to `load_lexicon()` reads the file once and keeps it in memory.
 
-File layout (UTF-8 text, gzip), one column per section so that loading is a
-handful of C-level splits rather than a Python loop over rows:
+File layout (UTF-8 text; not gzipped, as decompressing would cost a third
+of the load time), one column per section so that loading is a handful of
+C-level splits rather than a Python loop over rows:
 
     # comment lines, including the source versions
     #! format=2 total=<sum of frequencies> max_word_len=6 rare_char_freq=50 ...
@@ -14,24 +15,25 @@ handful of C-level splits rather than a Python loop over rows:
     @freqs      their summed word frequencies, space-separated
     @readings   their toneless pinyin readings, comma-joined per character
     @words      one line per character: the lexicon words starting with it
-    @index      <fuzzy initials key> TAB <word><syllable>'<syllable> ...
+    @index      <fuzzy initials key> TAB <word>[<syllable>'<syllable>] ...
 
 A `@words` line lists each word as the rest of the word followed by one code
 character for its frequency bucket (`chr(65 + round(2 * log2(freq)))`); the
-single-character word is the bare code. Word groups and index rows are decoded
+single-character word is the bare code. An `@index` entry is a frequent
+two-character word, most frequent first, followed by its reading only when
+that is not its characters' first readings (银行yin'hang). Word groups and index rows are decoded
 on first use only, which keeps the load well under the time budget.
 """
 
 from __future__ import annotations
 
 import functools
-import gzip
 import math
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 FORMAT_VERSION = 2
-LEXICON_FILE = "lexicon.txt.gz"
+LEXICON_FILE = "lexicon.txt"
 BUCKET_BASE = 65  # ord("A"): codes stay printable ASCII, never "@" (a section mark)
 
 _INITIALS = (
@@ -56,6 +58,11 @@ def _data_lines(name: str) -> list[str]:
     """Non-empty, non-comment lines of a small curated data file."""
     text = _read_data(name).decode("utf-8")
     return [s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#")]
+
+
+def _data_items(name: str) -> list[str]:
+    """Whitespace-separated items of a small curated data file."""
+    return [item for line in _data_lines(name) for item in line.split()]
 
 
 def is_cjk(char: str) -> bool:
@@ -119,7 +126,7 @@ class Lexicon:
         header: dict[str, str] = {}
         for line in head.split("\n"):
             if line.startswith("#!"):
-                header.update(item.split("=", 1) for item in line[2:].split())
+                header.update(item.partition("=")[::2] for item in line[2:].split())
         if int(header.get("format", "0")) != FORMAT_VERSION:
             raise ValueError(f"lexicon format {header.get('format')} is not {FORMAT_VERSION}")
         sections: dict[str, str] = {}
@@ -144,6 +151,13 @@ class Lexicon:
             line.split("\t", 1) for line in sections["index"].rstrip("\n").split("\n")
         )
         self._groups: dict[str, dict[str, float]] = {}
+        # Cost of every bucket code, so decoding a group is one comprehension.
+        self._code_cost = {chr(BUCKET_BASE + b): self._cost_of_bucket(b) for b in range(64)}
+        # Characters common enough never to count as rare: one set lookup
+        # settles almost every character of a field.
+        self.common_chars = frozenset(
+            char for char, freq in self.char_freq.items() if freq >= self.rare_char_freq
+        )
         self._index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         self._extra: dict[str, dict[str, float]] = {}
         # Curated words get the cost of a moderately frequent word (bucket of 64).
@@ -157,18 +171,17 @@ class Lexicon:
     def _group(self, first: str) -> dict[str, float]:
         group = self._groups.get(first)
         if group is None:
-            group = {}
             raw = self._raw_groups.get(first, "")
-            for entry in raw.split(" ") if raw else ():
-                group[entry[:-1]] = self._cost_of_bucket(ord(entry[-1]) - BUCKET_BASE)
-            for rest, cost in self._extra.get(first, {}).items():
-                group.setdefault(rest, cost)
+            cost = self._code_cost
+            group = {entry[:-1]: cost[entry[-1]] for entry in raw.split(" ")} if raw else {}
+            for rest, extra in self._extra.get(first, {}).items():
+                group.setdefault(rest, extra)
             self._groups[first] = group
         return group
 
     def is_rare(self, char: str) -> bool:
         """A Han character that (almost) never occurs in modern text."""
-        return is_cjk(char) and self.char_freq.get(char, 0) < self.rare_char_freq
+        return char not in self.common_chars and is_cjk(char)
 
     def readings(self, char: str) -> tuple[str, ...]:
         """Toneless pinyin readings of a character (all heteronyms)."""
@@ -246,11 +259,18 @@ class Lexicon:
                     seen[word] = None
         return sorted(seen, key=lambda word: (self.word_cost(word) or math.inf, word))
 
+    def _plain(self, word: str) -> tuple[str, ...]:
+        return tuple(self.readings(char)[0] if self.readings(char) else "" for char in word)
+
     def _index_entries(self, key: str) -> list[tuple[str, tuple[str, ...]]]:
         entries = self._index.get(key)
         if entries is None:
             raw = self._raw_index.get(key, "")
-            entries = [(item[:2], tuple(item[2:].split("'"))) for item in raw.split(" ") if item]
+            entries = [
+                (item[:2], tuple(item[2:].split("'")) if len(item) > 2 else self._plain(item))
+                for item in raw.split(" ")
+                if item
+            ]
             self._index[key] = entries
         return entries
 
@@ -258,7 +278,7 @@ class Lexicon:
 @functools.cache
 def load_lexicon() -> Lexicon:
     """The shipped lexicon, read on first use and kept for the process."""
-    text = gzip.decompress(_read_data(LEXICON_FILE)).decode("utf-8")
+    text = _read_data(LEXICON_FILE).decode("utf-8")
     return Lexicon(text, extra_words=extra_words())
 
 
@@ -276,6 +296,12 @@ def confusion_pairs() -> tuple[tuple[str, str], ...]:
 def particles() -> frozenset[str]:
     """Chat and modal particle characters."""
     return frozenset(_data_lines("particles.txt"))
+
+
+@functools.cache
+def surnames() -> frozenset[str]:
+    """Common single-character surnames."""
+    return frozenset(_data_items("surnames.txt"))
 
 
 @functools.cache

@@ -24,6 +24,7 @@ from perfgoals.textcheck.lexicon import (
     is_cjk,
     load_lexicon,
     particles,
+    surnames,
 )
 
 RARE_CHARACTER = "rare-character"
@@ -34,8 +35,11 @@ CONFUSION_PAIR = "confusion-pair"
 # compares; enough to see the words the match could belong to.
 _CONTEXT = 4
 # A correction must beat the text as written by this many nats (about a
-# factor of 3 in probability) before a confusion match is reported.
+# factor of 3 in probability) before a confusion match is reported; by more
+# when a real word reaches into the match from one side (加工做准备), since
+# then the text as written may well be right.
 _CONFUSION_MARGIN = 1.0
+_CONFUSION_MARGIN_ONE_SIDE = 4.0
 # Runs of rare characters longer than this are names or terms, not slips.
 _MAX_RARE_RUN = 2
 
@@ -106,25 +110,47 @@ def _confusion_hits(text: str, lexicon: Lexicon) -> list[TypoHit]:
         hi = end
         while hi < len(text) and hi - end < _CONTEXT and is_cjk(text[hi]):
             hi += 1
-        _words, as_written = lexicon.segment(text[lo:hi])
+        words, as_written = lexicon.segment(text[lo:hi])
+        reaching = _words_reaching_in(words, start - lo, end - lo)
+        if reaching == 2:
+            continue  # two real words meet inside the match: 施工做法, 已经废止
         _words, corrected = lexicon.segment(text[lo:start] + right + text[end:hi])
-        if corrected + _CONFUSION_MARGIN < as_written:
+        margin = _CONFUSION_MARGIN_ONE_SIDE if reaching else _CONFUSION_MARGIN
+        if corrected + margin < as_written:
             hits.append(TypoHit(start, end, wrong, right, CONFUSION_PAIR))
     return hits
 
 
+def _words_reaching_in(words: list[str], start: int, end: int) -> int:
+    """How many sides of `[start, end)` a word of two or more characters
+    crosses into from outside, in a segmentation given as its words."""
+    sides = 0
+    pos = 0
+    for word in words:
+        word_end = pos + len(word)
+        if len(word) >= 2 and pos < start < word_end:
+            sides += 1
+        if len(word) >= 2 and pos < end < word_end:
+            sides += 1
+        pos = word_end
+    return sides
+
+
 def _character_hits(text: str, lexicon: Lexicon) -> list[TypoHit]:
     particle_chars = particles()
+    common = lexicon.common_chars
     hits: list[TypoHit] = []
     i = 0
     while i < len(text):
         char = text[i]
-        if char in particle_chars:
+        if char in common and char not in particle_chars:
+            i += 1  # the usual case, kept to one set lookup
+        elif char in particle_chars:
             hit = _particle_hit(text, i, lexicon)
             if hit is not None:
                 hits.append(hit)
             i += 1
-        elif lexicon.is_rare(char):
+        elif is_cjk(char):
             end = i + 1
             while end < len(text) and lexicon.is_rare(text[end]):
                 end += 1
@@ -157,7 +183,9 @@ def _rare_hit(text: str, start: int, end: int, lexicon: Lexicon) -> TypoHit | No
         if word is None:
             return None
         return TypoHit(start, end, text[start:end], word, RARE_CHARACTER)
-    replacement = _replace_one(text, start, lexicon)
+    # After a surname a rare character is a given name (李玥), not a slip.
+    after_surname = start > 0 and text[start - 1] in surnames()
+    replacement = _replace_one(text, start, lexicon, pair_left=not after_surname)
     if replacement is None:
         return None  # no plausible intended word: more likely a name than a slip
     lo, hi, word = replacement
@@ -185,14 +213,16 @@ def _replace_two(first: str, second: str, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _replace_one(text: str, pos: int, lexicon: Lexicon) -> tuple[int, int, str] | None:
+def _replace_one(
+    text: str, pos: int, lexicon: Lexicon, *, pair_left: bool = True
+) -> tuple[int, int, str] | None:
     """Replace `text[pos]` by a near-reading character that forms a frequent
     word with a free neighbour; returns (start, end, word) of that word."""
     wrong = _primary_reading(text[pos], lexicon)
     if not wrong:
         return None
     options: list[tuple[float, int, str]] = []
-    if pos > 0 and _free_neighbour(text, pos - 1, lexicon, left=True):
+    if pair_left and pos > 0 and _free_neighbour(text, pos - 1, lexicon, left=True):
         left = text[pos - 1]
         for word in lexicon.two_char_words(lexicon.readings(left), wrong):
             if word[0] == left and word[1] != text[pos]:
