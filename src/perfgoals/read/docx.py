@@ -13,7 +13,7 @@ Text boxes become paragraphs after the paragraph that anchors them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 
@@ -37,22 +37,32 @@ W_VAL = W + "val"
 MC_ALTERNATE, MC_FALLBACK = MC + "AlternateContent", MC + "Fallback"
 
 # Elements under which a paragraph needs the careful walk instead of itertext.
-_SLOW_PATH_TAGS = (W_DEL, W_MOVE_FROM, W_TXBX, MC_ALTERNATE, W_TBL)
+_HIDDEN_TEXT_TAGS = (W_DEL, W_MOVE_FROM, W_TXBX, MC_ALTERNATE)
+_SLOW_PATH_TAGS = (*_HIDDEN_TEXT_TAGS, W_TBL)
 _TEXT_TAGS = (W_T, W_TAB, W_BR, W_CR)
+_FAST_TAGS = (*_TEXT_TAGS, *_SLOW_PATH_TAGS)
 _WRAPPERS = (W_SDT, W_SDT_CONTENT, W_CUSTOM_XML, W_SMART_TAG, W_INS)
 
 
 def read_docx(data: bytes) -> Grid:
     root = open_docx_part(data)
     body = root.find(W + "body")
-    walker = _Walker()
-    if body is not None:
-        walker.walk_blocks(body)
+    if body is None:
+        return Grid(blocks=[], source_format="docx")
+    # Most filings have no tracked change, text box, tab or break at all: then
+    # a paragraph's text is just its w:t texts, gathered in C by itertext.
+    plain = next(body.iter(*_HIDDEN_TEXT_TAGS, W_TAB, W_BR, W_CR), None) is None
+    walker = _Walker(_plain_paragraph_text if plain else paragraph_text)
+    walker.walk_blocks(body)
     return Grid(blocks=walker.blocks, source_format="docx", notes=walker.notes)
 
 
+ParagraphText = Callable[[etree._Element], tuple[str, list[etree._Element]]]
+
+
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, text_of: ParagraphText) -> None:
+        self.text_of = text_of
         self.blocks: list[Block] = []
         self.notes: list[str] = []
         self.table_count = 0
@@ -68,7 +78,7 @@ class _Walker:
                 self.walk_blocks(child)
 
     def _paragraph(self, p: etree._Element) -> None:
-        text, boxes = paragraph_text(p)
+        text, boxes = self.text_of(p)
         self.blocks.append(Paragraph(text=text.strip()))
         for box in boxes:
             self.walk_blocks(box)
@@ -79,11 +89,70 @@ class _Walker:
         table = Table(rows=[], origin=Origin(table=index))
         nested: list[etree._Element] = []
         for r_index, tr in enumerate(_rows(tbl)):
-            table.rows.append(_row(tr, index, r_index, nested))
+            table.rows.append(self._row(tr, index, r_index, nested))
         self.blocks.append(table)
         # Nested tables follow their parent as tables of their own.
         for inner in nested:
             self._table(inner)
+
+    def _row(
+        self, tr: etree._Element, t_index: int, r_index: int, nested: list[etree._Element]
+    ) -> Row:
+        col = 0
+        for child in tr:
+            if child.tag == W_TR_PR:
+                for prop in child:
+                    if prop.tag == W_GRID_BEFORE:
+                        col = _int_val(prop, 0)
+                break
+        cells: list[Cell] = []
+        for c_index, tc in enumerate(_cells(tr)):
+            span, merged_above, h_continue = 1, False, False
+            paragraphs: list[str] = []
+            for child in tc:
+                tag = child.tag
+                if tag == W_P:
+                    text, boxes = self.text_of(child)
+                    paragraphs.append(text.rstrip())
+                    for box in boxes:
+                        paragraphs.extend(self.text_of(p)[0] for p in box.iter(W_P))
+                elif tag == W_TC_PR:
+                    for prop in child:
+                        ptag = prop.tag
+                        if ptag == W_GRID_SPAN:
+                            span = max(1, _int_val(prop, 1))
+                        elif ptag == W_VMERGE:
+                            merged_above = prop.get(W_VAL, "continue") == "continue"
+                        elif ptag == W_HMERGE:
+                            h_continue = prop.get(W_VAL, "continue") == "continue"
+                elif tag == W_TBL:
+                    nested.append(child)
+                elif tag in _WRAPPERS:
+                    paragraphs.append(self._cell_text(child, nested))
+            if h_continue and cells:
+                # Legacy horizontal merge: widen the cell to the left.
+                cells[-1] = cells[-1]._replace(span=cells[-1].span + span)
+                col += span
+                continue
+            text = "\n".join(paragraphs).strip() if len(paragraphs) != 1 else paragraphs[0].strip()
+            origin = Origin(None, t_index, r_index, c_index)
+            cells.append(Cell(text, col, span, merged_above, origin))
+            col += span
+        return Row(cells=cells, origin=Origin(None, t_index, r_index))
+
+    def _cell_text(self, tc: etree._Element, nested: list[etree._Element]) -> str:
+        paragraphs: list[str] = []
+        for child in tc:
+            if child.tag == W_P:
+                text, boxes = self.text_of(child)
+                paragraphs.append(text.rstrip())
+                for box in boxes:
+                    paragraphs.extend(self.text_of(p)[0] for p in box.iter(W_P))
+            elif child.tag == W_TBL:
+                nested.append(child)
+            elif child.tag in _WRAPPERS:
+                paragraphs.append(self._cell_text(child, nested))
+        return "\n".join(paragraphs).strip()
 
 
 def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
@@ -102,80 +171,47 @@ def _cells(tr: etree._Element) -> Iterator[etree._Element]:
             yield from _cells(child)
 
 
-def _int_val(el: etree._Element | None, default: int) -> int:
-    if el is None:
-        return default
+def _int_val(el: etree._Element, default: int) -> int:
     try:
         return max(0, int(el.get(W_VAL, default)))
     except ValueError:
         return default
 
 
-def _row(tr: etree._Element, t_index: int, r_index: int, nested: list[etree._Element]) -> Row:
-    tr_pr = tr.find(W_TR_PR)
-    col = _int_val(tr_pr.find(W_GRID_BEFORE) if tr_pr is not None else None, 0)
-    cells: list[Cell] = []
-    for c_index, tc in enumerate(_cells(tr)):
-        tc_pr = tc.find(W_TC_PR)
-        span, merged_above, h_continue = 1, False, False
-        if tc_pr is not None:
-            span = max(1, _int_val(tc_pr.find(W_GRID_SPAN), 1))
-            vmerge = tc_pr.find(W_VMERGE)
-            merged_above = vmerge is not None and vmerge.get(W_VAL, "continue") == "continue"
-            hmerge = tc_pr.find(W_HMERGE)
-            h_continue = hmerge is not None and hmerge.get(W_VAL, "continue") == "continue"
-        if h_continue and cells:
-            # Legacy horizontal merge: widen the cell to the left.
-            last = cells[-1]
-            cells[-1] = Cell(last.text, last.col, last.span + span, last.merged_above, last.origin)
-            col += span
-            continue
-        text = cell_text(tc, nested)
-        origin = Origin(table=t_index, row=r_index, cell=c_index)
-        cells.append(Cell(text=text, col=col, span=span, merged_above=merged_above, origin=origin))
-        col += span
-    return Row(cells=cells, origin=Origin(table=t_index, row=r_index))
+# lxml's find() goes through ElementPath in Python; on tens of thousands of
+# cells, looping over the few children and comparing tags is several times
+# faster, so the walk below never calls find().
 
 
-def cell_text(tc: etree._Element, nested: list[etree._Element]) -> str:
-    paragraphs: list[str] = []
-    for child in tc:
-        if child.tag == W_P:
-            text, boxes = paragraph_text(child)
-            paragraphs.append(text.rstrip())
-            for box in boxes:
-                paragraphs.extend(paragraph_text(p)[0] for p in box.iter(W_P))
-        elif child.tag == W_TBL:
-            nested.append(child)
-        elif child.tag in _WRAPPERS:
-            paragraphs.append(cell_text(child, nested))
-    return "\n".join(paragraphs).strip()
+def _plain_paragraph_text(p: etree._Element) -> tuple[str, list[etree._Element]]:
+    return "".join(p.itertext(W_T)), []
 
 
 def paragraph_text(p: etree._Element) -> tuple[str, list[etree._Element]]:
-    """The accepted, visible text of a paragraph, and its text boxes."""
-    slow = next(p.iter(*_SLOW_PATH_TAGS), None) is not None
-    if not slow:
-        return "".join(_fast_parts(p)), []
+    """The accepted, visible text of a paragraph, and its text boxes.
+
+    Field instructions are ``w:instrText`` and deletions ``w:delText``: neither
+    is among the tags collected, so plain paragraphs need one filtered pass.
+    Anything that hides text in a subtree (deletions, text boxes, alternate
+    content) switches to the careful walk.
+    """
     parts: list[str] = []
-    boxes: list[etree._Element] = []
-    _careful_walk(p, parts, boxes)
-    return "".join(parts), boxes
-
-
-def _fast_parts(p: etree._Element) -> Iterator[str]:
-    # Field instructions are w:instrText and deletions w:delText: neither is
-    # among the tags iterated, so the text left is the accepted field result.
-    for el in p.iter(*_TEXT_TAGS):
+    for el in p.iter(*_FAST_TAGS):
         tag = el.tag
         if tag == W_T:
-            yield el.text or ""
+            parts.append(el.text or "")
+        elif tag in _SLOW_PATH_TAGS:
+            parts = []
+            boxes: list[etree._Element] = []
+            _careful_walk(p, parts, boxes)
+            return "".join(parts), boxes
         elif (parent := el.getparent()) is None or parent.tag != W_R:
             continue  # a tab stop or break definition in properties, not text
         elif tag == W_TAB:
-            yield " "
+            parts.append(" ")
         else:
-            yield "\n"
+            parts.append("\n")
+    return "".join(parts), []
 
 
 def _careful_walk(el: etree._Element, parts: list[str], boxes: list[etree._Element]) -> None:

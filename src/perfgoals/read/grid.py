@@ -10,10 +10,12 @@ budgets; everything here is plain text with a location.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+# Origin, Cell and Paragraph are NamedTuples: a large .docx makes tens of
+# thousands of them, and tuples are the cheapest immutable records to build.
+class Origin(NamedTuple):
     """Where a piece of text came from in the input file.
 
     ``line`` is the 1-based line of a text export. ``table``/``row``/``cell``
@@ -27,13 +29,12 @@ class Origin:
     cell: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     text: str
     col: int
     span: int = 1
     merged_above: bool = False
-    origin: Origin = field(default_factory=Origin)
+    origin: Origin = Origin()
 
 
 @dataclass(slots=True)
@@ -51,10 +52,9 @@ class Table:
     origin: Origin = field(default_factory=Origin)
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: str
-    origin: Origin = field(default_factory=Origin)
+    origin: Origin = Origin()
 
 
 Block = Paragraph | Table

@@ -1,0 +1,54 @@
+"""Wall time of whole CLI runs, interpreter start included (median of N runs):
+what pre-commit pays on every commit.
+
+    python bench/startup.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "dingzhou-2020.txt"
+
+COMMANDS = {
+    "python -c pass (interpreter floor)": [sys.executable, "-c", "pass"],
+    "perfgoals --version": [sys.executable, "-m", "perfgoals", "--version"],
+    "perfgoals rules": [sys.executable, "-m", "perfgoals", "rules"],
+    "perfgoals check sample.txt (default rules)": [
+        sys.executable, "-m", "perfgoals", "check", str(SAMPLE), "--no-cache",
+    ],
+    "perfgoals check sample.txt --ignore PG6": [
+        sys.executable, "-m", "perfgoals", "check", str(SAMPLE), "--ignore", "PG6", "--no-cache",
+    ],
+    "perfgoals check sample.docx (default rules)": [
+        sys.executable, "-m", "perfgoals", "check", str(SAMPLE.with_suffix(".docx")), "--no-cache",
+    ],
+}
+
+
+def median_wall(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    print(f"median wall time of {args.runs} runs")
+    for name, command in COMMANDS.items():
+        print(f"  {name:<46} {median_wall(command, args.runs) * 1000:7.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
