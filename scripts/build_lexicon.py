@@ -44,7 +44,7 @@ PERSON_NAME_TAGS = {"nr", "nrt", "nrfg"}  # a person's name is never a correctio
 
 def read_dictionary() -> dict[str, tuple[int, str]]:
     """jieba's main dictionary as word -> (frequency, part-of-speech tag)."""
-    import jieba
+    import jieba  # type: ignore[import-untyped]  # development tool, untyped
 
     words: dict[str, tuple[int, str]] = {}
     with jieba.get_dict_file() as handle:

@@ -42,6 +42,10 @@ _CONFUSION_MARGIN = 1.0
 _CONFUSION_MARGIN_ONE_SIDE = 4.0
 # Runs of rare characters longer than this are names or terms, not slips.
 _MAX_RARE_RUN = 2
+# Slips are sparse: a text with more rare runs than this per 50 Han
+# characters (at least 2) is written in another register altogether
+# (traditional characters, classical quotations, a list of names).
+_RARE_RUNS_PER_50 = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +144,7 @@ def _character_hits(text: str, lexicon: Lexicon) -> list[TypoHit]:
     particle_chars = particles()
     common = lexicon.common_chars
     hits: list[TypoHit] = []
+    rare_runs: list[tuple[int, int]] = []
     i = 0
     while i < len(text):
         char = text[i]
@@ -154,12 +159,17 @@ def _character_hits(text: str, lexicon: Lexicon) -> list[TypoHit]:
             end = i + 1
             while end < len(text) and lexicon.is_rare(text[end]):
                 end += 1
-            hit = _rare_hit(text, i, end, lexicon)
-            if hit is not None:
-                hits.append(hit)
+            rare_runs.append((i, end))
             i = end
         else:
             i += 1
+    if rare_runs:
+        han = sum(1 for char in text if is_cjk(char))
+        if len(rare_runs) <= max(2, _RARE_RUNS_PER_50 * han // 50):
+            for start, end in rare_runs:
+                hit = _rare_hit(text, start, end, lexicon)
+                if hit is not None:
+                    hits.append(hit)
     return hits
 
 

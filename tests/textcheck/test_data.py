@@ -1,0 +1,81 @@
+"""Data files behind the text checks: confusion pairs, lists, the generated lexicon."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from types import ModuleType
+
+import pytest
+
+from perfgoals.textcheck import CONFUSION_PAIR, find_typos
+from perfgoals.textcheck.lexicon import (
+    DATA_DIR,
+    LEXICON_FILE,
+    confusion_pairs,
+    dangling_words,
+    extra_words,
+    load_lexicon,
+    particles,
+    surnames,
+)
+
+from .helpers import ROOT
+
+PAIRS = confusion_pairs()
+
+
+def test_confusion_pairs_are_many_and_distinct() -> None:
+    wrongs = [wrong for wrong, _right in PAIRS]
+    assert len(PAIRS) >= 60
+    assert len(set(wrongs)) == len(wrongs)
+    assert all(wrong != right and wrong and right for wrong, right in PAIRS)
+
+
+@pytest.mark.parametrize(("wrong", "right"), PAIRS, ids=lambda item: str(item))
+def test_wrong_form_is_no_word_and_is_caught(wrong: str, right: str) -> None:
+    assert not load_lexicon().is_word(wrong)
+    hits = find_typos(f"{wrong}。")
+    assert [(hit.found, hit.suggestion, hit.reason) for hit in hits] == [
+        (wrong, right, CONFUSION_PAIR)
+    ]
+
+
+def test_small_lists() -> None:
+    assert all(len(char) == 1 for char in particles())
+    assert {"吗", "呢", "吧", "啊"} <= particles()
+    assert {"按照", "对于", "和", "与", "在"} <= dangling_words()
+    assert all(len(name) == 1 for name in surnames())
+    assert all(len(word) >= 2 for word in extra_words())
+
+
+def test_lexicon_header_and_size() -> None:
+    path = DATA_DIR / LEXICON_FILE
+    assert path.stat().st_size <= 2_000_000
+    head = path.read_text(encoding="utf-8")[:400]
+    assert re.search(r"jieba \d+\.\d+(\.\d+)?", head)
+    assert re.search(r"pypinyin \d+\.\d+(\.\d+)?", head)
+
+
+def _build_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "build_lexicon", ROOT / "scripts" / "build_lexicon.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("build_lexicon", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_wrong_forms_are_not_in_jiebas_full_dictionary() -> None:
+    pytest.importorskip("jieba")
+    assert _build_script().bad_confusions(_build_script().read_dictionary()) == []
+
+
+def test_regenerating_gives_the_committed_file() -> None:
+    pytest.importorskip("jieba")
+    pytest.importorskip("pypinyin")
+    committed = (DATA_DIR / LEXICON_FILE).read_text(encoding="utf-8")
+    assert _build_script().build_text() == committed
