@@ -91,6 +91,10 @@ def run_check(options: CheckOptions) -> int:
     inputs = collect_inputs(options.paths, settings.exclude)
     jobs = options.jobs or os.cpu_count() or 1
     run_result = run(inputs, settings, jobs=jobs)
+    if options.baseline is not None or options.write_baseline is not None:
+        from perfgoals.baseline import apply_baseline_options
+
+        apply_baseline_options(run_result, options)
     rendered = render(run_result, options, settings)
     data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     if options.output is not None:
