@@ -194,29 +194,32 @@ class Lexicon:
             return None
         return self._group(word[0]).get(word[1:])
 
+    def cost(self, word: str) -> float:
+        """Like `word_cost`, with infinity for a non-word: a ranking key."""
+        cost = self.word_cost(word)
+        return math.inf if cost is None else cost
+
     def is_word(self, word: str) -> bool:
+        """True for a lexicon word (of any length)."""
         return self.word_cost(word) is not None
 
     def words_at(self, text: str, start: int) -> Iterator[tuple[int, float]]:
         """(end, cost) of every lexicon word of two or more characters at `start`."""
         group = self._group(text[start])
-        if len(group) <= 1:
-            return
         stop = min(len(text), start + self.max_word_len)
         for end in range(start + 2, stop + 1):
             cost = group.get(text[start + 1 : end])
             if cost is not None:
                 yield end, cost
 
-    def covered(self, text: str, pos: int, lo: int = 0, hi: int | None = None) -> bool:
-        """True when some word of two or more characters covers `text[pos]`
-        within `text[lo:hi]`: the character is part of a real word there."""
-        hi = len(text) if hi is None else hi
-        for start in range(max(lo, pos - self.max_word_len + 1), pos + 1):
-            for end, _cost in self.words_at(text[:hi], start):
-                if end > pos:
-                    return True
-        return False
+    def covered(self, text: str, pos: int) -> bool:
+        """True when a word of two or more characters in `text` covers
+        `text[pos]`: the character is part of a real word there."""
+        return any(
+            end > pos
+            for start in range(max(0, pos - self.max_word_len + 1), pos + 1)
+            for end, _cost in self.words_at(text, start)
+        )
 
     def segment(self, text: str) -> tuple[list[str], float]:
         """Most probable segmentation of a Han string (unigram, as jieba does
@@ -257,7 +260,7 @@ class Lexicon:
                     near_syllables(syllables[1], b) for b in seconds
                 ):
                     seen[word] = None
-        return sorted(seen, key=lambda word: (self.word_cost(word) or math.inf, word))
+        return sorted(seen, key=lambda word: (self.cost(word), word))
 
     def _plain(self, word: str) -> tuple[str, ...]:
         return tuple(self.readings(char)[0] if self.readings(char) else "" for char in word)

@@ -236,13 +236,13 @@ def _replace_one(
         left = text[pos - 1]
         for word in lexicon.two_char_words(lexicon.readings(left), wrong):
             if word[0] == left and word[1] != text[pos]:
-                options.append((lexicon.word_cost(word) or 0.0, pos - 1, word))
+                options.append((lexicon.cost(word), pos - 1, word))
                 break
     if pos + 1 < len(text) and _free_neighbour(text, pos + 1, lexicon, left=False):
         right = text[pos + 1]
         for word in lexicon.two_char_words(wrong, lexicon.readings(right)):
             if word[1] == right and word[0] != text[pos]:
-                options.append((lexicon.word_cost(word) or 0.0, pos, word))
+                options.append((lexicon.cost(word), pos, word))
                 break
     if not options:
         return None
