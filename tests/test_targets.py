@@ -195,8 +195,9 @@ def test_is_grade(text: str, grade: bool) -> None:
 
 @pytest.mark.parametrize(
     ("text", "exact"),
-    [("全覆盖", True), ("足额发放", True), ("零事故", True), ("按时", False), ("高", False)],
-)
+    [("全覆盖", True), ("足额发放", True), ("零事故", True), ("确保不发生", True), ("无", True),
+     ("按时", False), ("高", False), ("残疾人出行条件明显改善", False), ("设施无障碍", False)],
+)  # fmt: skip
 def test_states_quantity_in_words(text: str, exact: bool) -> None:
     assert states_quantity_in_words(text) is exact
 

@@ -76,9 +76,10 @@ _TRAILING_PUNCT = r"[。；;，,、.]+$"
 class Target:
     """A parsed 指标值.
 
-    ``comparator`` is None only where the text states no figure (qualitative,
-    text) or a date with no 前/后. ``rest`` is the text after the number,
-    unit and comparator words; ``lead`` the text before the comparator.
+    ``comparator`` is None where the text states no figure (qualitative, text,
+    a bare placeholder) or a date or period with no 前/后. ``rest`` is the text
+    after the number, unit and comparator words (for ``text``, the whole
+    text); ``lead`` the text before the comparator.
     ``head`` is the target proper as written (``≥90%``), for suggestions.
     ``upper`` is the upper end of a range (``90-95%``).
     """
@@ -96,10 +97,6 @@ class Target:
     def words(self) -> str:
         """Text the cell carries besides the target itself (lead and rest)."""
         return f"{self.lead}{self.rest}"
-
-    @property
-    def has_figure(self) -> bool:
-        return self.number is not None
 
 
 @dataclass(frozen=True)
@@ -404,15 +401,8 @@ def is_grade(text: str) -> bool:
 
 
 def states_quantity_in_words(text: str) -> bool:
-    """Whether ``text`` states an exact quantity in words: all or none (全覆盖, 零, 足额)."""
+    """Whether ``text`` states an exact quantity in words: all or none (全覆盖,
+    足额发放, 零事故, 无). A one-character word counts only at the start, so the
+    无 of 无障碍 inside a phrase does not."""
     s = normalise_target(text)
-    return any(word in s for word in lexicon().absolute)
-
-
-def is_percent_like(target: Target) -> bool:
-    """A percentage, or a bare number that can only be one (0-100, no unit)."""
-    if target.number is None:
-        return False
-    if target.unit == "%":
-        return True
-    return target.unit is None and target.kind == "numeric"
+    return any(s.startswith(word) if len(word) == 1 else word in s for word in lexicon().absolute)
