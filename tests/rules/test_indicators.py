@@ -267,6 +267,13 @@ def test_pg402_near_misses(basis: str | None) -> None:
     assert run("PG402", make_table(rows)) == []
 
 
+def test_pg402_explanation_that_rewords_the_name() -> None:
+    # A 指标解释 column is read as the basis; an explanation says more than the name.
+    rows = make_rows(GOOD)
+    rows[0] = rows[0].model_copy(update={"basis": "全年为家庭经济困难的在校学生发放资助的人次"})
+    assert run("PG402", make_table(rows)) == []
+
+
 # ---------------------------------------------------------------- PG403
 
 
@@ -335,8 +342,9 @@ def test_pg405_always_met() -> None:
     assert "恒能达到" in found[0].message
 
 
-def test_pg405_always_met_count() -> None:
-    found = run("PG405", make_table(with_row(1, (OUT, QTY, "新建校舍", "≥0所"))))
+@pytest.mark.parametrize("value", ["≥0所", "不少于0所", ">-1所"])
+def test_pg405_always_met_count(value: str) -> None:
+    found = run("PG405", make_table(with_row(1, (OUT, QTY, "新建校舍", value))))
     assert rows_of(found) == [1]
 
 
@@ -390,6 +398,24 @@ def test_pg405_satisfaction_minimum_is_an_option() -> None:
 )
 def test_pg405_near_misses(row: Row) -> None:
     assert run("PG405", make_table(with_row(2, row))) == []
+
+
+def test_pg405_unit_in_its_own_column() -> None:
+    rows = make_rows([(OUT, QUAL, "设备验收合格率", "≥120")], unit="%")
+    assert rows_of(run("PG405", make_table(rows))) == [1]
+    rows = make_rows([(SAT, SATISFACTION, "患者满意度", "60")], unit="%")
+    assert rows_of(run("PG405", make_table(rows))) == [1]
+
+
+def test_pg405_comparator_in_its_own_column() -> None:
+    if "nature" not in Indicator.model_fields:
+        pytest.skip("the model has no 指标性质 column")
+    rows = make_rows([(OUT, QTY, "新建校舍", "0")], unit="所", nature="≥")
+    assert rows_of(run("PG405", make_table(rows))) == [1]
+    rows = make_rows([(EFFECT, SOCIAL, "安全生产事故", "0")], unit="起", nature="≤")
+    assert run("PG405", make_table(rows)) == []
+    rows = make_rows([(EFFECT, SOCIAL, "群众用水条件", "明显改善")], nature="定性")
+    assert run("PG403", make_table(rows)) == []
 
 
 # ---------------------------------------------------------------- PG406
@@ -458,6 +484,16 @@ def test_pg407_value_copied_from_another_row() -> None:
     found = run("PG407", make_table(rows))
     assert rows_of(found) == [3]
     assert "第2行" in found[0].message
+
+
+def test_pg407_qualifier_that_echoes_another_row() -> None:
+    # 验收合格 qualifies the count; it is not row 2's description copied over.
+    rows = [
+        (OUT, QTY, "竣工校舍维修项目", "≥10个验收合格"),
+        (OUT, QUAL, "工程验收合格率", "100%"),
+        (SAT, SATISFACTION, "师生满意度", "≥90%"),
+    ]
+    assert run("PG407", make_table(rows)) == []
 
 
 def test_pg407_quality_words_under_satisfaction() -> None:

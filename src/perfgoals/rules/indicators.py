@@ -7,8 +7,8 @@ reported; an empty string is a blank cell.
 
 Comparisons of free text use :func:`repeats`: equal once normalised, one
 holding nearly all of the other, or two thirds of their characters in common.
-That catches ``按时发放安置补助`` / ``≥90按时发放补助`` and ignores words that
-merely share a noun (``培训人次`` / ``≥500人次``, where 人次 is a unit).
+That catches ``按时发放医疗救助资金`` / ``≥90%按时发放救助资金`` and ignores words
+that merely share a noun (``培训人次`` / ``≥500人次``, where 人次 is a unit).
 """
 
 from __future__ import annotations
@@ -227,14 +227,29 @@ def _target(text: str) -> Target:
     return parse_target(text)
 
 
+_NATURE_COMPARATORS = ("≥", "≤", ">=", "<=", "=", ">", "<", "≧", "≦", "＞", "＜", "＝")
+
+
 def _target_of(ind: Indicator) -> Target | None:
-    return _target(ind.target) if not is_blank(ind.target) else None
+    """The row's target, completed from the 指标性质 and 计量单位 columns where the
+    layout keeps the comparator or the unit apart from the figure (≥ | 90 | %)."""
+    if is_blank(ind.target):
+        return None
+    assert ind.target is not None
+    text = ind.target.strip()
+    # ``nature`` is the 指标性质 column (≥ ≤ = 定性) of layouts that have one.
+    nature = (getattr(ind, "nature", None) or "").strip()
+    if nature in _NATURE_COMPARATORS and text[:1].isdigit():
+        text = f"{nature}{text}"
+    if ind.unit and unit_of(ind.unit) and text[-1:].isdigit():
+        text = f"{text}{ind.unit.strip()}"
+    return _target(text)
 
 
-def repeats(a: str | None, b: str | None) -> bool:
+def repeats(a: str | None, b: str | None, *, overlap: float = 2 / 3) -> bool:
     """Whether two texts say the same thing: equal once normalised, the shorter
-    making up at least half of the longer, or two thirds of their characters
-    (at least three) in common, in any order."""
+    making up at least half of the longer, or a share ``overlap`` of their
+    characters (at least three) in common, in any order (Dice coefficient)."""
     left, right = bare(a or ""), bare(b or "")
     if len(left) < 2 or len(right) < 2:
         return False
@@ -244,12 +259,12 @@ def repeats(a: str | None, b: str | None) -> bool:
     if short in long and 2 * len(short) >= len(long):
         return True
     common = sum((Counter(left) & Counter(right)).values())
-    return common >= 3 and 3 * 2 * common >= 2 * (len(left) + len(right))
+    return common >= 3 and 2 * common >= overlap * (len(left) + len(right))
 
 
 def _copies(words: str, name: str) -> bool:
     """Whether the words after a target copy the indicator's name: :func:`repeats`,
-    or the whole name with little added (``招商时效高`` holds ``时效高``)."""
+    or the whole name with little added (``养护工作时效高`` holds ``时效高``)."""
     if repeats(words, name):
         return True
     text, named = bare(words), bare(name)
@@ -300,10 +315,9 @@ def value_copies_description(table: ProjectTable, context: RuleContext) -> Itera
         target, named = _target_of(ind), _name(ind)
         if target is None or named is None or target.kind not in ("numeric", "percent"):
             continue
-        names = [n for n in (ind.description, ind.level3) if not is_blank(n)]
         if not target.rest or _is_note(target.rest):
             continue
-        if any(_copies(target.rest, n) for n in names if n is not None):
+        if any(_copies(target.rest, n) for n in (ind.description, ind.level3) if n):
             yield Hit(
                 args={"value": ind.target, "description": named[0]},
                 field=F_TARGET,
@@ -370,11 +384,16 @@ def _basis_copy(ind: Indicator, basis: str) -> str | None:
         return "description"
     if any(folded == bare(v) for v in values if v):
         return "value"
-    if any(repeats(basis, n) for n in names):
+    # Near copies need more in common than in PG401: an explanation column
+    # (指标解释, read as the basis) may rightly reword the name it explains.
+    if any(repeats(basis, n, overlap=_BASIS_OVERLAP) for n in names):
         return "description"
-    if target is not None and repeats(basis, target.rest):
+    if target is not None and repeats(basis, target.rest, overlap=_BASIS_OVERLAP):
         return "value"
     return None
+
+
+_BASIS_OVERLAP = 3 / 4
 
 
 @rule(
@@ -413,9 +432,8 @@ def value_not_quantified(table: ProjectTable, context: RuleContext) -> Iterator[
         if target is None or target.kind not in ("qualitative", "text"):
             continue
         assert ind.target is not None
-        marked = " ".join(
-            t for t in (ind.level3, ind.description, ind.direction, ind.note, ind.unit) if t
-        )
+        columns = (ind.level3, ind.description, ind.direction, getattr(ind, "nature", None))
+        marked = " ".join(t for t in (*columns, ind.note, ind.unit) if t)
         if (
             _mentions(marked, lex.qualitative_markers)
             or _mentions(ind.target, lex.qualitative_markers)
@@ -486,14 +504,10 @@ def _names_unit(name: str, lex: Lexicon) -> bool:
     principle="合理可行",
     options={"satisfaction_min": 80},
     message=(
-        "指标值“{value}”不合理：{reason}",
-        "The target '{value}' is implausible: {reason_en}",
+        "指标值“{value}”恒能达到（下限为 0 或负数），不构成目标",
+        "The target '{value}' is always met (its floor is 0 or below); it sets no goal",
     ),
     variants={
-        "always_met": (
-            "指标值“{value}”恒能达到（不低于 0），不构成目标",
-            "The target '{value}' is always met (at least 0); it sets no goal",
-        ),
         "over_hundred": (
             "指标值“{value}”不可能达到：“{measure}”是比率，不会超过 100%",
             "The target '{value}' cannot be met: '{measure}' is a rate and cannot exceed 100%",
@@ -534,8 +548,8 @@ def implausible_threshold(table: ProjectTable, context: RuleContext) -> Iterator
         if _mentions(names, lex.signed) or _mentions(target.words, lex.signed):
             continue  # a change or a balance may be negative: ≥0 and >100% are real targets
         args: dict[str, object] = {"value": ind.target}
-        if target.comparator == ">=" and target.number == 0:
-            variant = "always_met"
+        if _always_met(target):
+            variant = "default"
         elif _over_hundred(target) and _mentions(names, lex.bounded_rates):
             named = _name(ind)
             args["measure"] = named[0] if named else ""
@@ -546,6 +560,14 @@ def implausible_threshold(table: ProjectTable, context: RuleContext) -> Iterator
         else:
             continue
         yield Hit(args=args, field=F_TARGET, indicator_row=ind.row, variant=variant)
+
+
+def _always_met(target: Target) -> bool:
+    """A floor of 0 or below on a quantity that cannot be negative (≥0, >-1)."""
+    number = target.number
+    if number is None or target.comparator not in (">=", ">"):
+        return False
+    return number < 0 or (number == 0 and target.comparator == ">=")
 
 
 def _over_hundred(target: Target) -> bool:
@@ -656,17 +678,7 @@ def value_description_mismatch(table: ProjectTable, context: RuleContext) -> Ite
         if any(_copies(words, n) for n in (ind.description, ind.level3) if n):
             continue  # the row's own description: PG401
         args = {"value": ind.target, "description": named[0]}
-        source = next(
-            (
-                other
-                for other in rows
-                if other is not ind
-                and (other_name := _name(other)) is not None
-                and repeats(words, other_name[0])
-                and not repeats(named[0], other_name[0])
-            ),
-            None,
-        )
+        source = _copied_row(ind, words, rows)
         if source is not None:
             yield Hit(
                 args={**args, "other": f"第{source.row}行的指标", "other_en": f"row {source.row}"},
@@ -690,6 +702,21 @@ def value_description_mismatch(table: ProjectTable, context: RuleContext) -> Ite
                 field=F_TARGET,
                 indicator_row=ind.row,
             )
+
+
+def _copied_row(ind: Indicator, words: str, rows: list[Indicator]) -> Indicator | None:
+    """Another row whose description (or value words) ``words`` copy exactly, where
+    that row is not about the same thing as this one."""
+    folded, own = bare(words), _name(ind)
+    for other in rows:
+        named = _name(other)
+        if other is ind or named is None or (own is not None and repeats(own[0], named[0])):
+            continue
+        other_target = _target_of(other)
+        copies = {bare(named[0]), bare(other_target.rest) if other_target else ""}
+        if folded in copies:
+            return other
+    return None
 
 
 @rule(
