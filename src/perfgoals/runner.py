@@ -4,14 +4,22 @@ rules, and keep the output order deterministic whatever the scheduling."""
 from __future__ import annotations
 
 import fnmatch
+import multiprocessing
+import multiprocessing.context
 import os
+import signal
+import sys
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfgoals.errors import UsageError
+from perfgoals.cache import ResultCache, file_digest
+from perfgoals.errors import UnreadableFileError, UsageError
 from perfgoals.findings import FileResult, Finding, Location
 from perfgoals.read import SUPPORTED_SUFFIXES
 from perfgoals.settings import Settings, active_rules
@@ -31,6 +39,7 @@ class RunResult:
     stale_baseline: int = 0
     baselined: int = 0
     notes: list[str] = field(default_factory=list)
+    cached: int = 0  # results taken from the cache
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -73,14 +82,178 @@ def collect_inputs(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[I
     return sorted(seen.values(), key=lambda f: f.display)
 
 
-def _check_one(args: tuple[InputFile, Settings]) -> FileResult:
+ProgressCallback = Callable[[FileResult], None]
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One file to check: its place in the output order and its content hash
+    as seen before checking (None: not hashed, so not cached)."""
+
+    index: int
+    item: InputFile
+    digest: str | None
+
+
+# Set once per worker process by ``_init_worker``, so tasks carry only paths.
+_worker_settings: Settings | None = None
+_worker_cache: ResultCache | None = None
+
+
+def _init_worker(settings: Settings, result_cache: ResultCache | None) -> None:
+    global _worker_settings, _worker_cache
+    # Ctrl-C reaches the whole process group: the parent alone handles it and
+    # lets the workers finish their current file, so no worker prints a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # undo the parent's stop_on_sigterm
+    _worker_settings = settings
+    _worker_cache = result_cache
+
+
+def _check_task(task: _Task, settings: Settings, result_cache: ResultCache | None) -> FileResult:
     from perfgoals.engine import check_path
 
-    item, settings = args
-    return check_path(item.path, item.display, settings)
+    result = check_path(task.item.path, task.item.display, settings)
+    # Store only if the file still has the bytes that were hashed: a file
+    # edited while it was being checked must not poison the cache.
+    if (
+        result_cache is not None
+        and task.digest is not None
+        and file_digest(task.item.path) == task.digest
+    ):
+        result_cache.put(task.item.display, task.digest, result)
+    return result
 
 
-ProgressCallback = Callable[[FileResult], None]
+def _work(tasks: list[_Task]) -> list[tuple[int, FileResult]]:
+    assert _worker_settings is not None
+    return [(task.index, _check_task(task, _worker_settings, _worker_cache)) for task in tasks]
+
+
+def _crashed_result(task: _Task, settings: Settings) -> FileResult:
+    from perfgoals.engine import unreadable_result
+
+    error = UnreadableFileError(
+        "worker-crashed",
+        "检查此文件时处理进程意外退出（可能是文件损坏或内存不足）。文件未被修改；请在 Word 中重新保存后再检查，"
+        "如仍出现请将文件反馈给维护者。",
+        "The worker process checking this file died (a damaged file or lack of memory). "
+        "The file was not changed; save it again from Word and re-check, and report it if "
+        "this happens again.",
+    )
+    return unreadable_result(task.item.display, error, settings)
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe (Linux): workers inherit the imported modules
+    instead of importing them again. The progress bar runs no thread, so no
+    lock can be held across the fork."""
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _chunk_size(count: int, jobs: int) -> int:
+    # Small chunks keep the workers evenly loaded to the end of the batch and
+    # the progress bar smooth; a few files per message halve the IPC cost.
+    return max(1, min(4, count // (jobs * 16)))
+
+
+Deliver = Callable[[int, FileResult], None]
+
+
+def _pool_pass(
+    queue: deque[_Task],
+    jobs: int,
+    settings: Settings,
+    result_cache: ResultCache | None,
+    deliver: Deliver,
+) -> list[_Task]:
+    """Check the queued tasks in one pool. Returns the tasks that were in
+    flight if a worker died (the pool is then unusable); the rest stay queued."""
+    chunk = _chunk_size(len(queue), jobs)
+    window = jobs * 4  # chunks in flight: enough to keep workers busy, little memory
+    in_flight: dict[Future[list[tuple[int, FileResult]]], list[_Task]] = {}
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=_pool_context(),
+        initializer=_init_worker,
+        initargs=(settings, result_cache),
+    )
+    try:
+        while queue or in_flight:
+            while queue and len(in_flight) < window:
+                tasks = [queue.popleft() for _ in range(min(chunk, len(queue)))]
+                in_flight[pool.submit(_work, tasks)] = tasks
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            broken: list[_Task] = []
+            for future in done:
+                tasks = in_flight.pop(future)
+                try:
+                    pairs = future.result()
+                except BrokenProcessPool:
+                    broken.extend(tasks)
+                    continue
+                for index, result in pairs:
+                    deliver(index, result)
+            if broken:
+                broken.extend(task for tasks in in_flight.values() for task in tasks)
+                in_flight.clear()
+                return sorted(broken, key=lambda task: task.index)
+        return []
+    except BaseException:
+        for future in in_flight:
+            future.cancel()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _isolated(task: _Task, settings: Settings, result_cache: ResultCache | None) -> FileResult:
+    """Check one suspect of a worker crash alone, so a crash names its file."""
+    with ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=_pool_context(),
+        initializer=_init_worker,
+        initargs=(settings, result_cache),
+    ) as pool:
+        try:
+            return pool.submit(_work, [task]).result()[0][1]
+        except BrokenProcessPool:
+            return _crashed_result(task, settings)
+
+
+def _check_in_pool(
+    tasks: list[_Task],
+    jobs: int,
+    settings: Settings,
+    result_cache: ResultCache | None,
+    deliver: Deliver,
+) -> None:
+    queue = deque(tasks)
+    while queue:
+        for suspect in _pool_pass(queue, jobs, settings, result_cache, deliver):
+            deliver(suspect.index, _isolated(suspect, settings, result_cache))
+
+
+def _preload() -> None:
+    """Import the checking code once in the parent, before the workers fork."""
+    import perfgoals.engine
+    import perfgoals.pipeline
+    import perfgoals.read.docx
+    import perfgoals.read.text  # noqa: F401
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def stop_on_sigterm() -> None:
+    """Treat SIGTERM (a CI job cancelled, ``kill``) like Ctrl-C: the run stops
+    with a partial report, and a report being written is not left half-done
+    (the atomic writer removes its temporary file)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
 
 
 def run(
@@ -88,29 +261,50 @@ def run(
     settings: Settings,
     jobs: int = 1,
     on_result: ProgressCallback | None = None,
+    result_cache: ResultCache | None = None,
 ) -> RunResult:
+    """Check ``inputs``; results come back in input order whatever the
+    scheduling. Ctrl-C stops early with the files finished so far."""
     started = time.perf_counter()
-    results: list[FileResult] = []
+    slots: list[FileResult | None] = [None] * len(inputs)
+    cached = 0
     interrupted = False
-    work = [(item, settings) for item in inputs]
+
+    def deliver(index: int, result: FileResult) -> None:
+        slots[index] = result
+        if on_result is not None:
+            on_result(result)
+
     try:
-        if jobs <= 1 or len(inputs) <= 1:
-            for unit in work:
-                result = _check_one(unit)
-                results.append(result)
-                if on_result is not None:
-                    on_result(result)
+        misses: list[_Task] = []
+        for index, item in enumerate(inputs):
+            digest = file_digest(item.path) if result_cache is not None else None
+            hit = (
+                result_cache.get(item.display, digest)
+                if result_cache is not None and digest is not None
+                else None
+            )
+            if hit is not None:
+                cached += 1
+                deliver(index, hit)
+            else:
+                misses.append(_Task(index, item, digest))
+        if jobs <= 1 or len(misses) <= 1:
+            for task in misses:
+                deliver(task.index, _check_task(task, settings, result_cache))
         else:
-            chunk = max(1, min(32, len(work) // (jobs * 8) or 1))
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for result in pool.map(_check_one, work, chunksize=chunk):
-                    results.append(result)
-                    if on_result is not None:
-                        on_result(result)
+            _preload()
+            _check_in_pool(misses, min(jobs, len(misses)), settings, result_cache, deliver)
     except KeyboardInterrupt:
         interrupted = True
+    results = [result for result in slots if result is not None]
     apply_batch_rules(results, settings)
-    return RunResult(files=results, elapsed=time.perf_counter() - started, interrupted=interrupted)
+    return RunResult(
+        files=results,
+        elapsed=time.perf_counter() - started,
+        interrupted=interrupted,
+        cached=cached,
+    )
 
 
 def apply_batch_rules(results: list[FileResult], settings: Settings) -> None:

@@ -8,10 +8,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from perfgoals.cache import open_cache
 from perfgoals.errors import UsageError
 from perfgoals.findings import at_or_above
+from perfgoals.progress import ProgressBar, closing_summary, wants_progress
 from perfgoals.report import FILE_ONLY_FORMATS, TEXT_FORMATS
-from perfgoals.runner import RunResult, collect_inputs, run
+from perfgoals.runner import RunResult, collect_inputs, run, stop_on_sigterm
 from perfgoals.settings import Settings
 
 
@@ -90,7 +92,24 @@ def run_check(options: CheckOptions) -> int:
     settings = resolve_settings(options)
     inputs = collect_inputs(options.paths, settings.exclude)
     jobs = options.jobs or os.cpu_count() or 1
-    run_result = run(inputs, settings, jobs=jobs)
+    stop_on_sigterm()
+    result_cache = open_cache(options.paths, options.use_cache, options.cache_dir, settings)
+    bar = (
+        ProgressBar(len(inputs), settings.lang, force=options.progress == "always")
+        if inputs and wants_progress(options.progress)
+        else None
+    )
+    try:
+        run_result = run(
+            inputs,
+            settings,
+            jobs=jobs,
+            on_result=bar.advance if bar is not None else None,
+            result_cache=result_cache,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
     if options.baseline is not None or options.write_baseline is not None:
         from perfgoals.baseline import apply_baseline_options
 
@@ -101,16 +120,13 @@ def run_check(options: CheckOptions) -> int:
         from perfgoals.report.output import write_atomic
 
         write_atomic(options.output, data)
-        if options.format not in ("text",):
-            from perfgoals.report.summary import summarise
-            from perfgoals.report.text import summary_line
-
-            sys.stderr.write(summary_line(summarise(run_result.files), settings.lang) + "\n")
     else:
         sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
             data.decode("utf-8")
         )
         sys.stdout.flush()
+    if options.format != "text":  # the text report ends with its own summary
+        sys.stderr.write(closing_summary(run_result, settings.lang, len(inputs)))
     if run_result.interrupted:
         return 130
     return exit_code(run_result, settings.fail_on)

@@ -1,0 +1,246 @@
+"""Per-file result cache: a file whose bytes, path, effective settings and
+perfgoals code are unchanged is not read again.
+
+One small JSON entry per file under ``<cache>/<namespace>/<xx>/<key>.json``.
+The namespace hashes the perfgoals version, the package's own files (so an
+editable install that changes a rule does not serve stale results) and
+``Settings.cache_token()``; the key adds the file's content hash and its
+displayed path (fingerprints and per-file ignores depend on the path).
+
+Safe under concurrent runs: entries are written to a temporary file and
+renamed into place, so a reader sees a whole entry or none; an entry that
+does not parse or does not match its key is a miss. The cache is an
+optimisation only: a folder that cannot be created or written turns writing
+off for the run, and never fails it. Entries are JSON, not pickle, so a
+tampered cache folder cannot run code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from perfgoals import __version__
+from perfgoals.findings import FileResult, Finding, Location
+from perfgoals.settings import Settings
+
+DEFAULT_CACHE_DIR = ".perfgoals_cache"
+ENTRY_FORMAT = 1
+_READ_CHUNK = 1 << 20
+
+# Written once into a new cache folder: tools that honour CACHEDIR.TAG skip it
+# in backups, and git ignores it without anyone editing .gitignore (as ruff does).
+_CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by perfgoals.\n"
+)
+
+
+def file_digest(path: Path) -> str | None:
+    """SHA-256 of the file's bytes; None when it cannot be read (the checker
+    then reports why, and the result is not cached)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            while chunk := stream.read(_READ_CHUNK):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+@cache
+def code_token() -> str:
+    """Size and mtime of every file of the installed package: any edit to a
+    rule, reader or data file starts a fresh namespace."""
+    root = Path(__file__).resolve().parent
+    parts = [__version__]
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            with contextlib.suppress(OSError):
+                stat = os.stat(os.path.join(folder, name))
+                parts.append(f"{os.path.relpath(os.path.join(folder, name), root)}:"
+                             f"{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _location_row(loc: Location) -> list[Any]:
+    return [
+        loc.part,
+        loc.table,
+        loc.project_code,
+        loc.project_name,
+        loc.field,
+        loc.indicator_row,
+        loc.line,
+    ]
+
+
+def result_to_json(result: FileResult) -> dict[str, Any]:
+    """A compact, exact JSON form of a FileResult (rows, not objects: smaller
+    and faster to load back)."""
+    return {
+        "path": result.path,
+        "status": result.status,
+        "tables": result.tables,
+        "kind": result.kind,
+        "unit_code": result.unit_code,
+        "unit_name": result.unit_name,
+        "source_format": result.source_format,
+        "project_codes": [list(entry) for entry in result.project_codes],
+        "errors": list(result.errors),
+        "findings": [
+            [f.rule, f.name, f.severity, f.message, _location_row(f.location), f.fingerprint,
+             f.suggestion]
+            for f in result.findings
+        ],
+    }
+
+
+def result_from_json(data: dict[str, Any]) -> FileResult:
+    findings = [
+        Finding(
+            rule=rule,
+            name=name,
+            severity=severity,
+            message=message,
+            location=Location(*location),
+            fingerprint=fingerprint,
+            suggestion=suggestion,
+        )
+        for rule, name, severity, message, location, fingerprint, suggestion in data["findings"]
+    ]
+    return FileResult(
+        path=data["path"],
+        status=data["status"],
+        tables=data["tables"],
+        findings=findings,
+        kind=data["kind"],
+        unit_code=data["unit_code"],
+        unit_name=data["unit_name"],
+        source_format=data["source_format"],
+        project_codes=[
+            (code, part, table, name) for code, part, table, name in data["project_codes"]
+        ],
+        errors=list(data["errors"]),
+    )
+
+
+class ResultCache:
+    """Reads and writes the entries of one namespace (one settings + code state).
+
+    Plain data (a folder and a namespace string), so it pickles cheaply into
+    worker processes, which write the entries of the files they check.
+    """
+
+    def __init__(self, root: Path, settings: Settings) -> None:
+        self.root = Path(root)
+        namespace = hashlib.sha256(
+            f"{ENTRY_FORMAT}\n{code_token()}\n{settings.cache_token()}".encode()
+        ).hexdigest()[:24]
+        self.folder = self.root / __version__ / namespace
+        self.writable = True
+        self._made: set[str] = set()
+
+    def key(self, display: str, digest: str) -> str:
+        return hashlib.sha256(f"{display}\x1f{digest}".encode()).hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, display: str, digest: str) -> FileResult | None:
+        """The cached result, or None on a miss or an unusable entry."""
+        key = self.key(display, digest)
+        try:
+            raw = self._entry(key).read_bytes()
+        except OSError:
+            return None
+        try:
+            data = json.loads(raw)
+            if data.get("key") != key or data.get("format") != ENTRY_FORMAT:
+                return None
+            return result_from_json(data["result"])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None  # a corrupt or foreign entry: recompute and overwrite it
+
+    def put(self, display: str, digest: str, result: FileResult) -> bool:
+        """Store ``result``; False (and writing off for this process) if the
+        folder is not writable. Never raises for an I/O problem."""
+        if not self.writable:
+            return False
+        key = self.key(display, digest)
+        target = self._entry(key)
+        payload = json.dumps(
+            {"format": ENTRY_FORMAT, "key": key, "result": result_to_json(result)},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8")
+        try:
+            self._prepare(target.parent)
+            descriptor, temporary = tempfile.mkstemp(
+                prefix=f".{key[:16]}.", suffix=".tmp", dir=target.parent
+            )
+            try:
+                with os.fdopen(descriptor, "wb") as stream:
+                    stream.write(payload)
+                # No fsync: a torn entry after a power cut fails to parse and
+                # is a miss, and fsync per file would dominate a cold run.
+                os.replace(temporary, target)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        except OSError:
+            self.writable = False
+            return False
+        return True
+
+    def _prepare(self, folder: Path) -> None:
+        if str(folder) in self._made:
+            return
+        if not self.root.exists():
+            self.root.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(OSError):
+                (self.root / "CACHEDIR.TAG").write_text(_CACHEDIR_TAG, encoding="utf-8")
+                (self.root / ".gitignore").write_text(
+                    "# Created by perfgoals automatically.\n*\n", encoding="utf-8"
+                )
+        folder.mkdir(parents=True, exist_ok=True)
+        self._made.add(str(folder))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"root": self.root, "folder": self.folder, "writable": self.writable}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.root = state["root"]
+        self.folder = state["folder"]
+        self.writable = state["writable"]
+        self._made = set()
+
+
+def default_cache_dir(cwd: Path | None = None) -> Path:
+    return (cwd or Path.cwd()) / DEFAULT_CACHE_DIR
+
+
+def open_cache(
+    paths: list[Path], enabled: bool, cache_dir: Path | None, settings: Settings
+) -> ResultCache | None:
+    """The cache for a ``check`` run: on by default when a folder is checked
+    (a one-off check of a single file leaves no cache folder behind), or
+    wherever ``--cache-dir`` points; off with ``--no-cache``."""
+    if not enabled:
+        return None
+    if cache_dir is None:
+        if not any(path.is_dir() for path in paths):
+            return None
+        cache_dir = default_cache_dir()
+    return ResultCache(cache_dir, settings)
