@@ -61,12 +61,19 @@ def make_finding(
     return Finding(
         rule=spec.code,
         name=spec.name,
-        severity=settings.severity_of(spec),
+        severity=_severity(spec, hit, settings),
         message=spec.message(settings.lang, hit.variant, hit.args),
         location=location,
         fingerprint=make_fingerprint(spec.code, path, location, hit.key),
         suggestion=hit.suggestion,
     )
+
+
+def _severity(spec: RuleSpec, hit: Hit, settings: Settings) -> str:
+    """A configured severity wins; else the hit's own case; else the rule's."""
+    if spec.code in dict(settings.severity):
+        return settings.severity_of(spec)
+    return hit.severity or spec.severity
 
 
 def check_filing(filing: Filing, settings: Settings, path: str) -> FileResult:

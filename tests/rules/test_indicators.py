@@ -548,7 +548,10 @@ def test_pg408_near_misses() -> None:
 
 def test_pg409_missing_effect_and_satisfaction() -> None:
     found = run("PG409", make_table(GOOD[:3]))
-    assert [(f.location.field, f.severity) for f in found] == [("一级指标", "warning")] * 2
+    assert sorted((f.location.field, f.severity) for f in found) == [
+        ("一级指标", "info"),
+        ("一级指标", "warning"),
+    ]
     advisory = [f.message for f in found if "仅作提示" in f.message]
     required = [f.message for f in found if "仅作提示" not in f.message]
     assert len(advisory) == 1 and "满意度指标" in advisory[0]
@@ -559,6 +562,7 @@ def test_pg409_only_satisfaction_missing_is_advisory() -> None:
     found = run("PG409", make_table(GOOD[:5]))
     assert len(found) == 1
     assert "仅作提示" in found[0].message
+    assert found[0].severity == "info"  # rules.md: info when only 满意度指标 is missing
 
 
 def test_pg409_missing_output() -> None:

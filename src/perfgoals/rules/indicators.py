@@ -815,6 +815,7 @@ def missing_category(table: ProjectTable, context: RuleContext) -> Iterator[Hit]
                 indicator_row=first,
                 key="satisfaction",
                 variant="satisfaction_only",
+                severity="info",
             )
 
 

@@ -62,6 +62,7 @@ class Hit:
     suggestion: str | None = None
     variant: str = "default"
     table: ProjectTable | None = None
+    severity: Severity | None = None  # a lower or higher level for this case only
 
 
 @dataclass(frozen=True)
@@ -161,11 +162,12 @@ def rule(
 
 def all_rules() -> dict[str, RuleSpec]:
     """Every registered rule by code, in code order (imports the families once)."""
-    if not _REGISTRY:
-        import importlib
+    import importlib
 
-        for module in FAMILY_MODULES:
-            importlib.import_module(f"perfgoals.rules.{module}")
+    # Always import every family (a no-op once imported): importing one family
+    # module directly must not hide the others.
+    for module in FAMILY_MODULES:
+        importlib.import_module(f"perfgoals.rules.{module}")
     return dict(sorted(_REGISTRY.items()))
 
 
