@@ -14,11 +14,12 @@ Text boxes become paragraphs after the paragraph that anchors them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import cast
 
 from lxml import etree
 
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
-from perfgoals.read.package import open_docx_part
+from perfgoals.read.package import DEFAULT_LIMITS, Limits, PackageSource, open_docx_part
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -44,8 +45,9 @@ _FAST_TAGS = (*_TEXT_TAGS, *_SLOW_PATH_TAGS)
 _WRAPPERS = (W_SDT, W_SDT_CONTENT, W_CUSTOM_XML, W_SMART_TAG, W_INS)
 
 
-def read_docx(data: bytes) -> Grid:
-    root = open_docx_part(data)
+def read_docx(source: PackageSource, limits: Limits = DEFAULT_LIMITS) -> Grid:
+    """A .docx given as bytes or a seekable binary stream."""
+    root = open_docx_part(source, limits)
     body = root.find(W + "body")
     if body is None:
         return Grid(blocks=[], source_format="docx")
@@ -184,7 +186,8 @@ def _int_val(el: etree._Element, default: int) -> int:
 
 
 def _plain_paragraph_text(p: etree._Element) -> tuple[str, list[etree._Element]]:
-    return "".join(p.itertext(W_T)), []
+    # lxml-stubs type itertext as str | bytes; parsed XML always yields str.
+    return "".join(cast("Iterator[str]", p.itertext(W_T))), []
 
 
 def paragraph_text(p: etree._Element) -> tuple[str, list[etree._Element]]:

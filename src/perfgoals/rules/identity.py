@@ -133,7 +133,7 @@ def _where(table: ProjectTable) -> str:
     zh=Doc(
         what="同一文件中两张表的项目名称相同。报告在后一张表上，并指出前一张。",
         why="同名项目可能是重复申报，也可能是两个不同项目用了同一个笼统的名称，审核时无法区分。",
-        bad="表 10 和表 11 都叫“金融办专项经费”。",
+        bad="表 4 和表 9 都叫“教育局专项经费”。",
         good="“金融风险防范专项经费”“普惠金融推进专项经费”。",
         fix="合并重复的表，或给两个项目起能区分内容的名称。",
     ),
@@ -142,7 +142,7 @@ def _where(table: ProjectTable) -> str:
         "naming the earlier one.",
         why="Either a duplicate filing or two projects under one vague name; reviewers cannot "
         "tell them apart.",
-        bad="Tables 10 and 11 both named '金融办专项经费'.",
+        bad="Tables 4 and 9 both named '教育局专项经费'.",
         good="Distinct names saying what each project does.",
         fix="Merge the duplicate, or give each project a name that says what it funds.",
     ),

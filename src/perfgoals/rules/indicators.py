@@ -7,7 +7,7 @@ reported; an empty string is a blank cell.
 
 Comparisons of free text use :func:`repeats`: equal once normalised, one
 holding nearly all of the other, or two thirds of their characters in common.
-That catches ``按时发放医疗救助资金`` / ``≥90%按时发放救助资金`` and ignores words
+That catches ``按期拨付医疗救助资金`` / ``≥90%按期拨付救助资金`` and ignores words
 that merely share a noun (``培训人次`` / ``≥500人次``, where 人次 is a unit).
 """
 
@@ -264,7 +264,7 @@ def repeats(a: str | None, b: str | None, *, overlap: float = 2 / 3) -> bool:
 
 def _copies(words: str, name: str) -> bool:
     """Whether the words after a target copy the indicator's name: :func:`repeats`,
-    or the whole name with little added (``养护工作时效高`` holds ``时效高``)."""
+    or the whole name with little added (``养护进度时效高`` holds ``时效高``)."""
     if repeats(words, name):
         return True
     text, named = bare(words), bare(name)

@@ -182,14 +182,14 @@ def unparseable_number(table: ProjectTable, context: RuleContext) -> Iterator[Hi
     zh=Doc(
         what="表题（“N、<名称>绩效目标表”）中的项目与“项目名称”栏不一致。",
         why="多半是复制上一张表后只改了一处，审核时无法确定哪一个才是本表的项目。",
-        bad="表题“3、慰问经费绩效目标表”，项目名称“外事经费”。",
+        bad="表题“3、校舍维修经费绩效目标表”，项目名称“学生资助经费”。",
         good="表题与项目名称一致（全角/半角括号、空格的差异不算不一致）。",
         fix="统一表题与项目名称。",
     ),
     en=Doc(
         what="The table title (N、<name>绩效目标表) names another project than the 项目名称 cell.",
         why="Usually a table copied from the previous one and changed in one place only.",
-        bad="Title '3、慰问经费绩效目标表' over project name '外事经费'.",
+        bad="Title '3、校舍维修经费绩效目标表' over project name '学生资助经费'.",
         good="Title and name agree (full- vs half-width brackets and spaces do not count).",
         fix="Make the title and the project name the same.",
     ),

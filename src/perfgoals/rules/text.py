@@ -64,8 +64,8 @@ def _table_texts(
     zh=Doc(
         what="字段中疑似输入法造成的错别字：现代汉语几乎不用的生僻字、混入正式文字的语气词（吗、呢、吧、啊），以及本领域常见的错词（经废→经费、保彰→保障）。给出同音或近音的常用词作为建议。离线运行，不联网。",
         why="拼音输入法选错字在绩效目标表中很常见，错字会让目标含义不清，也影响公开文件的严肃性。",
-        bad="踧踖金融市场稳定；购吗慰问品；培训经废。",
-        good="促进金融市场稳定；购买慰问品；培训经费。",
+        bad="购吗办公用品；培训经废；保彰校园安全。",
+        good="购买办公用品；培训经费；保障校园安全。",
         fix="按建议改正；人名、地名等专有名词可在配置 [rules.PG601] allow 中列出。",
     ),
     en=Doc(
@@ -74,8 +74,8 @@ def _table_texts(
         "A same- or near-pinyin common word is suggested. Works offline.",
         why="Pinyin input picks wrong characters often; typos blur the goal and look careless in "
         "a published document.",
-        bad="踧踖金融市场稳定; 购吗慰问品; 培训经废.",
-        good="促进金融市场稳定; 购买慰问品; 培训经费.",
+        bad="购吗办公用品; 培训经废; 保彰校园安全.",
+        good="购买办公用品; 培训经费; 保障校园安全.",
         fix="Apply the suggestion; list names and terms of art in [rules.PG601] allow.",
     ),
 )
@@ -113,8 +113,8 @@ def typo(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
     zh=Doc(
         what="自由填写的栏目（绩效目标、资金用途、指标描述、依据）以不能结句的介词或连词结尾，如“按照”“根据”“和”“以及”。",
         why="句子没写完，目标或用途就不完整，多半是复制粘贴时截断了。",
-        bad="政务外网专线按照。",
-        good="政务外网专线按照合同约定时间开通。",
+        bad="校舍维修工程按照。",
+        good="校舍维修工程按照设计图纸施工。",
         fix="把句子补完整。",
     ),
     en=Doc(
@@ -122,8 +122,8 @@ def typo(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
         "conjunction that cannot end a clause (按照, 根据, 和, 以及 …).",
         why="An unfinished sentence leaves the goal or purpose incomplete; usually a paste cut "
         "short.",
-        bad="政务外网专线按照",
-        good="政务外网专线按照合同约定时间开通",
+        bad="校舍维修工程按照",
+        good="校舍维修工程按照设计图纸施工",
         fix="Finish the sentence.",
     ),
 )
@@ -154,18 +154,18 @@ def truncated_text(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
         "{field} carries a heading copied from elsewhere: '{heading}'",
     ),
     zh=Doc(
-        what="表格栏目中夹带了其他部分的标题或编号，如资金用途中出现“（二）综合二至七科。”。",
+        what="表格栏目中夹带了其他部分的标题或编号，如资金用途中出现“（三）基础教育科。”。",
         why="多半是从部门职责等其他部分整段复制过来的，内容可能与本项目无关。",
-        bad="资金用途：……负责编纂市政府大事记。（二）综合二至七科。负责各副市长的讲话……",
+        bad="资金用途：……负责全县中小学学籍管理。（三）基础教育科。负责全县中小学日常管理……",
         good="资金用途：用于市政府文稿起草和会务保障的印刷费、会议费。",
         fix="删去复制来的标题，只写与本项目相关的内容。",
     ),
     en=Doc(
         what="A table field carries a heading or list marker copied from another part of the "
-        "filing, e.g. a purpose containing '（二）综合二至七科。'.",
+        "filing, e.g. a purpose containing '（三）基础教育科。'.",
         why="Usually a paragraph pasted from the department's duties; it may not describe this "
         "project.",
-        bad="Purpose: …（二）综合二至七科。负责各副市长的讲话…",
+        bad="Purpose: …（三）基础教育科。负责全县中小学日常管理…",
         good="Purpose: printing and meeting costs of drafting and conference support.",
         fix="Remove the pasted heading and keep only what concerns this project.",
     ),
