@@ -4,7 +4,8 @@ Found by walking up from the first checked path (then the working folder);
 ``--config`` names one explicitly. ``extend`` inherits another file (paths
 relative to the file that names them). Every key is validated: an unknown
 key, rule code or option, or a bad value is a usage error naming the file and
-key. Command-line options override the file.
+key. Command-line options override the file; --ignore and --extend-select add
+to its lists.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def _read_table(path: Path) -> dict[str, Any]:
     return data
 
 
-def load_config(path: Path, depth: int = 0) -> dict[str, Any]:
+def load_config(path: Path, depth: int = 0, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
     """The validated config of ``path``, with ``extend`` chains merged in."""
     from perfgoals.configmodel import validate_config
 
@@ -73,14 +74,24 @@ def load_config(path: Path, depth: int = 0) -> dict[str, Any]:
         parent = (path.parent / extend).resolve()
         if not parent.is_file():
             raise UsageError(f"{path}: key 'extend': file not found: {extend}")
-        base = load_config(parent, depth + 1)
+        here = path.resolve()
+        if parent in (*chain, here):
+            raise UsageError(f"{path}: key 'extend': {extend} extends back to this file (a cycle)")
+        base = load_config(parent, depth + 1, (*chain, here))
     return merge(base, validated)
+
+
+# Keys whose tables merge entry by entry over the inherited ones.
+TABLE_KEYS = ("rules", "severity", "per_file_ignores")
+# Lists that add up across ``extend`` layers (as the command line's --ignore and
+# --extend-select add to the file's): a shared file's ignores stay ignored.
+ADDITIVE_KEYS = ("extend_select", "ignore")
 
 
 def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     merged = dict(base)
     for key, value in override.items():
-        if key in ("rules", "severity", "per_file_ignores") and key in merged:
+        if key in TABLE_KEYS and key in merged:
             combined = dict(merged[key])
             if key == "rules":
                 for code, options in value.items():
@@ -88,6 +99,8 @@ def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
             else:
                 combined.update(value)
             merged[key] = combined
+        elif key in ADDITIVE_KEYS and key in merged:
+            merged[key] = [*merged[key], *(v for v in value if v not in merged[key])]
         else:
             merged[key] = value
     return merged
@@ -133,10 +146,10 @@ def settings_for_check(options: CheckOptions) -> Settings:
         if value is not None:
             selectors = parse_selectors(value)
             validate_selectors(selectors, f"--{name.replace('_', '-')}")
-            if name == "ignore":
-                config["ignore"] = [*config.get("ignore", ()), *selectors]
-            else:
+            if name == "select":
                 config[name] = list(selectors)
+            else:  # --ignore and --extend-select add to the file's lists
+                config[name] = [*config.get(name, ()), *selectors]
     if options.fail_on is not None:
         config["fail_on"] = options.fail_on
     if options.lang is not None:

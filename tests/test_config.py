@@ -1,0 +1,243 @@
+"""Every config key takes effect (one test each), ``extend`` inherits, the
+command line overrides, and every fault is exit 2 naming file, key and reason."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from perfgoals.commands.check import CheckOptions
+from perfgoals.config import settings_for_check
+from perfgoals.errors import UsageError
+from perfgoals.findings import Finding
+from perfgoals.runner import collect_inputs, run
+from perfgoals.settings import Settings
+
+from conftest import SAMPLE_TXT
+from gen.filings import CLEAN_FILINGS
+from gen.text_writer import to_text
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder holding the sample, as the working folder."""
+    (tmp_path / "filings").mkdir()
+    (tmp_path / "filings" / "dingzhou.txt").write_bytes(SAMPLE_TXT.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def configure(folder: Path, toml: str, name: str = "perfgoals.toml", **cli: object) -> Settings:
+    (folder / name).write_text(toml, encoding="utf-8")
+    return settings_for_check(CheckOptions(paths=[folder / "filings"], **cli))  # type: ignore[arg-type]
+
+
+def findings(folder: Path, settings: Settings) -> dict[str, list[Finding]]:
+    result = run(collect_inputs([folder / "filings"], settings.exclude), settings)
+    return {r.path: r.findings for r in result.files}
+
+
+def rules_of(found: dict[str, list[Finding]]) -> Counter[str]:
+    return Counter(f.rule for fs in found.values() for f in fs)
+
+
+@pytest.fixture
+def defaults(project: Path) -> Counter[str]:
+    baseline = rules_of(findings(project, Settings()))
+    assert baseline["PG401"] and baseline["PG402"] and baseline["PG306"]
+    return baseline
+
+
+# --- one test per key ---
+
+
+def test_select(project: Path, defaults: Counter[str]) -> None:
+    found = rules_of(findings(project, configure(project, 'select = ["PG4"]\n')))
+    assert set(found) == {code for code in defaults if code.startswith("PG4")}
+    everything = rules_of(findings(project, configure(project, 'select = ["ALL"]\n')))
+    assert "PG408" in everything and "PG408" not in defaults  # off by default
+
+
+def test_ignore(project: Path, defaults: Counter[str]) -> None:
+    found = rules_of(findings(project, configure(project, 'ignore = ["PG401", "PG3"]\n')))
+    assert found == Counter(
+        {code: n for code, n in defaults.items() if code != "PG401" and not code.startswith("PG3")}
+    )
+
+
+def test_extend_select(project: Path, defaults: Counter[str]) -> None:
+    found = rules_of(findings(project, configure(project, 'extend-select = ["PG408"]\n')))
+    assert found["PG408"] > 0
+    assert found - Counter({"PG408": found["PG408"]}) == defaults
+
+
+def test_per_file_ignores_globs(project: Path, defaults: Counter[str]) -> None:
+    (project / "filings" / "2019").mkdir()
+    (project / "filings" / "2019" / "old.txt").write_bytes(SAMPLE_TXT.read_bytes())
+    settings = configure(
+        project, '[per-file-ignores]\n"2019/*.txt" = ["PG4"]\n"*/dingzhou.*" = ["PG306"]\n'
+    )
+    found = findings(project, settings)
+    old = Counter(f.rule for f in found["filings/2019/old.txt"])
+    current = Counter(f.rule for f in found["filings/dingzhou.txt"])
+    assert not any(code.startswith("PG4") for code in old) and old["PG306"] == defaults["PG306"]
+    assert current["PG306"] == 0 and current["PG401"] == defaults["PG401"]
+
+
+def test_severity(project: Path, defaults: Counter[str]) -> None:
+    settings = configure(project, '[severity]\nPG401 = "error"\npg306 = "warning"\n')
+    found = [f for fs in findings(project, settings).values() for f in fs]
+    assert {f.severity for f in found if f.rule == "PG401"} == {"error"}
+    assert {f.severity for f in found if f.rule == "PG306"} == {"warning"}
+    assert {f.severity for f in found if f.rule == "PG402"} == {"warning"}
+
+
+def perfgoals(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "perfgoals", "check", "--no-cache", *args],
+        capture_output=True, text=True, cwd=cwd, timeout=120,
+    )
+
+
+def test_fail_on(project: Path) -> None:
+    (project / "perfgoals.toml").write_text('select = ["PG306"]\n', "utf-8")
+    assert perfgoals(project, "filings", "-q").returncode == 0  # PG306 is info
+    (project / "perfgoals.toml").write_text('select = ["PG306"]\nfail-on = "info"\n', "utf-8")
+    assert perfgoals(project, "filings", "-q").returncode == 1
+    assert perfgoals(project, "filings", "-q", "--fail-on", "error").returncode == 0
+
+
+def test_lang(project: Path) -> None:
+    settings = configure(project, 'lang = "en"\nselect = ["PG401"]\n')
+    assert settings.lang == "en"
+    message = findings(project, settings)["filings/dingzhou.txt"][0].message
+    assert message.startswith("The value '") and "repeats the description" in message
+    result = perfgoals(project, "filings", "-q")
+    assert "Checked 1 files" in result.stdout
+    assert "共检查" in perfgoals(project, "filings", "-q", "--lang", "zh").stdout
+
+
+def test_extend(project: Path, defaults: Counter[str]) -> None:
+    shared = project / "shared"
+    shared.mkdir()
+    (shared / "base.toml").write_text(
+        'ignore = ["PG401"]\nlang = "en"\n[severity]\nPG402 = "info"\nPG306 = "error"\n'
+        '[rules.PG306]\nfloors = { jun = 100 }\n',
+        "utf-8",
+    )
+    settings = configure(
+        project,
+        'extend = "shared/base.toml"\nignore = ["PG410"]\n[severity]\nPG306 = "warning"\n',
+    )
+    assert settings.lang == "en"  # inherited
+    assert set(settings.ignore) == {"PG401", "PG410"}  # ignores add up
+    assert dict(settings.severity) == {"PG402": "info", "PG306": "warning"}  # entries merge
+    assert dict(dict(settings.rule_options)["PG306"]) == {"floors": {"jun": 100}}
+    found = rules_of(findings(project, settings))
+    assert "PG401" not in found and "PG410" not in found
+    assert found["PG306"] > defaults["PG306"]  # a 100% June floor catches more plans
+
+
+def test_exclude(project: Path) -> None:
+    (project / "filings" / "archive").mkdir()
+    (project / "filings" / "archive" / "old.txt").write_bytes(SAMPLE_TXT.read_bytes())
+    settings = configure(project, 'exclude = ["archive/*"]\n')
+    assert list(findings(project, settings)) == ["filings/dingzhou.txt"]
+    assert len(findings(project, Settings())) == 2
+
+
+def test_rules_options(project: Path) -> None:
+    spec, _ = CLEAN_FILINGS["county-education"]
+    (project / "filings" / "clean.txt").write_text(to_text(spec), encoding="utf-8")
+    settings = configure(project, "[rules.PG101]\npattern = '^X'\n[rules.PG306]\nfloors = { jun = 0, oct = 0 }\n")
+    found = findings(project, settings)
+    assert Counter(f.rule for f in found["filings/clean.txt"])["PG101"] == len(spec.tables)
+    assert "PG306" not in {f.rule for f in found["filings/dingzhou.txt"]}
+
+
+def test_pyproject_table_found_upward(project: Path) -> None:
+    (project / "pyproject.toml").write_text('[tool.perfgoals]\nselect = ["PG306"]\n', "utf-8")
+    (project / "filings" / "deep").mkdir()
+    settings = settings_for_check(CheckOptions(paths=[project / "filings" / "deep"]))
+    assert settings.select == ("PG306",)
+
+
+def test_command_line_overrides_and_adds(project: Path) -> None:
+    settings = configure(
+        project,
+        'select = ["PG4"]\nextend-select = ["PG408"]\nignore = ["PG401"]\nfail-on = "info"\n',
+        select="PG3", extend_select="PG409", ignore="PG306", fail_on="warning", lang="en",
+    )
+    assert settings.select == ("PG3",)  # replaced
+    assert settings.extend_select == ("PG408", "PG409")  # added
+    assert settings.ignore == ("PG401", "PG306")  # added
+    assert (settings.fail_on, settings.lang) == ("warning", "en")
+
+
+# --- faults: exit 2 naming the file, the key and the reason ---
+
+
+@pytest.mark.parametrize(
+    ("toml", "key", "reason"),
+    [
+        ('selekt = ["PG4"]\n', "selekt", "unknown key"),
+        ('select = ["PG999"]\n', "select[0]", "unknown rule code or prefix 'PG999'"),
+        ('select = "PG4"\n', "select", "valid list"),
+        ('ignore = ["PG4", "XY"]\n', "ignore[1]", "unknown rule code or prefix 'XY'"),
+        ('extend-select = ["PG9"]\n', "extend-select[0]", "unknown rule code"),
+        ('[per-file-ignores]\n"2019/*.docx" = ["PG99"]\n', 'per-file-ignores."2019/*.docx"[0]',
+         "unknown rule code"),
+        ('[per-file-ignores]\n"*.docx" = "PG4"\n', 'per-file-ignores."*.docx"', "valid list"),
+        ('[severity]\nPG4 = "error"\n', "severity.PG4", "exact codes"),
+        ('[severity]\nPG401 = "fatal"\n', "severity.PG401", "'error', 'warning' or 'info'"),
+        ('fail-on = "fatal"\n', "fail-on", "'error', 'warning' or 'info'"),
+        ('lang = "fr"\n', "lang", "'zh' or 'en'"),
+        ('exclude = "archive"\n', "exclude", "valid list"),
+        ('extend = "missing.toml"\n', "extend", "file not found: missing.toml"),
+        ("[rules.PG999]\npattern = 'x'\n", "rules.PG999", "unknown rule code"),
+        ("[rules.PG101]\npatern = 'x'\n", "rules.PG101.patern", "no such option (options: pattern)"),
+        ("[rules.PG101]\npattern = '(['\n", "rules.PG101.pattern", "invalid regular expression"),
+        ("[rules.PG405]\nsatisfaction_min = '80'\n", "rules.PG405.satisfaction_min",
+         "must be a number, not a string"),
+        ("[rules.PG405]\nsatisfaction_min = 180\n", "rules.PG405.satisfaction_min",
+         "percentage from 0 to 100"),
+        ("[rules.PG306]\nfloors = { june = 40 }\n", "rules.PG306.floors", "unknown checkpoint 'june'"),
+        ("[rules.PG306]\nfloors = { jun = '40' }\n", "rules.PG306.floors", "must be a number"),
+        ("[rules.PG412]\nmin_tables = 1\n", "rules.PG412.min_tables", "at least 2"),
+        ("[rules.PG601]\nallow = ['专班', 3]\n", "rules.PG601.allow", "items must be strings"),
+    ],
+)
+def test_fault_names_file_key_and_reason(project: Path, toml: str, key: str, reason: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        configure(project, toml)
+    message = str(caught.value)
+    assert message.startswith(f"{project / 'perfgoals.toml'}: key '{key}': "), message
+    assert reason in message
+
+
+def test_fault_exits_2_on_the_command_line(project: Path) -> None:
+    (project / "perfgoals.toml").write_text("[rules.PG101]\npatern = 'x'\n", "utf-8")
+    result = perfgoals(project, "filings")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "perfgoals.toml: key 'rules.PG101.patern': rule PG101 has no such option" in result.stderr
+
+
+def test_invalid_toml_and_pyproject_faults(project: Path) -> None:
+    (project / "perfgoals.toml").write_text("select = [\n", "utf-8")
+    result = perfgoals(project, "filings")
+    assert result.returncode == 2 and "invalid TOML" in result.stderr
+    (project / "perfgoals.toml").unlink()
+    (project / "pyproject.toml").write_text('[tool.perfgoals]\nignore = ["PG0x"]\n', "utf-8")
+    result = perfgoals(project, "filings")
+    assert result.returncode == 2
+    assert "pyproject.toml: key 'ignore[0]': unknown rule code or prefix 'PG0x'" in result.stderr
+
+
+def test_extend_cycle_is_a_fault(project: Path) -> None:
+    (project / "a.toml").write_text('extend = "perfgoals.toml"\n', "utf-8")
+    with pytest.raises(UsageError, match=r"key 'extend': perfgoals.toml extends back .* cycle"):
+        configure(project, 'extend = "a.toml"\n')
