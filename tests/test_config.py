@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from collections import Counter
 from pathlib import Path
 
@@ -12,12 +13,14 @@ import pytest
 
 from perfgoals.commands.check import CheckOptions
 from perfgoals.config import settings_for_check
+from perfgoals.configmodel import ConfigModel, validate_config
 from perfgoals.errors import UsageError
 from perfgoals.findings import Finding
+from perfgoals.rules.registry import all_rules
 from perfgoals.runner import collect_inputs, run
 from perfgoals.settings import Settings
 
-from conftest import SAMPLE_TXT
+from conftest import ROOT, SAMPLE_TXT
 from gen.filings import CLEAN_FILINGS
 from gen.text_writer import to_text
 
@@ -241,3 +244,23 @@ def test_extend_cycle_is_a_fault(project: Path) -> None:
     (project / "a.toml").write_text('extend = "perfgoals.toml"\n', "utf-8")
     with pytest.raises(UsageError, match=r"key 'extend': perfgoals.toml extends back .* cycle"):
         configure(project, 'extend = "a.toml"\n')
+
+
+# --- the README documents every key and option with a valid example ---
+
+
+def readme_config_example() -> str:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    return section.split("```toml\n", 1)[1].split("```", 1)[0]
+
+
+def test_readme_example_covers_every_key_and_validates(tmp_path: Path) -> None:
+    example = readme_config_example()
+    raw = tomllib.loads(example)
+    keys = {field.alias or name for name, field in ConfigModel.model_fields.items()}
+    assert keys == set(raw), keys ^ set(raw)
+    for code, spec in all_rules().items():  # every rule option, and no other
+        assert set(raw["rules"].get(code, {})) == set(spec.options), code
+    validated = validate_config(raw, tmp_path / "perfgoals.toml")
+    assert validated["extend"] == "../shared-perfgoals.toml"

@@ -24,7 +24,7 @@ from perfgoals.report.places import (
     unique_fingerprints,
     with_place,
 )
-from perfgoals.rules.registry import FAMILY_MODULES, RuleSpec, all_rules
+from perfgoals.rules.registry import RuleSpec, all_rules
 from perfgoals.runner import RunResult
 from perfgoals.settings import Settings
 
@@ -130,20 +130,9 @@ def _result(
     return result
 
 
-def _every_rule() -> list[RuleSpec]:
-    # all_rules() loads the families only while the registry is empty; a run
-    # that imported one family directly (the cross-file rules) would leave the
-    # others out, and every finding's rule must be in the log.
-    import importlib
-
-    for module in FAMILY_MODULES:
-        importlib.import_module(f"perfgoals.rules.{module}")
-    return list(all_rules().values())
-
-
 def sarif_log(run: RunResult, settings: Settings) -> dict[str, Any]:
     lang = settings.lang
-    specs = _every_rule()
+    specs = list(all_rules().values())
     rule_index = {spec.code: index for index, spec in enumerate(specs)}
     root = repository_root()
     fingerprints = iter(unique_fingerprints(f for r in run.files for f in r.findings))
