@@ -84,7 +84,7 @@ def test_hook_fails_then_passes_when_fixed_or_baselined(
     to_docx(funding_mismatch(spec), filing, options)
     failed = try_repo()
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "PG201" in failed.stdout and "Failed" in failed.stdout
+    assert "PG201" in failed.stdout and "Failed" in failed.stdout, failed.stdout
 
     to_docx(spec, filing, options)
     fixed = try_repo()

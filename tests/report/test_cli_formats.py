@@ -43,3 +43,14 @@ def test_format_end_to_end(fmt: str, fixture_folder: Path, tmp_path: Path) -> No
     written = check(fixture_folder, "--format", fmt, "--output", str(target))
     assert written.returncode == 1 and written.stdout == ""
     assert parse(fmt, target.read_text("utf-8")) == expected
+
+
+def test_reporters_import_neither_pydantic_nor_lxml() -> None:
+    modules = ", ".join(f"perfgoals.report.{fmt}" for fmt in FORMATS)
+    code = (
+        f"import sys, importlib\nfor m in '{modules}'.split(', '): importlib.import_module(m)\n"
+        "print(','.join(m for m in ('pydantic', 'lxml', 'docx') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""

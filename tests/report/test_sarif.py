@@ -211,3 +211,13 @@ def test_validator_reports_errors_it_finds(sample_run: RunResult, tmp_path: Path
     location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     location["artifactLocation"]["uri"] = "file:///tmp/a.txt"
     assert validate(log, tmp_path)
+
+
+def test_interrupted_runs_and_rule_errors_are_reported(tmp_path: Path) -> None:
+    result = file_result("a.txt", finding(line=3))
+    result.errors.append("PG201: internal error: ValueError: boom")
+    run = RunResult(files=[result], interrupted=True)
+    (invocation,) = sarif_of(run, tmp_path)["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    (note,) = invocation["toolExecutionNotifications"]
+    assert note["level"] == "error" and note["message"]["text"] == f"a.txt: {result.errors[0]}"

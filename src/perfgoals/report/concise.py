@@ -7,9 +7,13 @@ The line is 1 where the finding has none (.docx files, whole-filing findings).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from perfgoals.report.places import line_of, with_place
-from perfgoals.runner import RunResult
 from perfgoals.settings import Settings
+
+if TYPE_CHECKING:  # the runner's imports (readers) are not a reporter's concern
+    from perfgoals.runner import RunResult
 
 
 def render(run: RunResult, settings: Settings) -> str:

@@ -8,9 +8,13 @@ Paths are relative to the repository root, where the runner resolves them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from perfgoals.report.places import ci_path, line_of, repository_root, with_place
-from perfgoals.runner import RunResult
 from perfgoals.settings import Settings
+
+if TYPE_CHECKING:  # the runner's imports (readers) are not a reporter's concern
+    from perfgoals.runner import RunResult
 
 # GitHub has no "info" annotation; "notice" is its lowest level.
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}

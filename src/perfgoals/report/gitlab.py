@@ -9,7 +9,7 @@ export checked together) get their occurrence number added.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfgoals.report.places import (
     ci_path,
@@ -18,8 +18,10 @@ from perfgoals.report.places import (
     unique_fingerprints,
     with_place,
 )
-from perfgoals.runner import RunResult
 from perfgoals.settings import Settings
+
+if TYPE_CHECKING:  # the runner's imports (readers) are not a reporter's concern
+    from perfgoals.runner import RunResult
 
 # GitLab's scale is blocker/critical/major/minor/info. A file that could not be
 # read was not checked at all, which is worse than any single defect in it.

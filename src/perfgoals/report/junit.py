@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
 
 from perfgoals.findings import FileResult, Finding
 from perfgoals.report.places import line_of, place_label, with_place
-from perfgoals.runner import RunResult
 from perfgoals.settings import Settings
+
+if TYPE_CHECKING:  # the runner's imports (readers) are not a reporter's concern
+    from perfgoals.runner import RunResult
 
 # Characters XML 1.0 cannot carry even escaped; a cell may hold them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from perfgoals import __version__
@@ -25,8 +25,10 @@ from perfgoals.report.places import (
     with_place,
 )
 from perfgoals.rules.registry import RuleSpec, all_rules
-from perfgoals.runner import RunResult
 from perfgoals.settings import Settings
+
+if TYPE_CHECKING:  # the runner's imports (readers) are not a reporter's concern
+    from perfgoals.runner import RunResult
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
