@@ -1,21 +1,58 @@
-"""Readers: bytes of one input file → Grid. The format is sniffed from content."""
+"""Readers: bytes of one input file → Grid. The format is sniffed from content.
+
+The name only helps to word a message (a ``.docx`` that is not a Word file)
+and to pick LibreOffice's import filter; what is read is decided by the bytes.
+Every failure is an ``UnreadableFileError`` whose message tells budget staff
+what is wrong and what to do, in Chinese and English.
+"""
 
 from __future__ import annotations
 
+import io
+import stat
 from pathlib import Path
+from typing import BinaryIO, Literal
 
 from perfgoals.errors import UnreadableFileError
 from perfgoals.read.grid import Grid
+from perfgoals.read.package import (
+    DEFAULT_LIMITS,
+    Limits,
+    password_protected,
+    spreadsheet_error,
+)
 
-SUPPORTED_SUFFIXES = frozenset({".docx", ".txt", ".text"})
-MAX_INPUT_BYTES = 200 * 1024 * 1024
+# Folder walks pick these up; anything named otherwise is read when named explicitly.
+SUPPORTED_SUFFIXES = frozenset({".docx", ".txt", ".text", ".doc", ".wps"})
+MAX_INPUT_BYTES = DEFAULT_LIMITS.max_file_bytes
+
+_WORD_SUFFIXES = (".docx", ".doc", ".wps", ".docm", ".dotx")
+
+Format = Literal["docx", "ole", "pdf", "rtf", "image", "archive", "program", "text"]
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IMAGE_MAGIC = (
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF87a",
+    b"GIF89a",
+    b"II*\x00",  # TIFF, as scanners write it
+    b"MM\x00*",
+)
+_ARCHIVE_MAGIC = (
+    b"Rar!\x1a\x07",
+    b"7z\xbc\xaf\x27\x1c",
+    b"\x1f\x8b",  # gzip
+    b"\xfd7zXZ\x00",
+    b"BZh",
+)
+_PROGRAM_MAGIC = (b"\x7fELF", b"MZ\x90\x00", b"MZP\x00")
+_SNIFF_BYTES = 20
 
 
-def sniff_format(data: bytes) -> str:
-    """``docx``, ``ole``, ``pdf``, ``rtf`` or ``text`` — from the bytes, never the name."""
+def sniff_format(data: bytes) -> Format:
+    """What the leading bytes say the file is; ``text`` when they say nothing."""
     if data.startswith(_ZIP_MAGIC):
         return "docx"
     if data.startswith(_OLE_MAGIC):
@@ -24,69 +61,212 @@ def sniff_format(data: bytes) -> str:
         return "pdf"
     if data.lstrip(b"\xef\xbb\xbf").startswith(b"{\\rtf"):
         return "rtf"
+    if data.startswith(_IMAGE_MAGIC) or _is_bmp(data):
+        return "image"
+    if data.startswith(_ARCHIVE_MAGIC):
+        return "archive"
+    if data.startswith(_PROGRAM_MAGIC):
+        return "program"
     return "text"
 
 
-def read_bytes(data: bytes) -> Grid:
+def _is_bmp(data: bytes) -> bool:
+    # "BM" alone is too common a start for text; a bitmap has its header size at 14.
+    return data.startswith(b"BM") and len(data) >= 18 and data[14:18] in (
+        b"\x28\x00\x00\x00", b"\x0c\x00\x00\x00", b"\x7c\x00\x00\x00", b"\x6c\x00\x00\x00"
+    )
+
+
+def read_bytes(data: bytes, name: str = "", limits: Limits = DEFAULT_LIMITS) -> Grid:
+    """Read one input file given as bytes; ``name`` (optional) only words messages."""
     if not data:
-        raise UnreadableFileError(
-            "empty-file",
-            "文件是空的（0 字节），可能保存或拷贝时出错。请重新导出后再检查。",
-            "The file is empty (0 bytes); it was probably not saved or copied completely. "
-            "Export it again and re-check.",
-        )
-    kind = sniff_format(data)
+        raise _empty()
+    kind = sniff_format(data[:_SNIFF_BYTES])
     if kind == "docx":
-        from perfgoals.read.docx import read_docx
-
-        return read_docx(data)
-    if kind == "text":
-        from perfgoals.read.text import read_text
-
-        return read_text(data)
+        return _read_package(io.BytesIO(data), data, limits)
     if kind == "ole":
-        raise _ole_error(data)
-    name = {"pdf": "PDF", "rtf": "RTF"}[kind]
-    raise UnreadableFileError(
-        f"unsupported-{kind}",
-        f"这是 {name} 文件，无法读取其中的表格。请提交 Word 原文件（.docx），或在 Word 中另存为 .docx。",
-        f"This is a {name} file; its tables cannot be read. Submit the Word original (.docx), "
-        "or save it from Word as .docx.",
-    )
+        return _read_ole(data, name, limits)
+    if kind == "rtf":
+        return _convert(data, "rtf", limits)
+    if kind == "text":
+        return _read_text(data, name)
+    raise _not_a_filing(kind)
 
 
-def _ole_error(data: bytes) -> UnreadableFileError:
-    if "EncryptedPackage".encode("utf-16-le") in data:
-        return UnreadableFileError(
-            "password-protected",
-            "文件设置了打开密码，无法读取。请在 Word 中取消密码（文件→信息→保护文档→用密码进行加密，清空密码）后另存，再检查。",
-            "The file is password protected. Remove the password in Word "
-            "(File → Info → Protect Document → Encrypt with Password, clear it), save, and re-check.",
-        )
-    return UnreadableFileError(
-        "legacy-word",
-        "这是旧版 Word（.doc）或 WPS 格式，无法直接读取。请在 Word 或 WPS 中“另存为”.docx 后再检查。",
-        "This is a legacy Word (.doc) or WPS file and cannot be read directly. "
-        "Save it as .docx in Word or WPS and re-check.",
-    )
+def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Grid:
+    """Read one input file; never opens it for writing.
 
-
-def read_path(path: Path) -> Grid:
-    """Read one input file; never opens it for writing."""
+    A .docx is read in place through its zip directory, so only the parts
+    used are inflated; other formats are read whole, up to a size limit.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise UnreadableFileError(
-                "too-large",
-                f"文件过大（{size // (1024 * 1024)} MB），超出正常绩效目标表的范围，已跳过。",
-                f"The file is too large ({size // (1024 * 1024)} MB) for a filing; skipped.",
-            )
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(path)
         with path.open("rb") as stream:
-            data = stream.read()
+            head = stream.read(_SNIFF_BYTES)
+            if not head:
+                raise _empty()
+            if sniff_format(head) == "docx":
+                return _read_package(stream, path, limits)
+            if info.st_size > limits.max_file_bytes:
+                raise _too_large_file(info.st_size)
+            stream.seek(0)
+            data = stream.read(limits.max_file_bytes + 1)
     except OSError as exc:
         raise UnreadableFileError(
             "os-error",
-            f"无法打开文件：{exc.strerror or exc}。请确认文件存在且有读取权限。",
-            f"The file cannot be opened: {exc.strerror or exc}. Check that it exists and is readable.",
+            f"无法打开文件：{exc.strerror or exc}。请确认文件存在、未被其他程序占用，且有读取权限。",
+            f"The file cannot be opened: {exc.strerror or exc}. Check that it exists, is not "
+            "locked by another program, and is readable.",
         ) from exc
-    return read_bytes(data)
+    if len(data) > limits.max_file_bytes:
+        raise _too_large_file(len(data))  # it grew while being read
+    return read_bytes(data, path.name, limits)
+
+
+def _read_package(stream: BinaryIO, original: bytes | Path, limits: Limits) -> Grid:
+    from perfgoals.read.docx import read_docx
+
+    try:
+        return read_docx(stream, limits)
+    except UnreadableFileError as exc:
+        if exc.reason != "opendocument-text":
+            raise
+        return _convert(original, "odt", limits, unconverted=exc)
+
+
+def _read_ole(data: bytes, name: str, limits: Limits) -> Grid:
+    from perfgoals.read.ole import OleError, classify
+
+    try:
+        kind = classify(data)
+    except OleError as exc:
+        raise UnreadableFileError(
+            "damaged-legacy",
+            "这是旧版 Office（Word 97-2003 或 WPS）格式的文件，但文件已损坏（内部目录无法读取），"
+            "多半是拷贝不完整。请重新拷贝原文件，或在 Word/WPS 中打开并另存为 .docx 后再检查。",
+            "This is a legacy Office (Word 97-2003 or WPS) file, but it is damaged (its internal "
+            "directory cannot be read), most likely an incomplete copy. Copy the original again, "
+            "or open it in Word or WPS, save it as .docx, and re-check.",
+        ) from exc
+    if kind in ("encrypted-ooxml", "word-encrypted"):
+        raise password_protected()
+    if kind == "excel":
+        raise spreadsheet_error()
+    if kind == "word":
+        return _convert(data, "wps" if name.lower().endswith(".wps") else "doc", limits)
+    if kind == "works":
+        return _convert(data, "works", limits)
+    if kind == "powerpoint":
+        raise UnreadableFileError(
+            "presentation",
+            "这是 PowerPoint 演示文稿，不是 Word 文件。请提交 Word 格式（.docx）的绩效目标表。",
+            "This is a PowerPoint presentation, not a Word file. Submit the performance-goal "
+            "tables as a Word file (.docx).",
+        )
+    raise UnreadableFileError(
+        "legacy-office",
+        "这是旧版 Office 格式的文件，但不是 Word 文档，无法读取。请提交 Word 格式（.docx）的绩效目标表。",
+        "This is a legacy Office file but not a Word document, so it cannot be read. Submit the "
+        "performance-goal tables as a Word file (.docx).",
+    )
+
+
+def _convert(
+    source: bytes | Path,
+    kind: Literal["doc", "wps", "works", "rtf", "odt"],
+    limits: Limits,
+    unconverted: UnreadableFileError | None = None,
+) -> Grid:
+    from perfgoals.read import convert
+    from perfgoals.read.docx import read_docx
+
+    if convert.find_soffice() is None:
+        raise unconverted or convert.needs_conversion(kind)
+    grid = read_docx(convert.to_docx(source, kind, limits), limits)
+    grid.notes.append(f"converted from {kind} to .docx with LibreOffice")
+    return grid
+
+
+def _read_text(data: bytes, name: str) -> Grid:
+    from perfgoals.read.text import read_text
+
+    if not name.lower().endswith(_WORD_SUFFIXES):
+        return read_text(data)
+    # Named like a Word file but not one: a text export renamed by hand is read
+    # as text when it holds tables; anything else is reported as what it is not.
+    try:
+        grid = read_text(data)
+    except UnreadableFileError:
+        grid = None
+    if grid is not None and grid.tables():
+        return grid
+    suffix = name[name.rfind(".") :]
+    raise UnreadableFileError(
+        "not-a-word-file",
+        f"文件扩展名是 {suffix}，但内容不是 Word 文件（可能已损坏、下载不完整，或是其他文件改了扩展名）。"
+        "请在 Word 中打开原文件并重新“另存为”.docx，再检查。",
+        f"The file is named {suffix} but its content is not a Word file (it may be damaged, "
+        "incompletely downloaded, or another file renamed). Open the original in Word, save it "
+        "again as .docx, and re-check.",
+    )
+
+
+def _not_a_filing(kind: Format) -> UnreadableFileError:
+    if kind == "pdf":
+        return UnreadableFileError(
+            "unsupported-pdf",
+            "这是 PDF 文件，无法读取其中的表格。请提交 Word 原文件（.docx）；"
+            "如只有 PDF，请向报送单位索要 Word 版本。",
+            "This is a PDF file; its tables cannot be read. Submit the Word original (.docx); if "
+            "only the PDF exists, ask the department for the Word version.",
+        )
+    if kind == "image":
+        return UnreadableFileError(
+            "image-file",
+            "这是图片文件（扫描件或截图），不是 Word 文件，无法读取其中的文字。请提交 Word 原文件（.docx）。",
+            "This is an image (a scan or screenshot), not a Word file; its text cannot be read. "
+            "Submit the Word original (.docx).",
+        )
+    if kind == "archive":
+        return UnreadableFileError(
+            "archive-file",
+            "这是压缩包（RAR、7z 或 gz 等），不是 Word 文件。请先解压，再检查解压出的文件。",
+            "This is a compressed archive (RAR, 7z, gz …), not a Word file. Unpack it and check "
+            "the files inside.",
+        )
+    return UnreadableFileError(
+        "program-file",
+        "这是程序文件，不是绩效目标表，已跳过。请确认提交的文件是否正确。",
+        "This is a program file, not a filing, and was skipped. Check that the right file was "
+        "submitted.",
+    )
+
+
+def _empty() -> UnreadableFileError:
+    return UnreadableFileError(
+        "empty-file",
+        "文件是空的（0 字节），可能保存或拷贝时出错。请重新导出或重新拷贝后再检查。",
+        "The file is empty (0 bytes); it was probably not saved or copied completely. "
+        "Export or copy it again and re-check.",
+    )
+
+
+def _too_large_file(size: int) -> UnreadableFileError:
+    megabytes = size // (1024 * 1024)
+    return UnreadableFileError(
+        "too-large",
+        f"文件过大（{megabytes} MB），远超正常绩效目标表，已跳过。请确认是否放错了文件。",
+        f"The file is too large ({megabytes} MB) for a filing and was skipped. Check that it is "
+        "the right file.",
+    )
+
+
+def _not_regular(path: Path) -> UnreadableFileError:
+    return UnreadableFileError(
+        "not-a-file",
+        "这不是普通文件（可能是设备、管道或快捷方式的目标不存在），已跳过。请检查给出的路径。",
+        "This is not a regular file (a device, a pipe, or a broken link) and was skipped. "
+        "Check the path given.",
+    )

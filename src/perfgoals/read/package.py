@@ -1,16 +1,23 @@
 """Opening a .docx package safely: zip checks, size limits, a hardened XML parser.
 
-A filing may come from anyone. Before anything is inflated, the declared
-sizes and compression ratios are checked; while inflating, the actual size is
-counted; XML is parsed with entities, DTDs and network access off.
+A filing may come from anyone. Before anything is inflated, the central
+directory's size and entry count are checked from the end-of-directory
+record, then the declared sizes and compression ratios of the parts that will
+be read; while inflating, the bytes actually produced are counted. XML is
+parsed with entities, DTDs and network access off, and a part that declares
+a DTD at all is refused: Word never writes one (OPC forbids it), so one is
+there only to expand entities or to read files (XXE).
 """
 
 from __future__ import annotations
 
 import io
 import posixpath
+import struct
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -23,90 +30,274 @@ STRICT_OFFICE_DOCUMENT_REL = (
     "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 )
 REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+MiB = 1024 * 1024
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits no real filing comes near."""
+    """Resource limits for reading one file; the defaults are far above any real filing.
 
-    max_part_bytes: int = 256 * 1024 * 1024
-    max_total_bytes: int = 512 * 1024 * 1024
-    max_ratio: int = 200  # uncompressed/compressed, for parts above ratio_floor_bytes
-    ratio_floor_bytes: int = 4 * 1024 * 1024
+    A real 300-table filing has a document part of about 5 MB compressed about
+    25:1, and its text export is a few MB.
+    """
+
+    max_file_bytes: int = 64 * MiB  # files read whole: text exports, legacy files to convert
+    max_part_bytes: int = 128 * MiB  # one inflated XML part
+    max_total_bytes: int = 1024 * MiB  # all parts of a package, as declared
+    max_ratio: int = 100  # inflated/compressed, for parts above ratio_floor_bytes
+    ratio_floor_bytes: int = 1 * MiB
     max_members: int = 10_000
+    convert_timeout: int = 60  # seconds LibreOffice may take for one file
+    convert_memory_bytes: int = 2048 * MiB  # LibreOffice's address-space cap
 
 
 DEFAULT_LIMITS = Limits()
 
 
+def limits_from(pairs: Iterable[tuple[str, int]]) -> Limits:
+    """Limits with some fields overridden by name (as ``Settings.limits`` holds them)."""
+    names = {f.name for f in fields(Limits)}
+    overrides = dict(pairs)
+    unknown = sorted(set(overrides) - names)
+    if unknown:
+        raise ValueError(f"unknown limit {unknown[0]!r}; known: {', '.join(sorted(names))}")
+    bad = sorted(k for k, v in overrides.items() if isinstance(v, bool) or not isinstance(v, int) or v <= 0)
+    if bad:
+        raise ValueError(f"limit {bad[0]!r} must be a positive integer")
+    return replace(DEFAULT_LIMITS, **overrides)
+
+PackageSource = bytes | BinaryIO
+
+_EOCD = b"PK\x05\x06"
+_EOCD_SIZE = 22
+_ZIP64_LOCATOR_SIZE = 20
+_ZIP64_EOCD_SIZE = 56
+_ZIP64_EOCD = b"PK\x06\x06"
+_CENTRAL_ENTRY = b"PK\x01\x02"
+_MAX_COMMENT = 0xFFFF
+# A central-directory entry is 46 bytes plus its name and extras: a real one
+# stays well under 1 KiB.
+_CENTRAL_BYTES_PER_MEMBER = 1024
+_CHUNK = 1 << 20
+
+
 def _xml_parser() -> etree.XMLParser:
+    # huge_tree stays off: libxml2's own caps (nesting depth 256, 10 MB text
+    # nodes) are far beyond Word's output and stop pathological documents.
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
-        huge_tree=True,  # large tables are legitimate; entity expansion is off
+        huge_tree=False,
         remove_comments=True,
         remove_pis=True,
     )
 
 
+_DOCTYPE_MARKS = tuple(
+    "<!DOCTYPE".encode(encoding) for encoding in ("ascii", "utf-16-le", "utf-16-be")
+)
+
+
+def parse_xml(xml: bytes, name: str) -> etree._Element:
+    """Parse one package part; a DTD, malformed XML or an empty part is refused."""
+    if any(mark in xml for mark in _DOCTYPE_MARKS):
+        raise _unsafe(name)
+    try:
+        root = etree.fromstring(xml, _xml_parser())
+    except etree.XMLSyntaxError as exc:
+        if "depth" in exc.msg or "too long" in exc.msg.lower() or "huge" in exc.msg.lower():
+            raise _too_complex(name) from exc
+        raise _damaged(f"{name} 的 XML 格式错误", f"malformed XML in {name}: {exc.msg}") from exc
+    if root is None:
+        raise _damaged(f"{name} 为空", f"{name} is empty")
+    docinfo = root.getroottree().docinfo
+    if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise _unsafe(name)  # a DTD in an encoding the byte check above does not cover
+    return root
+
+
 def _damaged(detail_zh: str, detail_en: str) -> UnreadableFileError:
     return UnreadableFileError(
         "damaged-docx",
-        f"Word 文件已损坏，无法打开（{detail_zh}）。请在 Word 中打开并重新“另存为”.docx 后再检查。",
-        f"The Word file is damaged and cannot be opened ({detail_en}). "
-        "Open it in Word, save it again as .docx, and re-check.",
+        f"Word 文件已损坏，无法打开（{detail_zh}）。请在 Word 中打开并重新“另存为”.docx 后再检查；"
+        "如果 Word 也打不开，请向报送单位索要完好的文件。",
+        f"The Word file is damaged and cannot be opened ({detail_en}). Open it in Word, save it "
+        "again as .docx, and re-check; if Word cannot open it either, ask the department for an "
+        "intact copy.",
     )
 
 
-def check_zip_limits(archive: zipfile.ZipFile, limits: Limits) -> None:
-    infos = archive.infolist()
-    if len(infos) > limits.max_members:
-        raise _too_large(f"压缩包内文件数 {len(infos)}", f"{len(infos)} members")
-    total = 0
-    for info in infos:
-        total += info.file_size
-        if info.file_size > limits.max_part_bytes or total > limits.max_total_bytes:
-            raise _too_large(
-                f"解压后大小 {info.file_size} 字节", f"{info.file_size} bytes uncompressed"
-            )
-        if info.file_size > limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(
-            info.compress_size, 1
-        ):
-            raise _too_large("压缩比异常", "abnormal compression ratio")
+def _truncated() -> UnreadableFileError:
+    # Same key as other damage: the key is part of finding fingerprints (baselines).
+    return UnreadableFileError(
+        "damaged-docx",
+        "Word 文件不完整或已损坏：文件末尾缺失，多半是下载、邮件附件或 U 盘拷贝没有完成。"
+        "请重新拷贝或重新下载原文件后再检查。",
+        "The Word file is incomplete or damaged: its end is missing, most likely because a "
+        "download, e-mail attachment or USB copy did not finish. Copy or download the original "
+        "again and re-check.",
+    )
+
+
+def _unsafe(name: str) -> UnreadableFileError:
+    return UnreadableFileError(
+        "unsafe-xml",
+        f"文件中含有 Word 从不写入的 XML 声明（DOCTYPE/实体，位于 {name}），可能是被人为构造的文件，"
+        "为安全起见已拒绝读取。请向报送单位核实文件来源，并请其在 Word 中重新保存后再提交。",
+        f"The file contains an XML declaration Word never writes (DOCTYPE/entities, in {name}); "
+        "it may have been crafted on purpose and was refused for safety. Check where it came from "
+        "and ask the department to save it again from Word.",
+    )
+
+
+def _too_complex(name: str) -> UnreadableFileError:
+    return UnreadableFileError(
+        "too-complex",
+        f"文件结构异常（{name} 嵌套过深或单段文字过长），不是 Word 正常保存的文件，已拒绝读取。"
+        "请在 Word 中重新保存后再检查。",
+        f"The file's structure is abnormal ({name} is nested too deeply or holds an overlong "
+        "text run); Word does not save files like this, so it was refused. Save it again from "
+        "Word and re-check.",
+    )
 
 
 def _too_large(detail_zh: str, detail_en: str) -> UnreadableFileError:
     return UnreadableFileError(
         "too-large",
-        f"文件解压后异常庞大（{detail_zh}），超出正常绩效目标表的范围，已拒绝读取。请确认文件来源，或从 Word 重新保存。",
-        f"The file inflates to an abnormal size ({detail_en}), far beyond any real filing; "
-        "it was refused. Check where it came from, or save it again from Word.",
+        f"文件解压后异常庞大（{detail_zh}），远超正常绩效目标表，可能是恶意构造的“压缩炸弹”，已拒绝读取。"
+        "请向报送单位核实文件来源，或在 Word 中重新保存后再检查。",
+        f"The file would inflate to an abnormal size ({detail_en}), far beyond any real filing; "
+        "it may be a crafted 'zip bomb' and was refused. Check where it came from, or save it "
+        "again from Word and re-check.",
     )
 
 
+def password_protected() -> UnreadableFileError:
+    return UnreadableFileError(
+        "password-protected",
+        "文件设置了打开密码，无法读取。请在 Word 中打开，选择“文件→信息→保护文档→用密码进行加密”，"
+        "清空密码后保存，再检查；WPS 中为“文件→文档加密→密码加密”。",
+        "The file is password protected. Open it in Word, choose File → Info → Protect Document → "
+        "Encrypt with Password, clear the password, save, and re-check (in WPS: File → Document "
+        "Encryption → Password Encryption).",
+    )
+
+
+def _stream(source: PackageSource) -> BinaryIO:
+    return io.BytesIO(source) if isinstance(source, bytes) else source
+
+
+def check_central_directory(stream: BinaryIO, limits: Limits) -> None:
+    """Refuse a zip with too many members or no end record before ``zipfile`` reads
+    its directory: zipfile builds an object per entry, whatever their number."""
+    end = stream.seek(0, io.SEEK_END)
+    tail_size = min(end, _EOCD_SIZE + _MAX_COMMENT)
+    stream.seek(end - tail_size)
+    tail = stream.read(tail_size)
+    at = tail.rfind(_EOCD, 0, max(0, len(tail) - _EOCD_SIZE + 4))
+    if at < 0:
+        raise _truncated()
+    eocd_position = end - tail_size + at
+    entries, cd_size = struct.unpack_from("<6xHI", tail, at + 4)
+    cd_end = eocd_position
+    if entries == 0xFFFF or cd_size == 0xFFFFFFFF:
+        # Zip64: the real counts are in the record before the locator.
+        record_position = eocd_position - _ZIP64_LOCATOR_SIZE - _ZIP64_EOCD_SIZE
+        if record_position >= 0:
+            stream.seek(record_position)
+            record = stream.read(_ZIP64_EOCD_SIZE)
+            if record.startswith(_ZIP64_EOCD):
+                entries, cd_size = struct.unpack_from("<QQ", record, 32)
+                cd_end = record_position
+    if entries > limits.max_members or cd_size > limits.max_members * _CENTRAL_BYTES_PER_MEMBER:
+        raise _too_large(f"压缩包内有 {entries} 个文件", f"{entries} members in the package")
+    # Where zipfile will look: just before the end record, whatever the offsets
+    # say (it allows for data prepended to the archive the same way).
+    _count_central_entries(stream, max(0, cd_end - cd_size), cd_size, limits)
+
+
+def _count_central_entries(stream: BinaryIO, offset: int, size: int, limits: Limits) -> None:
+    """The directory may hold more entries than the end record admits."""
+    stream.seek(offset)
+    directory = stream.read(size)
+    position, count = 0, 0
+    while position + 46 <= len(directory) and directory.startswith(_CENTRAL_ENTRY, position):
+        count += 1
+        if count > limits.max_members:
+            raise _too_large(f"压缩包内超过 {limits.max_members} 个文件", "too many members")
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", directory, position + 28)
+        position += 46 + name_len + extra_len + comment_len
+
+
+def check_zip_limits(archive: zipfile.ZipFile, limits: Limits) -> None:
+    """The declared total of every member (nothing is inflated here)."""
+    infos = archive.infolist()
+    if len(infos) > limits.max_members:
+        raise _too_large(f"压缩包内有 {len(infos)} 个文件", f"{len(infos)} members")
+    total = sum(info.file_size for info in infos)
+    if total > limits.max_total_bytes:
+        raise _too_large(f"解压后共 {total // MiB} MB", f"{total // MiB} MB uncompressed in all")
+
+
+def check_member_limits(info: zipfile.ZipInfo, limits: Limits) -> None:
+    """Declared size and ratio of a part about to be inflated."""
+    if info.file_size > limits.max_part_bytes:
+        raise _too_large(
+            f"{info.filename} 解压后 {info.file_size // MiB} MB",
+            f"{info.filename} is {info.file_size // MiB} MB uncompressed",
+        )
+    if info.file_size > limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(
+        info.compress_size, 1
+    ):
+        ratio = info.file_size // max(info.compress_size, 1)
+        raise _too_large(
+            f"{info.filename} 压缩比 {ratio}:1",
+            f"{info.filename} compressed {ratio}:1",
+        )
+
+
 def read_member(archive: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
-    """Inflate one member, counting the bytes actually produced."""
+    """Inflate one member after checking its declared size, counting what comes out."""
+    info = archive.getinfo(name)
+    check_member_limits(info, limits)
+    if info.flag_bits & 0x1:
+        raise password_protected()
+    budget = min(limits.max_part_bytes, info.file_size)
+    chunks: list[bytes] = []
+    produced = 0
     try:
-        with archive.open(name) as stream:
-            data = stream.read(limits.max_part_bytes + 1)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        with archive.open(info) as stream:
+            while chunk := stream.read(_CHUNK):
+                produced += len(chunk)
+                if produced > budget:  # more than declared: a lying header
+                    raise _too_large(f"{name} 超过声明大小", f"{name} exceeds its declared size")
+                chunks.append(chunk)
+    except UnreadableFileError:
+        raise
+    except RuntimeError as exc:  # zipfile's way of saying "encrypted"
+        raise password_protected() from exc
+    except MemoryError as exc:
+        raise _too_large(f"{name} 无法在内存中解压", f"{name} does not fit in memory") from exc
+    except Exception as exc:  # zlib.error, BadZipFile (CRC), EOFError, NotImplementedError …
         raise _damaged(f"{name} 无法解压", f"{name} cannot be inflated: {exc}") from exc
-    except RuntimeError as exc:  # zipfile raises RuntimeError for encrypted members
-        raise _damaged(f"{name} 已加密", f"{name} is encrypted") from exc
-    if len(data) > limits.max_part_bytes:
-        raise _too_large(f"{name} 超过 {limits.max_part_bytes} 字节", f"{name} too large")
-    return data
+    return b"".join(chunks)
 
 
 def main_part_name(archive: zipfile.ZipFile, limits: Limits) -> str:
     names = set(archive.namelist())
     if "_rels/.rels" in names:
         try:
-            rels = etree.fromstring(read_member(archive, "_rels/.rels", limits), _xml_parser())
-        except etree.XMLSyntaxError:
-            rels = None
+            rels: etree._Element | None = parse_xml(
+                read_member(archive, "_rels/.rels", limits), "_rels/.rels"
+            )
+        except UnreadableFileError as exc:
+            if exc.reason in ("unsafe-xml", "too-large", "password-protected"):
+                raise
+            rels = None  # a damaged relationship part: fall back to the usual name
         if rels is not None:
             for rel in rels.iter(REL_NS + "Relationship"):
                 if rel.get("Type") in (OFFICE_DOCUMENT_REL, STRICT_OFFICE_DOCUMENT_REL):
@@ -115,19 +306,76 @@ def main_part_name(archive: zipfile.ZipFile, limits: Limits) -> str:
                         return target
     if "word/document.xml" in names:
         return "word/document.xml"
-    raise UnreadableFileError(
+    raise _not_word_package(archive, names, limits)
+
+
+def _not_word_package(
+    archive: zipfile.ZipFile, names: set[str], limits: Limits
+) -> UnreadableFileError:
+    """Say what the zip is instead, so the reader knows what to send."""
+    if "xl/workbook.xml" in names:
+        return spreadsheet_error()
+    if "ppt/presentation.xml" in names:
+        return UnreadableFileError(
+            "presentation",
+            "这是 PowerPoint 演示文稿，不是 Word 文件。请提交 Word 格式（.docx）的绩效目标表。",
+            "This is a PowerPoint presentation, not a Word file. Submit the performance-goal "
+            "tables as a Word file (.docx).",
+        )
+    if "mimetype" in names and archive.getinfo("mimetype").file_size < 256:
+        mimetype = read_member(archive, "mimetype", limits).strip()
+        if mimetype == ODT_MIMETYPE:
+            return UnreadableFileError(
+                "opendocument-text",
+                "这是 OpenDocument 文本（.odt），需要先转换为 .docx 才能检查。请在 WPS、LibreOffice "
+                "或 Word 中打开，“另存为”Word 文档（*.docx）后再检查。",
+                "This is an OpenDocument text (.odt); it must be converted to .docx before it "
+                "can be checked. Open it in WPS, LibreOffice or Word, save it as a Word document "
+                "(*.docx), and re-check.",
+            )
+        if b"spreadsheet" in mimetype:
+            return spreadsheet_error()
+    documents = sorted(n for n in names if n.lower().endswith((".docx", ".doc", ".wps")))
+    if documents:
+        return UnreadableFileError(
+            "zip-archive",
+            f"这是一个压缩包（.zip），里面有 {len(documents)} 个文件（如 {posixpath.basename(documents[0])}），"
+            "不是单个 Word 文件。请先解压，再检查解压出的文件。",
+            f"This is a zip archive holding {len(documents)} files (such as "
+            f"{posixpath.basename(documents[0])}), not a single Word file. Unpack it and check "
+            "the files inside.",
+        )
+    return UnreadableFileError(
         "no-document-part",
-        "这是一个压缩包，但其中没有 Word 正文（word/document.xml），不是有效的 .docx 文件。请在 Word 中重新保存为 .docx。",
-        "The file is a zip archive but holds no Word document body (word/document.xml); "
-        "it is not a valid .docx. Save it again from Word as .docx.",
+        "这是一个压缩包，但其中没有 Word 正文（word/document.xml），不是有效的 .docx 文件。"
+        "请在 Word 中重新保存为 .docx 后再检查。",
+        "The file is a zip archive but holds no Word document body (word/document.xml); it is "
+        "not a valid .docx. Save it again from Word as .docx and re-check.",
     )
 
 
-def open_docx_part(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
-    """The parsed main document part of a .docx given as bytes."""
+def spreadsheet_error() -> UnreadableFileError:
+    return UnreadableFileError(
+        "spreadsheet",
+        "这是 Excel 表格文件，不是 Word 文件，perfgoals 只读取 Word 格式的绩效目标表。"
+        "请提交 Word 文件（.docx），或把表格复制到 Word 中另存为 .docx 后再检查。",
+        "This is an Excel spreadsheet, not a Word file; perfgoals reads performance-goal tables "
+        "from Word files. Submit the .docx, or copy the table into Word, save it as .docx, and "
+        "re-check.",
+    )
+
+
+def open_docx_part(source: PackageSource, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
+    """The parsed main document part of a .docx, given as bytes or a seekable stream."""
+    stream = _stream(source)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        check_central_directory(stream, limits)
+        archive = zipfile.ZipFile(stream)
+    except UnreadableFileError:
+        raise
+    except MemoryError as exc:
+        raise _too_large("目录无法载入内存", "directory does not fit in memory") from exc
+    except Exception as exc:  # BadZipFile, struct.error, UnicodeDecodeError on names …
         raise _damaged(
             "不是完整的 zip 压缩包，可能下载或拷贝不完整", f"not a complete zip: {exc}"
         ) from exc
@@ -135,12 +383,4 @@ def open_docx_part(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Eleme
         check_zip_limits(archive, limits)
         name = main_part_name(archive, limits)
         xml = read_member(archive, name, limits)
-    try:
-        root = etree.fromstring(xml, _xml_parser())
-    except etree.XMLSyntaxError as exc:
-        raise _damaged(
-            f"正文 XML 格式错误：{exc.msg}", f"malformed document XML: {exc.msg}"
-        ) from exc
-    if root is None:
-        raise _damaged("正文为空", "empty document body")
-    return root
+    return parse_xml(xml, name)

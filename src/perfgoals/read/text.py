@@ -16,8 +16,13 @@ import regex
 from perfgoals.errors import UnreadableFileError
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
 
-# Word table-of-contents entry fields exported as text: `` TC 1、… \f C \l 1 ``.
-_TC_RESIDUE = regex.compile(r"\s+TC\s.*?\\[fl]\s.*$")
+# Word table-of-contents entry fields exported as text: `` TC 1、… \f C \l 1 ``:
+# from the whitespace before ``TC`` to the line's end, when a ``\f``/``\l``
+# switch follows. Matched in two linear searches (the lookbehind makes only
+# the start of a whitespace run a candidate); one lazy pattern was quadratic
+# on a long line with many ``TC`` words.
+_TC_START = regex.compile(r"(?<!\s)\s+TC\s")
+_TC_SWITCH = regex.compile(r"\\[fl]\s")
 _PAGE_NUMBER = regex.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$")
 # Control characters that never occur in a text export (NUL, form feed aside).
 _BINARY_CHARS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -34,7 +39,7 @@ def decode(data: bytes) -> tuple[str, str]:
         return _strict(data, bom_less_utf16), bom_less_utf16
     for encoding in ("utf-8", "gb18030"):
         try:
-            return data.decode(encoding), encoding
+            return _decode_whole_characters(data, encoding), encoding
         except UnicodeDecodeError:
             continue
     raise UnreadableFileError(
@@ -57,8 +62,10 @@ def _bom_less_utf16(data: bytes) -> str | None:
     encoding = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
     try:
         decoded = sample.decode(encoding)
-    except UnicodeDecodeError:
-        return None
+    except UnicodeDecodeError as exc:
+        if exc.start < len(sample) - 4:
+            return None
+        decoded = sample[: exc.start].decode(encoding)  # a surrogate pair cut by the sample
     if _looks_binary(decoded) or "\x00" in decoded:
         return None
     return encoding
@@ -66,7 +73,7 @@ def _bom_less_utf16(data: bytes) -> str | None:
 
 def _strict(data: bytes, encoding: str) -> str:
     try:
-        return data.decode(encoding)
+        return _decode_whole_characters(data, encoding)
     except UnicodeDecodeError as exc:
         raise UnreadableFileError(
             "undecodable-text",
@@ -74,6 +81,12 @@ def _strict(data: bytes, encoding: str) -> str:
             f"The file declares {encoding} but byte {exc.start} cannot be decoded; "
             "it may be damaged. Export it again and re-check.",
         ) from exc
+
+
+def _decode_whole_characters(data: bytes, encoding: str) -> str:
+    """Decode, dropping a character cut off at the very end (a file whose copy
+    stopped mid-character); invalid bytes anywhere else still raise."""
+    return str(codecs.getincrementaldecoder(encoding)().decode(data, final=False))
 
 
 def read_text(data: bytes) -> Grid:
@@ -100,7 +113,11 @@ def _looks_binary(text: str) -> bool:
 
 
 def strip_field_residue(line: str) -> str:
-    return str(_TC_RESIDUE.sub("", line))
+    start = _TC_START.search(line)
+    # If no switch follows the first field start, none follows a later one.
+    if start is None or _TC_SWITCH.search(line, start.end()) is None:
+        return line
+    return line[: start.start()]
 
 
 class _TableBuilder:
