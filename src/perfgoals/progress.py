@@ -23,6 +23,12 @@ if TYPE_CHECKING:
     from perfgoals.runner import RunResult
 
 _REFRESH_SECONDS = 0.1
+_PATH_WIDTH = 40
+_MIN_PATH = 8
+_BAR_WIDTH = 30
+_MIN_BAR = 5
+_ETA_WIDTH = 7
+_GAPS = 7  # spaces between the columns
 _TOP_RULES = 5
 _UNREADABLE_LISTED = 10
 
@@ -77,6 +83,7 @@ class ProgressBar:
             TextColumn,
             TimeRemainingColumn,
         )
+        from rich.table import Column
 
         self.words = WORDS[lang]
         self.console = Console(
@@ -85,14 +92,20 @@ class ProgressBar:
             highlight=False,
             emoji=False,
         )
+        # Counts and rate keep their width on a narrow terminal; the bar, the
+        # error counts and the file name give way first.
+        counts = 2 * len(str(total)) + 1
+        self.bar = BarColumn(bar_width=_BAR_WIDTH)
         self.progress: Progress = Progress(
             TextColumn(self.words["checking"]),
-            BarColumn(bar_width=None),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]}"),
+            self.bar,
+            MofNCompleteColumn(table_column=Column(no_wrap=True, min_width=counts)),
+            TextColumn("{task.fields[rate]}", table_column=Column(no_wrap=True, min_width=9)),
             TimeRemainingColumn(),
-            TextColumn("[red]{task.fields[errors]}[/red]"),
-            TextColumn("[dim]{task.fields[current]}[/dim]", markup=True),
+            TextColumn("[red]{task.fields[errors]}[/red]",
+                       table_column=Column(no_wrap=True, overflow="ellipsis")),
+            TextColumn("[dim]{task.fields[current]}[/dim]",
+                       table_column=Column(no_wrap=True, overflow="ellipsis")),
             console=self.console,
             auto_refresh=False,
             transient=True,
@@ -100,6 +113,7 @@ class ProgressBar:
             redirect_stderr=False,
         )
         self.total = total
+        self.counts_width = counts
         self.done = 0
         self.error_count = 0
         self.unreadable = 0
@@ -122,23 +136,43 @@ class ProgressBar:
         errors = self.words["errors"].format(errors=self.error_count)
         if self.unreadable:
             errors += " · " + self.words["unreadable"].format(n=self.unreadable)
-        self.progress.update(
-            self.task,
-            advance=1,
-            rate=self.words["rate"].format(rate=self.done / elapsed),
-            errors=errors,
-            current=escape(_shorten(result.path, 40)),
-        )
+        rate = self.words["rate"].format(rate=self.done / elapsed)
+        current = self._fit(rate, errors, result.path)
+        self.progress.update(self.task, advance=1, rate=rate, errors=errors,
+                             current=escape(current))
         if now - self._last_refresh >= _REFRESH_SECONDS or self.done == self.total:
             self._last_refresh = now
             self.progress.refresh()
+
+    def _fit(self, rate: str, errors: str, path: str) -> str:
+        """Size the bar and the file name to the terminal, so the counts are
+        never the part that gets cut."""
+        from rich.cells import cell_len
+
+        width = self.console.width
+        rest = (
+            cell_len(self.words["checking"]) + self.counts_width + cell_len(rate)
+            + _ETA_WIDTH + cell_len(errors) + _GAPS
+        )
+        self.bar.bar_width = max(_MIN_BAR, min(_BAR_WIDTH, width - rest - _PATH_WIDTH))
+        room = width - rest - (self.bar.bar_width or 0) - 1
+        return _shorten(path, min(room, _PATH_WIDTH)) if room >= _MIN_PATH else ""
 
     def close(self) -> None:
         self.progress.stop()
 
 
 def _shorten(path: str, width: int) -> str:
-    return path if len(path) <= width else "…" + path[-(width - 1):]
+    from rich.cells import cell_len
+
+    if cell_len(path) <= width:
+        return path
+    kept = ""
+    for char in reversed(path):  # keep the end: the file name matters most
+        if cell_len(kept) + cell_len(char) + 1 > width:
+            break
+        kept = char + kept
+    return "…" + kept
 
 
 def closing_summary(run: RunResult, lang: str, total: int | None = None) -> str:

@@ -201,9 +201,16 @@ def _pool_pass(
                 in_flight.clear()
                 return sorted(broken, key=lambda task: task.index)
         return []
-    except BaseException:
+    except KeyboardInterrupt:
+        # The workers ignore SIGINT and finish the files they hold: wait for
+        # them and keep those results, so the partial report has all that was done.
         for future in in_flight:
             future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+        for future in in_flight:
+            if future.done() and not future.cancelled() and future.exception() is None:
+                for index, result in future.result():
+                    deliver(index, result)
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
