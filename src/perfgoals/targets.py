@@ -15,6 +15,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
@@ -114,6 +115,10 @@ class _Lexicon:
     absolute: tuple[str, ...]
     qualitative: re.Pattern[str]
     compound_unit: re.Pattern[str]
+    placeholder_marks: re.Pattern[str]
+    placeholder_blank: re.Pattern[str]
+    spreadsheet_errors: tuple[str, ...]
+    serial_range: tuple[int, int]
 
 
 _COMPARATORS: dict[str, Comparator] = {c: c for c in (">=", "<=", "=", ">", "<")}
@@ -157,7 +162,24 @@ def lexicon() -> _Lexicon:
         compound_unit=re.compile(
             rf"(?:{unit_alt})(?:[/·](?:{_alternation([*all_units, *units['compound_tail']])}))+"
         ),
+        placeholder_marks=re.compile("|".join(raw["placeholders"]["marks"])),
+        # A run of blank characters (or three dots, NFKC's …) not glued to a
+        # figure or a Latin word: 3×4 and X光 are no blanks.
+        placeholder_blank=re.compile(
+            rf"(?<![0-9A-Za-z])(?:\.{{3,}}|[{re.escape(''.join(raw['placeholders']['blanks']))}]+)"
+            rf"(?![0-9A-Za-z])"
+        ),
+        spreadsheet_errors=tuple(raw["spreadsheet"]["errors"]),
+        serial_range=_serial_range(raw["spreadsheet"]["serial_years"]),
     )
+
+
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (with the 1900 leap-year bug)
+
+
+def _serial_range(years: list[int]) -> tuple[int, int]:
+    first, last = date(years[0], 1, 1), date(years[1], 12, 31)
+    return (first - _EXCEL_EPOCH).days, (last - _EXCEL_EPOCH).days
 
 
 def normalise_target(text: str) -> str:
@@ -406,3 +428,84 @@ def states_quantity_in_words(text: str) -> bool:
     无 of 无障碍 inside a phrase does not."""
     s = normalise_target(text)
     return any(s.startswith(word) if len(word) == 1 else word in s for word in lexicon().absolute)
+
+
+# --------------------------------------------------------------------------
+# Defects of any text cell (not only targets): placeholders, spreadsheet residue
+
+_SCIENTIFIC = re.compile(r"(?<![0-9A-Za-z.])\d+(?:\.\d+)?[Ee][+-]\d{1,3}(?![0-9A-Za-z])")
+_SERIAL = re.compile(r"(?:[<>]?=?)?(\d{5})(?:\.0+)?(?:之前|以前|前)?")
+_PUNCT_OR_END = r"(?:$|[,.;:!?。，；：、)）\]】])"
+
+
+def placeholder_in(text: str) -> str | None:
+    """A template placeholder left in ``text`` (``≥**%``, ``XX``, ``完成…个``), as
+    written after NFKC; None if there is none. Blank characters count only where
+    a figure belongs: after a comparator, before a unit, or alone in the cell."""
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    if not s:
+        return None
+    lex = lexicon()
+    mark = lex.placeholder_marks.search(s)
+    if mark:
+        return mark.group()
+    for blank in lex.placeholder_blank.finditer(s):
+        before, after = s[: blank.start()], s[blank.end() :]
+        after_comparator = any(
+            before.endswith(word) for word, _ in (*_SYMBOLS, *lex.prefix)
+        ) and re.match(_PUNCT_OR_END, after)
+        if after_comparator or _unit_at(after, lex) or not re.sub(r"[\W_]", "", s):
+            return blank.group()
+    return None
+
+
+def spreadsheet_artefact(text: str) -> str | None:
+    """A spreadsheet error value (``#VALUE!``) or an exponent-form number
+    (``1.0E+4``) in ``text``, as written after NFKC; else None."""
+    s = unicodedata.normalize("NFKC", text)
+    upper = s.upper()
+    for error in lexicon().spreadsheet_errors:
+        if error in upper:
+            start = upper.index(error)
+            return s[start : start + len(error)]
+    match = _SCIENTIFIC.search(s)
+    return match.group() if match else None
+
+
+def serial_date(text: str) -> date | None:
+    """The date a bare spreadsheet date serial stands for (``45291`` → 2023-12-31),
+    where the whole cell is one (optionally with ≤ or 前) in the configured years."""
+    s = normalise_target(text)
+    for symbol, comparator in _SYMBOLS:
+        if s.startswith(symbol):
+            s = s[len(symbol) :] if comparator in ("<=", "<", "=") else s
+            break
+    match = _SERIAL.fullmatch(s)
+    if not match:
+        return None
+    serial = int(match.group(1))
+    low, high = lexicon().serial_range
+    return _EXCEL_EPOCH + timedelta(days=serial) if low <= serial <= high else None
+
+
+def figures_in(text: str) -> list[tuple[Decimal, str]]:
+    """The figures with a unit that free text states, in order (``合格率100%`` →
+    ``[(100, "%")]``). Dates and periods are not figures; a number glued to a
+    Latin word (``PM2.5``, ``IPv6``) is not either."""
+    s = normalise_target(text)
+    lex = lexicon()
+    figures: list[tuple[Decimal, str]] = []
+    skip_to = 0
+    for match in re.finditer(rf"(?<![0-9A-Za-z.]){_NUMBER}", s):
+        if match.start() < skip_to:
+            continue
+        at = s[match.start() :]
+        when = re.match(_PERIOD, at) or re.match(_DATE, at)
+        if when and not _unit_at(at[when.end() :], lex):
+            skip_to = match.start() + when.end()
+            continue
+        unit = _unit_at(s[match.end() :], lex)
+        value = _decimal(match.group())
+        if unit is not None and value is not None:
+            figures.append((value, unit))
+    return figures
