@@ -6,6 +6,9 @@ Imports neither pydantic nor lxml: the registry and rule modules are light.
 from __future__ import annotations
 
 import sys
+import tomllib
+from functools import cache
+from pathlib import Path
 
 from perfgoals.rules.registry import RuleSpec, all_rules, get_rule
 
@@ -13,6 +16,25 @@ SECTION_TITLES = {
     "zh": ("这条规则检查什么", "为什么", "错误示例", "正确示例", "如何修改", "依据原则"),
     "en": ("What it does", "Why", "Failing example", "Passing example", "How to fix", "Principle"),
 }
+
+
+PRINCIPLES_FILE = Path(__file__).resolve().parent.parent / "data" / "principles.toml"
+
+
+@cache
+def _principles() -> dict[str, dict[str, str]]:
+    principles: dict[str, dict[str, str]] = tomllib.loads(PRINCIPLES_FILE.read_text("utf-8"))[
+        "principles"
+    ]
+    return principles
+
+
+def principle_text(spec: RuleSpec, lang: str) -> str | None:
+    """The guidance principle a rule enforces, explained in ``lang``; None if it
+    names none."""
+    if not spec.principle:
+        return None
+    return _principles().get(spec.principle, {}).get(lang, spec.principle)
 
 
 def list_rules(lang: str) -> None:
@@ -34,6 +56,9 @@ def explanation(spec: RuleSpec, lang: str) -> str:
     lines = [f"{spec.code} {spec.name} ({spec.severity}, {state})", ""]
     for title, text in zip(titles, (doc.what, doc.why, doc.bad, doc.good, doc.fix), strict=False):
         lines += [f"{title}:", f"  {text}", ""]
+    principle = principle_text(spec, lang)
+    if principle:
+        lines += [f"{titles[5]}:", f"  {principle}", ""]
     if spec.options:
         title = "选项" if lang == "zh" else "Options"
         lines.append(f"{title} [rules.{spec.code}]:")
@@ -81,6 +106,9 @@ def rules_markdown() -> str:
                 titles, (doc.what, doc.why, doc.bad, doc.good, doc.fix), strict=False
             ):
                 lines.append(f"- **{title}**: {text}")
+            principle = principle_text(spec, lang)
+            if principle:
+                lines.append(f"- **{titles[5]}**: {principle}")
             lines.append("")
         if spec.options:
             lines.append(
