@@ -783,7 +783,7 @@ def test_text_filing_defects(tmp_path: Path) -> None:
     )
     found = check_filing(load_filing(path), Settings(select=("PG4",)), str(path)).findings
     assert sorted((f.rule, f.location.indicator_row) for f in found) == [
-        ("PG401", 1), ("PG402", 1), ("PG405", 3), ("PG406", 2), ("PG410", 1),
+        ("PG401", 1), ("PG402", 1), ("PG405", 3), ("PG406", 2), ("PG410", 1), ("PG418", 1),
     ]  # fmt: skip
 
 

@@ -26,8 +26,12 @@ from perfgoals.rules.common import is_blank
 from perfgoals.rules.registry import Doc, Hit, RuleContext, rule
 from perfgoals.targets import (
     Target,
+    figures_in,
     is_grade,
     parse_target,
+    placeholder_in,
+    serial_date,
+    spreadsheet_artefact,
     states_quantity_in_words,
     unit_of,
 )
@@ -986,3 +990,591 @@ def boilerplate_indicators(filing: Filing, context: RuleContext) -> Iterator[Hit
             "tables": " | ".join(_table_list(tables) for tables in copied),
         },
     )
+
+
+# --------------------------------------------------------------------------
+# Second wave: the 财政部 guidance on 绩效目标 (指向明确, 细化量化, 合理可行,
+# 相应匹配). Each rule fires only where the layout has what it needs.
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Words of the second-wave indicator rules (``data/categories.toml``)."""
+
+    generic_category: tuple[str, ...]
+    generic_rating: tuple[str, ...]
+    generic_words: tuple[str, ...]  # category, rating and filler words, longest first
+    satisfaction_words: tuple[str, ...]  # with rating and filler, longest first
+    money: dict[str, Decimal]  # unit → its worth in 元
+    per_unit: tuple[str, ...]
+    time_measures: tuple[str, ...]
+    rates: tuple[str, ...]
+
+
+def _longest_first(*groups: list[str]) -> tuple[str, ...]:
+    return tuple(sorted({w for group in groups for w in group}, key=len, reverse=True))
+
+
+@cache
+def wording() -> Wording:
+    raw: dict[str, Any] = tomllib.loads(DATA_FILE.read_text("utf-8"))
+    generic, cost, timeliness = raw["generic"], raw["cost"], raw["timeliness"]
+    return Wording(
+        generic_category=tuple(generic["category"]),
+        generic_rating=tuple(generic["rating"]),
+        generic_words=_longest_first(generic["category"], generic["rating"], generic["filler"]),
+        satisfaction_words=_longest_first(
+            generic["satisfaction"], generic["rating"], generic["filler"]
+        ),
+        money={unit: Decimal(worth) for unit, worth in cost["money"].items()},
+        per_unit=tuple(cost["per_unit"]),
+        time_measures=tuple(timeliness["time_measures"]),
+        rates=tuple(timeliness["rates"]),
+    )
+
+
+def _strip_words(text: str, words: Sequence[str]) -> str:
+    for word in words:  # longest first, so 满意度 goes before 度
+        text = text.replace(word, "")
+    return text
+
+
+def is_generic_name(name: str) -> bool:
+    """Whether an indicator name only restates a category with a rating word
+    (``时效高``, ``社会效益好``, ``工作质量高``), or names just a field of work
+    before one (``审计工作质量高``): nothing measurable is named."""
+    words = wording()
+    folded = bare(name)
+    if not any(word in folded for word in words.generic_category):
+        return False  # a name must restate a category to be generic
+    if not _strip_words(folded, words.generic_words):
+        return True
+    field, sep, claim = folded.partition("工作")
+    return (
+        bool(sep)
+        and 1 <= len(field) <= 4
+        and any(word in claim for word in words.generic_category)
+        and any(word in claim for word in words.generic_rating)
+        and not _strip_words(claim, words.generic_words)
+    )
+
+
+def _is_satisfaction_name(name: str) -> bool:
+    """A name of satisfaction words only (服务对象满意度): the standard indicator."""
+    return not _strip_words(bare(name), wording().satisfaction_words)
+
+
+def _names(ind: Indicator) -> list[str]:
+    """The row's non-blank names: its 三级 name and its description."""
+    return [n for n in (ind.level3, ind.description) if n is not None and n.strip()]
+
+
+@rule(
+    code="PG413",
+    name="generic-indicator-name",
+    severity="warning",
+    principle="细化量化",
+    message=(
+        "指标“{name}”只重复了指标类别（或再加上“高”“好”），没有指出考核什么",
+        "The indicator '{name}' only restates its category (perhaps with an adjective); it "
+        "names nothing measurable",
+    ),
+    zh=Doc(
+        what="三级指标或指标描述只是把指标类别换个说法再加上形容词（“时效高”“社会效益好”“质量优”），没有指出可以衡量的对象。以满意度为名、目标值是百分数的“服务对象满意度”是标准的满意度指标，不报告。",
+        why="对应财政部绩效目标“细化量化”的要求：指标要指出具体考核的内容（完成时限、受益人数、合格率……），“时效高”说不清考核什么，年底也无法据此评价。",
+        bad="时效指标“时效高”，指标值“≥90”；社会效益指标“社会效益好”。",
+        good="时效指标“校舍维修完工时间”，指标值“2024年8月31日前”；社会效益指标“校舍安全隐患整改率”，指标值“100%”。",
+        fix="写出这一类别下具体衡量的事项：时效写完成时限或及时率，质量写合格率或达标率，效益写受益对象和可衡量的变化。",
+    ),
+    en=Doc(
+        what="The 三级 name or description only restates its category with an adjective (时效高, "
+        "社会效益好, 质量优): nothing measurable is named. 服务对象满意度 with a percentage target "
+        "is the standard satisfaction indicator and is not flagged.",
+        why="The guidance asks for goals broken down into measurable indicators; 'timeliness "
+        "high' does not say what is timed, so the year-end review has nothing to measure.",
+        bad="时效指标 '时效高' with value '≥90'; 社会效益指标 '社会效益好'.",
+        good="时效指标 校舍维修完工时间, value '2024年8月31日前'; 社会效益指标 校舍安全隐患整改率, "
+        "value '100%'.",
+        fix="Name what the category measures here: a deadline or on-time rate, a pass rate, the "
+        "beneficiaries and a measurable change.",
+    ),
+)
+def generic_indicator_name(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
+    for ind in table.indicators or ():
+        names, named = _names(ind), _name(ind)
+        if named is None or not all(is_generic_name(n) for n in names):
+            continue
+        target = _target_of(ind)
+        figure = target.number if target is not None else None
+        if figure is not None and figure <= HUNDRED and all(map(_is_satisfaction_name, names)):
+            continue  # 服务对象满意度 ≥90%: the standard satisfaction indicator
+        yield Hit(args={"name": named[0]}, field=named[1], indicator_row=ind.row)
+
+
+# Indicator cells checked for text defects, with the field names findings use.
+_ROW_CELLS = (
+    ("level3", F_LEVEL3),
+    ("description", F_DESCRIPTION),
+    ("target", F_TARGET),
+    ("basis", F_BASIS),
+)
+F_GOALS = "绩效目标"
+
+
+def _goal_texts(table: ProjectTable) -> Iterator[tuple[str, int | None, str]]:
+    """(text, line, key) of each goal item, or the goal cell where no items were read."""
+    if table.goals:
+        for position, goal in enumerate(table.goals, start=1):
+            yield goal.text, goal.source.line, f"goal{position}"
+    elif table.goals_text:
+        yield table.goals_text, None, "goals"
+
+
+@rule(
+    code="PG414",
+    name="template-placeholder",
+    severity="error",
+    principle="细化量化",
+    message=(
+        "“{text}”中留有模板占位符“{mark}”，应填写实际内容",
+        "'{text}' still holds the template placeholder '{mark}'; fill in the real value",
+    ),
+    zh=Doc(
+        what="指标名称、指标值、确定依据或绩效目标中留着模板的占位符：“≥**%”“XX”“××”“□□”，或在应填数字处的“…”（“完成…个”）。",
+        why="对应“细化量化”的要求：占位符说明目标值根本没有填写，这样的指标无从考核，也说明表格是套用模板后未经核对就提交的。",
+        bad="“受益学生人数 ≥XX人”；“验收合格率 ≥**%”；绩效目标“完成…所学校的改造”。",
+        good="“受益学生人数 ≥1200人”；“验收合格率 ≥98%”；“完成8所学校的改造”。",
+        fix="把占位符换成实际测算的数值或名称；暂时确定不了的指标，先与业务科室核实再填报。",
+    ),
+    en=Doc(
+        what="A template placeholder left in an indicator name, value, basis or goal: '≥**%', "
+        "'XX', '××', '□□', or '…' where a figure belongs ('完成…个').",
+        why="The target was never filled in, so nothing can be assessed; it also shows the "
+        "template was submitted unchecked.",
+        bad="受益学生人数 '≥XX人'; 验收合格率 '≥**%'; goal '完成…所学校的改造'.",
+        good="'≥1200人'; '≥98%'; '完成8所学校的改造'.",
+        fix="Replace the placeholder with the estimated figure or the real name.",
+    ),
+)
+def template_placeholder(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
+    for ind in table.indicators or ():
+        for attribute, label in _ROW_CELLS:
+            text = getattr(ind, attribute)
+            mark = placeholder_in(text) if text else None
+            if mark:
+                yield Hit(
+                    args={"text": text, "mark": mark},
+                    field=label,
+                    indicator_row=ind.row,
+                    key=attribute,
+                )
+    for text, line, key in _goal_texts(table):
+        mark = placeholder_in(text)
+        if mark:
+            yield Hit(args={"text": text, "mark": mark}, field=F_GOALS, line=line, key=key)
+
+
+_COST_KINDS = frozenset({"cost", "economic_cost", "social_cost", "ecological_cost"})
+
+
+def _is_cost_row(ind: Indicator) -> bool:
+    """A row under the 成本 category: by its 二级 or 一级 cell, or by its words
+    where the 二级 is not a known category."""
+    row_kind = _row_kind(ind)
+    if row_kind is not None:
+        return row_kind in _COST_KINDS or level1_of(ind.level1) == "cost"
+    return level1_of(ind.level1) == "cost" or "cost" in kinds_in(_names_text(ind))
+
+
+def _money_unit(unit: str | None) -> str | None:
+    """The money unit a target's unit is, or starts with (元/人 → 元)."""
+    if not unit:
+        return None
+    head = unit.split("/")[0].split("·")[0]
+    return head if head in wording().money else None
+
+
+def _per_unit(ind: Indicator, target: Target) -> bool:
+    """A per-unit cost (人均成本, 元/人): no total to compare with the budget."""
+    return (target.unit is not None and "/" in target.unit) or _mentions(
+        _names_text(ind), wording().per_unit
+    )
+
+
+def _in_yuan(value: Decimal, unit: str) -> Decimal:
+    return value * wording().money[unit]
+
+
+def _budget_in_yuan(table: ProjectTable, *, whole_period: bool) -> Decimal | None:
+    """The budget a total-cost cap answers to, in 元: the year's 预算数, or the
+    whole period's 项目总预算 for 长期 rows (and as a larger bound for annual ones)."""
+    amounts = [getattr(table, "total_budget", None)]
+    if not whole_period:
+        amounts.append(table.budget)
+    values = [
+        _in_yuan(a.value, a.unit or table.money_unit or "万元")
+        for a in amounts
+        if a is not None and a.value is not None and a.value > 0
+    ]
+    return max(values) if values else None
+
+
+@rule(
+    code="PG415",
+    name="cost-cap-exceeds-budget",
+    severity="warning",
+    principle="相应匹配",
+    message=(
+        "成本指标“{value}”的上限高于本表预算 {budget}，按此上限考核没有约束",
+        "The cost cap '{value}' is above the table's budget of {budget}; it caps nothing",
+    ),
+    zh=Doc(
+        what="成本指标给出的总成本上限（“≤65万元”）高于本表预算数（元与万元换算后比较）。人均、单价等单位成本不比较；长期指标与项目总预算比较。",
+        why="对应“相应匹配”的要求：绩效目标要与预算相匹配。总成本不可能超过批复的预算，高于预算的上限等于没有设成本控制目标，多半是单位写错（元写成万元）或抄错了数字。",
+        bad="预算数 48.6 万元，成本指标“项目总成本 ≤65万元”；预算数 680000 元，成本指标“≤680万元”。",
+        good="预算数 48.6 万元，成本指标“项目总成本 ≤48.6万元”；或单位成本“人均培训成本 ≤570元”。",
+        fix="核对成本上限的数字和单位，使总成本上限不超过预算数；若是单位成本，在指标名称中写明“人均”“单价”等。",
+    ),
+    en=Doc(
+        what="A total-cost cap (成本指标 '≤65万元') above the table's 预算数, compared after "
+        "元/万元 conversion. Per-unit costs (人均, 单价, 元/人) are not compared; 长期 rows are "
+        "compared with the whole period's budget.",
+        why="Goals must match the budget: the total cost cannot exceed the approved budget, so a "
+        "cap above it controls nothing — usually 元 written as 万元 or a figure copied wrong.",
+        bad="Budget 48.6 万元, cost cap '项目总成本 ≤65万元'; budget 680000 元, cap '≤680万元'.",
+        good="Budget 48.6 万元, cap '≤48.6万元'; or a unit cost '人均培训成本 ≤570元'.",
+        fix="Check the cap's figure and unit so the total cost stays within the budget; name a "
+        "unit cost as such (人均, 单价).",
+    ),
+)
+def cost_cap_exceeds_budget(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
+    for ind in table.indicators or ():
+        target = _target_of(ind)
+        if target is None or target.number is None or not _is_cost_row(ind):
+            continue
+        unit = _money_unit(target.unit)
+        if unit is None or target.comparator not in ("<=", "<", "=") or _per_unit(ind, target):
+            continue
+        budget = _budget_in_yuan(table, whole_period=ind.horizon == "long_term")
+        if budget is None or _in_yuan(target.number, unit) <= budget:
+            continue
+        shown = table.budget if ind.horizon != "long_term" else None
+        shown = shown or getattr(table, "total_budget", None)
+        assert shown is not None
+        budget_unit = shown.unit or table.money_unit or "万元"
+        yield Hit(
+            args={"value": ind.target, "budget": f"{shown.raw.strip()}{budget_unit}"},
+            field=F_TARGET,
+            indicator_row=ind.row,
+        )
+
+
+@rule(
+    code="PG416",
+    name="cost-direction",
+    severity="info",
+    principle="合理可行",
+    message=(
+        "成本指标“{value}”给的是下限（≥），成本指标应是上限（≤）",
+        "The cost indicator '{value}' sets a floor (≥); a cost indicator is a cap (≤)",
+    ),
+    zh=Doc(
+        what="成本指标的指标值是下限（“≥”“不低于”），而不是上限。成本节约率、成本降低额等“越高越好”的指标不报告。",
+        why="对应“合理可行”的要求：成本指标用来控制花费，应写“不超过多少”；写成“≥”等于要求至少花这么多钱，考核方向反了。",
+        bad="经济成本指标“人均培训成本 ≥570元”。",
+        good="“人均培训成本 ≤570元”；“采购成本节约率 ≥5%”（越高越好的节约指标）。",
+        fix="把比较符改为“≤”，目标值按预算测算的成本上限填写。",
+    ),
+    en=Doc(
+        what="A cost indicator whose value is a floor (≥, 不低于) instead of a cap. Savings "
+        "measures (节约率, 降低额), where more is better, are not flagged.",
+        why="Cost indicators control spending and say 'no more than'; '≥' asks to spend at least "
+        "that much, the wrong direction for an assessment.",
+        bad="经济成本指标 人均培训成本 '≥570元'.",
+        good="'≤570元'; 采购成本节约率 '≥5%' (a saving: more is better).",
+        fix="Use '≤' and the cap estimated from the budget.",
+    ),
+)
+def cost_direction(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
+    lex = lexicon()
+    for ind in table.indicators or ():
+        target = _target_of(ind)
+        if target is None or target.number is None or target.comparator not in (">=", ">"):
+            continue
+        if not _is_cost_row(ind) or _money_unit(target.unit) is None:
+            continue
+        if _mentions(_names_text(ind), lex.signed) or _mentions(target.words, lex.signed):
+            continue  # a saving or a reduction: more is better
+        yield Hit(
+            args={"value": ind.target},
+            field=F_TARGET,
+            indicator_row=ind.row,
+            suggestion=f"≤{_fmt(target.number)}{target.unit}",
+        )
+
+
+_DATE_WORDS = ("时间", "日期", "时限", "截止", "期限", "节点")
+
+
+def _date_belongs(ind: Indicator) -> bool:
+    """Whether the row's target is a date: a 时效 row, or one named a date or deadline."""
+    return _row_kind(ind) == "timeliness" or _mentions(_names_text(ind), _DATE_WORDS)
+
+
+def _table_cells(table: ProjectTable) -> Iterator[tuple[str, str, int | None, str]]:
+    """(field, text, indicator row, key) of the table's free-text cells."""
+    for label, text in (("项目名称", table.project_name), ("资金用途", table.purpose)):
+        if text:
+            yield label, text, None, label
+    for text, _, key in _goal_texts(table):
+        yield F_GOALS, text, None, key
+    for ind in table.indicators or ():
+        for attribute, label in _ROW_CELLS:
+            value = getattr(ind, attribute)
+            if value:
+                yield label, value, ind.row, attribute
+
+
+@rule(
+    code="PG417",
+    name="spreadsheet-artefact",
+    severity="warning",
+    principle="细化量化",
+    message=(
+        "“{text}”是电子表格的残留（{artefact}），不是填写的内容",
+        "'{text}' is spreadsheet residue ({artefact}), not a written value",
+    ),
+    variants={
+        "serial": (
+            "“{text}”是电子表格的日期序列号，应写成日期（{date}）",
+            "'{text}' is a spreadsheet date serial; write the date ({date})",
+        )
+    },
+    zh=Doc(
+        what="从电子表格粘贴时留下的痕迹：本应是日期的地方出现日期序列号（“45291”即 2023年12月31日），公式错误值（“#VALUE!”“#REF!”“#DIV/0!”），科学计数法数字（“1.0E+4”）。",
+        why="对应“细化量化”的要求：目标值必须让人读得懂、能核对；序列号、错误值和科学计数法说明数值没有经过核对，实际目标无法确定。",
+        bad="时效指标“完成时限”指标值“45291”；数量指标“≥1.2E+4人次”；确定依据“#REF!”。",
+        good="“2023年12月31日前”；“≥12000人次”；“《县2024年培训计划》”。",
+        fix="在电子表格中把单元格设为文本或日期格式后重新复制，或直接按实际内容改写。",
+    ),
+    en=Doc(
+        what="Residue of a spreadsheet paste: a date serial where a date belongs ('45291' is "
+        "2023-12-31), an error value ('#VALUE!', '#REF!', '#DIV/0!'), an exponent-form number "
+        "('1.0E+4').",
+        why="A target must be readable and checkable; serials, error values and exponent "
+        "numbers show the figures were never checked.",
+        bad="完成时限 '45291'; '≥1.2E+4人次'; basis '#REF!'.",
+        good="'2023年12月31日前'; '≥12000人次'; '《县2024年培训计划》'.",
+        fix="Format the spreadsheet cells as text or dates and copy again, or retype the value.",
+    ),
+)
+def spreadsheet_artefact_rule(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
+    for label, text, row, key in _table_cells(table):
+        artefact = spreadsheet_artefact(text)
+        if artefact:
+            yield Hit(
+                args={"text": text, "artefact": artefact}, field=label, indicator_row=row, key=key
+            )
+    for ind in table.indicators or ():
+        when = serial_date(ind.target) if ind.target and _date_belongs(ind) else None
+        if when is not None:
+            shown = f"{when.year}年{when.month}月{when.day}日"
+            yield Hit(
+                args={"text": ind.target, "date": shown},
+                field=F_TARGET,
+                indicator_row=ind.row,
+                key="serial",
+                variant="serial",
+                suggestion=shown,
+            )
+    period: str | None = getattr(table, "period", None)  # 实施期, where the layout has one
+    when = serial_date(period) if period else None
+    if when is not None:
+        shown = f"{when.year}年{when.month}月{when.day}日"
+        yield Hit(
+            args={"text": period, "date": shown},
+            field="实施期",
+            key="period",
+            variant="serial",
+            suggestion=shown,
+        )
+
+
+def _names_time_or_rate(ind: Indicator) -> bool:
+    """Whether the row's name makes a bare figure a time or a rate (完成时限,
+    办理天数, 按时完成率, 完成时限（月）): then a missing unit is PG404's."""
+    words = wording()
+    for name in _names(ind):
+        folded = bare(name)
+        if _mentions(folded, words.time_measures) or folded.endswith(words.rates):
+            return True
+        text = name.strip().replace("（", "(").replace("）", ")")
+        if text.endswith(")") and "(" in text:
+            inner = unit_of(text[text.rindex("(") + 1 : -1])
+            if inner is not None and inner in (*words.time_measures, *_TIME_UNITS):
+                return True
+    return False
+
+
+_TIME_UNITS = ("年", "月", "日", "天", "周", "小时", "工作日", "个月", "个工作日", "季度")
+_YEARS = (Decimal(1990), Decimal(2100))
+
+
+@rule(
+    code="PG418",
+    name="timeliness-target-not-time",
+    severity="warning",
+    principle="细化量化",
+    message=(
+        "时效指标的指标值“{value}”不是日期、期限、时长或及时率",
+        "The timeliness target '{value}' is neither a date, a period, a duration nor an "
+        "on-time rate",
+    ),
+    zh=Doc(
+        what="时效指标的指标值只是一个没有单位的数（“≥90”），既不是日期（“2024年10月31日前”）、期间、时长（“3个工作日内”），也不是及时率（“≥95%”）。名称已说明时间或比率的（“完成时限”“按时完成率”）缺单位时由 PG404 提示。",
+        why="对应“细化量化”的要求：时效指标考核的是“什么时候完成、多长时间内完成”，“≥90”说不出是 90 天、90 分还是 90%，无法判断是否按时。",
+        bad="时效指标“时效高”指标值“≥90”；“资助资金发放及时”指标值“≥90及时”。",
+        good="“资助资金发放时间”指标值“2024年10月31日前”；“申请办结时限”指标值“≤5个工作日”；“按时发放率”指标值“100%”。",
+        fix="改为完成日期、期限、时长，或写成及时率并带上“%”。",
+    ),
+    en=Doc(
+        what="A 时效指标 target that is a bare figure ('≥90'): neither a date ('2024年10月31日前'), "
+        "a period, a duration ('3个工作日内') nor an on-time rate ('≥95%'). Where the name says "
+        "it is a time or a rate (完成时限, 按时完成率), a missing unit is PG404's.",
+        why="Timeliness is about when or how fast; '≥90' may be 90 days, 90 points or 90%, so "
+        "nobody can tell whether the work was on time.",
+        bad="时效指标 '时效高' with '≥90'; '资助资金发放及时' with '≥90及时'.",
+        good="'2024年10月31日前'; '≤5个工作日'; 按时发放率 '100%'.",
+        fix="Give a deadline, a period or a duration, or an on-time rate with '%'.",
+    ),
+)
+def timeliness_target_not_time(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
+    for ind in table.indicators or ():
+        if _row_kind(ind) != "timeliness":
+            continue
+        target = _target_of(ind)
+        if target is None or target.kind != "numeric" or target.unit is not None:
+            continue  # dates, periods, durations and rates are times; words are PG403's
+        assert target.number is not None and ind.target is not None
+        if _YEARS[0] <= target.number <= _YEARS[1] and not target.rest:
+            continue  # a year on its own (2024) is a date
+        if serial_date(ind.target) is not None or _names_time_or_rate(ind):
+            continue  # a date serial is PG417's; a named time or rate lacks a unit (PG404)
+        yield Hit(args={"value": ind.target}, field=F_TARGET, indicator_row=ind.row)
+
+
+F_WEIGHT = "分值"
+
+
+def _weight_sum(rows: Sequence[Indicator]) -> Decimal:
+    return sum((ind.weight for ind in rows if ind.weight is not None), Decimal(0))
+
+
+def _merged_weight_sum(rows: Sequence[Indicator]) -> Decimal | None:
+    """The weight total where each 一级 group carries one weight repeated on
+    every row (a merged 分值 cell read onto each row), else None."""
+    groups: dict[str, set[Decimal]] = {}
+    for ind in rows:
+        if ind.weight is not None:
+            groups.setdefault(bare(ind.level1), set()).add(ind.weight)
+    if any(len(weights) != 1 for weights in groups.values()):
+        return None
+    return sum((next(iter(w)) for w in groups.values()), Decimal(0))
+
+
+@rule(
+    code="PG419",
+    name="weights-sum-mismatch",
+    severity="warning",
+    principle="合理可行",
+    options={"total": 100, "budget_execution": 10, "tolerance": 0.1},
+    message=(
+        "指标分值合计 {sum}，与总分 {total} 不符",
+        "The indicator weights add up to {sum}, not the total of {total}",
+    ),
+    zh=Doc(
+        what="有“分值”栏的表中，各指标分值之和不等于总分（默认 100；预算执行率 10 分不在指标表中另计时为 90）。总分、预算执行率分值和容差可用 [rules.PG419] total、budget_execution、tolerance 设置。",
+        why="对应“合理可行”的要求：分值决定各指标在评价中的权重，合计不等于总分，评价得分就无法按百分制比较，多半是增删指标后没有调整分值。",
+        bad="五个指标分值 30、20、20、20、20，合计 110。",
+        good="分值合计 100；或指标合计 90，另有“预算执行率”10 分。",
+        fix="调整各指标分值，使合计等于总分。",
+    ),
+    en=Doc(
+        what="Where a 分值 column exists, the indicator weights do not add up to the declared "
+        "total (default 100, or 90 where 预算执行率's 10 points are scored outside the grid). "
+        "Options total, budget_execution and tolerance.",
+        why="Weights set each indicator's share of the score; a total that is off makes scores "
+        "incomparable, usually after indicators were added or removed.",
+        bad="Weights 30, 20, 20, 20, 20: 110 in all.",
+        good="Weights adding up to 100, or 90 with 预算执行率 scored at 10 separately.",
+        fix="Adjust the weights so they add up to the total.",
+    ),
+)
+def weights_sum_mismatch(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
+    total = Decimal(str(context.options.get("total", 100)))
+    execution = Decimal(str(context.options.get("budget_execution", 10)))
+    tolerance = Decimal(str(context.options.get("tolerance", 0.1)))
+    for rows in _horizons(table):
+        weighted = [ind for ind in rows if ind.weight is not None]
+        if not weighted:
+            continue  # no 分值 column (or none filled): nothing to add up
+        in_grid = any("预算执行" in bare(_names_text(ind)) for ind in weighted)
+        allowed = [total] if in_grid else [total, total - execution]
+        sums = [_weight_sum(weighted)]
+        merged = _merged_weight_sum(weighted)
+        if merged is not None and len(weighted) > 1:
+            sums.append(merged)
+        if any(abs(s - a) <= tolerance for s in sums for a in allowed):
+            continue
+        yield Hit(
+            args={"sum": _fmt(sums[0]), "total": _fmt(total)},
+            field=F_WEIGHT,
+            indicator_row=weighted[0].row,
+        )
+
+
+@rule(
+    code="PG420",
+    name="target-contradicts-name",
+    severity="info",
+    principle="细化量化",
+    message=(
+        "指标名称“{name}”中写的是 {named}，指标值却是“{value}”",
+        "The name '{name}' states {named}, but the target is '{value}'",
+    ),
+    zh=Doc(
+        what="指标名称（三级指标或描述）自带一个数值，与指标值中同单位的数值不同，如名称“质量达标率100%”、指标值“≥98%”。名称中有多个数值的不比较。",
+        why="对应“细化量化”的要求：量化的指标只能有一个目标值；名称和指标值各说一个数，考核时不知以哪个为准。",
+        bad="“竣工验收合格率100%”，指标值“≥98%”；“培训教师500人次”，指标值“≥600人次”。",
+        good="名称“竣工验收合格率”，指标值“100%”；名称“培训教师人次”，指标值“≥600人次”。",
+        fix="把数值从名称中删去，只在指标值中填写目标。",
+    ),
+    en=Doc(
+        what="The indicator name (三级 or description) carries its own figure, which differs "
+        "from the target's figure in the same unit (name '质量达标率100%', target '≥98%'). Names "
+        "with several figures are not compared.",
+        why="A quantified indicator has one target; with one figure in the name and another in the value "
+        "nobody knows which one is assessed.",
+        bad="'竣工验收合格率100%' with '≥98%'; '培训教师500人次' with '≥600人次'.",
+        good="Name 竣工验收合格率, target '100%'; name 培训教师人次, target '≥600人次'.",
+        fix="Remove the figure from the name; state the target in the value only.",
+    ),
+)
+def target_contradicts_name(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
+    for ind in table.indicators or ():
+        target = _target_of(ind)
+        if target is None or target.number is None or target.unit is None:
+            continue
+        wanted = {target.number, target.upper}
+        for name, label in ((ind.level3, F_LEVEL3), (ind.description, F_DESCRIPTION)):
+            figures = figures_in(name) if name else []
+            if len(figures) != 1 or figures[0][1] != target.unit:
+                continue  # no figure, several, or one of another measure (3个工作日办结率)
+            number, unit = figures[0]
+            if number not in wanted:
+                yield Hit(
+                    args={"name": name, "named": f"{_fmt(number)}{unit}", "value": ind.target},
+                    field=label,
+                    indicator_row=ind.row,
+                )
+                break
