@@ -74,6 +74,8 @@ def test_sample_text_rules_find_exactly_the_known_slips(sample_filing) -> None: 
         ("PG601", 18, "购买"),
         ("PG602", 26, None),
         ("PG603", 19, None),
+        ("PG604", 9, "〔2019〕20号"),  # 冀财政法【2019】20号 in table 9's name
+        ("PG605", None, None),  # 全省人民 in a 市 office's part 1
     ]
     assert codes(result.findings).count("PG601") == 2
 

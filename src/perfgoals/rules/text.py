@@ -1,18 +1,29 @@
-"""PG6xx: text quality — typos, truncated clauses, headings pasted into fields.
+"""PG6xx: text quality — typos, truncated clauses, headings pasted into fields,
+document numbers and text written for another level of government.
 
 The engine (``perfgoals.textcheck``) is imported inside the rule functions,
 so its data loads only when a PG6xx rule actually runs, once per process.
+PG604 and PG605 read their words from ``data/government.toml``.
 """
 
 from __future__ import annotations
 
+import re
+import tomllib
+import unicodedata
+from collections import Counter
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from perfgoals.rules.registry import Doc, Hit, RuleContext, rule
 
 if TYPE_CHECKING:
-    from perfgoals.model import ProjectTable
+    from perfgoals.model import Filing, ProjectTable
+
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "government.toml"
 
 # Free-text fields a filer writes (never label or category cells).
 _FIELD_LABELS = {
@@ -185,3 +196,275 @@ def copied_section_text(table: ProjectTable, context: RuleContext) -> Iterator[H
                 line=line,
                 key=key,
             )
+
+
+# --------------------------------------------------------------------------
+# Second wave: document numbers and the level of government text speaks for
+
+
+@dataclass(frozen=True)
+class Government:
+    document_number: re.Pattern[str]
+    place: re.Pattern[str]
+    suffixes: dict[str, str]  # place-name suffix → level word (自治区 → 省)
+    also: dict[str, frozenset[str]]
+    whole_level: re.Pattern[str]  # 全省人民, 全市经济 …
+    context_before: tuple[str, ...]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def government() -> Government:
+    raw: dict[str, Any] = tomllib.loads(DATA_FILE.read_text("utf-8"))
+    numbers, levels = raw["document_numbers"], raw["levels"]
+    opens = "".join(re.escape(c) for c in numbers["wrong_open"])
+    closes = "".join(re.escape(c) for c in numbers["wrong_close"])
+    # Year in the wrong brackets, then the serial number and 号: 冀财预【2023】15号.
+    # A court case number (（2023）冀01民初5号) has letters after the bracket.
+    document_number = re.compile(rf"[{opens}]\s*(?:19|20)\d{{2}}\s*[{closes}]\s*\d{{1,5}}\s*号")
+    suffixes: dict[str, str] = levels["suffixes"]
+    not_before: dict[str, list[str]] = levels["not_before"]
+    suffix_alt = "|".join(
+        re.escape(s) + (f"(?!{_alternation(not_before[s])})" if s in not_before else "")
+        for s in sorted(suffixes, key=len, reverse=True)
+    )
+    level_words = sorted(set(suffixes.values()))
+    return Government(
+        document_number=document_number,
+        place=re.compile(rf"[\u4e00-\u9fff]{{1,{int(levels['max_name'])}}}(?:{suffix_alt})"),
+        suffixes=suffixes,
+        also={k: frozenset(v) for k, v in levels["also"].items()},
+        whole_level=re.compile(
+            rf"全({_alternation(level_words)})(?:{_alternation(levels['speaks_for'])})"
+        ),
+        context_before=tuple(levels["context_before"]),
+    )
+
+
+def document_numbers_in(text: str) -> list[str]:
+    """Document numbers written with other brackets than 〔〕 (NFKC form)."""
+    return [m.group() for m in government().document_number.finditer(_nfkc(text))]
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def unit_level(name: str | None) -> str | None:
+    """The level of government a unit's name places it at: the suffix of the
+    last place name it starts with (定州市人民政府办公室 → 市, 武汉市青山区教育局
+    → 区, 河北省财政厅 → 省); None when the name starts with no place name."""
+    if not name:
+        return None
+    gov = government()
+    text, position, level = _nfkc(name).strip(), 0, None
+    while match := gov.place.match(text, position):
+        found = match.group()
+        suffix = next(s for s in sorted(gov.suffixes, key=len, reverse=True) if found.endswith(s))
+        level, position = gov.suffixes[suffix], match.end()
+    return level
+
+
+def other_level_phrases(text: str, level: str, context_chars: int = 4) -> list[str]:
+    """Phrases of ``text`` that speak for a whole level of government other than
+    ``level`` (全省人民 in a 市 unit's text), outside comparisons and joint work."""
+    gov = government()
+    allowed = {level, *gov.also.get(level, ())}
+    found = []
+    for match in gov.whole_level.finditer(_nfkc(text)):
+        if match.group(1) in allowed:
+            continue
+        before = re.split(r"[,.;:!?，。；：！？、\s]", text[: match.start()])[-1]
+        if any(word in before[-context_chars:] for word in gov.context_before):
+            continue  # 高于全省居民…, 服务全省经济: the wider level named, not spoken for
+        found.append(match.group())
+    return found
+
+
+def _level_of(filing: Filing, table: ProjectTable | None) -> str | None:
+    """The unit's level: the table's unit, else the filing's, else the unit most
+    tables name."""
+    names = [table.unit_name if table is not None else None, filing.unit_name]
+    names += [name for name, _ in Counter(t.unit_name for t in filing.tables).most_common()]
+    return next((lvl for name in names if (lvl := unit_level(name)) is not None), None)
+
+
+F_GOALS = "绩效目标"
+F_DEPARTMENT = "部门整体绩效目标"
+
+
+def _department_texts(filing: Filing) -> Iterator[tuple[str, int | None, str]]:
+    """(text, line, key) of part 1's headings and paragraphs."""
+    if filing.department is None:
+        return
+    for s_index, section in enumerate(filing.department.sections, start=1):
+        yield section.heading, section.source.line, f"dept{s_index}"
+        for p_index, paragraph in enumerate(section.paragraphs, start=1):
+            yield paragraph, section.source.line, f"dept{s_index}.{p_index}"
+
+
+def _goal_texts(table: ProjectTable) -> Iterator[tuple[str, int | None, str]]:
+    if table.goals:
+        for index, goal in enumerate(table.goals, start=1):
+            yield goal.text, goal.source.line, f"goal{index}"
+    elif table.goals_text:
+        yield table.goals_text, None, "goals"
+
+
+def _numbered_fields(table: ProjectTable) -> Iterator[tuple[str, str]]:
+    """(field, text) of a table where document numbers are cited, name first."""
+    for label, text in (
+        ("项目名称", table.project_name),
+        ("表题", table.title),
+        ("资金用途", table.purpose),
+    ):
+        if text:
+            yield label, text
+    for text, _, _ in _goal_texts(table):
+        yield F_GOALS, text
+    for ind in table.indicators or ():
+        for name in ("level3", "description", "target", "basis"):
+            value = getattr(ind, name)
+            if value:
+                yield _FIELD_LABELS[name], value
+
+
+@rule(
+    code="PG604",
+    name="document-number-brackets",
+    severity="info",
+    scope="filing",
+    principle="公文格式",
+    message=(
+        "发文字号中的“{number}”应写作“{fixed}”：年份用六角括号〔〕",
+        "The document number's '{number}' should read '{fixed}': the year goes in 〔〕",
+    ),
+    zh=Doc(
+        what="发文字号的年份用了“【】”“[]”“（）”等括号，而不是六角括号“〔〕”，如“冀财预【2023】15号”。同一张表中同一个文号只报告一次（表题与项目名称重复时报在项目名称上）。",
+        why="《党政机关公文格式》（GB/T 9704—2012）规定发文字号的年份用六角括号括入；绩效目标表是公开文件，引用文件时按规范书写，便于检索和核对所依据的文件。",
+        bad="冀财预【2023】15号；财教[2022]8号；冀政办字（2021）3号。",
+        good="冀财预〔2023〕15号；财教〔2022〕8号；冀政办字〔2021〕3号。",
+        fix="把年份两侧的括号改为六角括号“〔〕”（可从输入法的符号表插入）。",
+    ),
+    en=Doc(
+        what="A document number (发文字号) whose year is in 【】, [] or （） instead of 〔〕, e.g. "
+        "'冀财预【2023】15号'. One finding per number per table (on the project name when the "
+        "title repeats it).",
+        why="GB/T 9704—2012, the national standard for official documents, puts the year of a "
+        "document number in 〔〕; citing documents correctly lets readers find the basis.",
+        bad="冀财预【2023】15号; 财教[2022]8号; 冀政办字（2021）3号.",
+        good="冀财预〔2023〕15号; 财教〔2022〕8号; 冀政办字〔2021〕3号.",
+        fix="Replace the brackets around the year with 〔〕.",
+    ),
+)
+def document_number_brackets(filing: Filing, context: RuleContext) -> Iterator[Hit]:
+    for table in filing.tables:
+        seen: set[str] = set()
+        for label, text in _numbered_fields(table):
+            for number in document_numbers_in(text):
+                key = re.sub(r"\s", "", number)
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield _number_hit(number, key, label, table, None)
+    seen_department: set[str] = set()
+    for text, line, _ in _department_texts(filing):
+        for number in document_numbers_in(text):
+            key = re.sub(r"\s", "", number)
+            if key not in seen_department:
+                seen_department.add(key)
+                yield _number_hit(number, key, F_DEPARTMENT, None, line)
+
+
+def _number_hit(
+    number: str, key: str, label: str, table: ProjectTable | None, line: int | None
+) -> Hit:
+    year, serial = re.findall(r"\d+", key)[:2]
+    fixed = f"〔{year}〕{serial}号"
+    return Hit(
+        args={"number": number, "fixed": fixed},
+        field=label,
+        line=line,
+        key=key,
+        suggestion=fixed,
+        table=table,
+    )
+
+
+@rule(
+    code="PG605",
+    name="other-level-text",
+    severity="info",
+    scope="filing",
+    principle="指向明确",
+    options={"context_chars": 4},
+    message=(
+        "“{phrase}”是{other}一级的提法，而本单位是{level}级单位，疑似从其他文件复制",
+        "'{phrase}' speaks for a whole {other_en} while the unit is at {level_en} level; "
+        "likely pasted",
+    ),
+    zh=Doc(
+        what="绩效目标（各表的绩效目标和第一部分部门整体绩效目标）中出现代表另一级政府的提法，如市级单位写“全省人民……”“全省经济……”。单位级别从单位名称中的地名后缀（省、市、县、区、旗、乡、镇）判断，判断不出时不检查；区级单位提“全市”不报告；“高于全省平均”“服务全省经济”等比较、参与的说法不报告。",
+        why="对应“指向明确”的要求：绩效目标要符合本部门的职能和本级的发展规划；以上级政府口吻写的目标多半是从上级文件照搬的，本单位无法对其负责，也无法考核。",
+        bad="某市政府办公室的部门目标：“全省人民生活水平和健康素质显著提高”。",
+        good="“全市居民健康素养水平达到 25%”；或“群众性精神文明创建活动覆盖全市 90% 的社区”。",
+        fix="按本单位的职责和辖区改写目标：写本级（全市、全县）能完成和考核的内容。",
+    ),
+    en=Doc(
+        what="Goal text (tables' goals and part 1's department goals) that speaks for another "
+        "level of government than the unit's, e.g. '全省人民…' in a city office's filing. The "
+        "unit's level comes from the place-name suffix in its name (省, 市, 县, 区, 旗, 乡, 镇); "
+        "unknown levels are not checked. A district speaking of 全市 is not flagged, nor are "
+        "comparisons and joint work (高于全省平均, 服务全省经济).",
+        why="Goals must fit the unit's own functions and its level's plans; a goal in a "
+        "higher government's voice is usually pasted from its documents and nobody here can "
+        "answer for it.",
+        bad="A city office's department goal: '全省人民生活水平和健康素质显著提高'.",
+        good="'全市居民健康素养水平达到 25%'.",
+        fix="Rewrite the goal for the unit's own remit (全市, 全县): what it can achieve and be "
+        "assessed on.",
+    ),
+)
+def other_level_text(filing: Filing, context: RuleContext) -> Iterator[Hit]:
+    window = int(context.options.get("context_chars", 4))
+    for table in filing.tables:
+        level = _level_of(filing, table)
+        if level is None:
+            continue
+        for text, line, key in _goal_texts(table):
+            for phrase in other_level_phrases(text, level, window):
+                yield _level_hit(phrase, level, F_GOALS, table, line, f"{key}:{phrase}")
+    level = _level_of(filing, None)
+    if level is None:
+        return
+    for text, line, key in _department_texts(filing):
+        for phrase in other_level_phrases(text, level, window):
+            yield _level_hit(phrase, level, F_DEPARTMENT, None, line, f"{key}:{phrase}")
+
+
+_LEVEL_EN = {
+    "省": "province", "市": "city", "州": "prefecture", "盟": "league", "县": "county",
+    "区": "district", "旗": "banner", "镇": "town", "乡": "township",
+}  # fmt: skip
+
+
+def _level_hit(
+    phrase: str, level: str, label: str, table: ProjectTable | None, line: int | None, key: str
+) -> Hit:
+    other = phrase[1]
+    return Hit(
+        args={
+            "phrase": phrase,
+            "other": other,
+            "level": level,
+            "other_en": _LEVEL_EN.get(other, other),
+            "level_en": _LEVEL_EN.get(level, level),
+        },
+        field=label,
+        line=line,
+        key=key,
+        table=table,
+    )
