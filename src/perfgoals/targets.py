@@ -130,7 +130,8 @@ def _by_length(pairs: dict[str, list[str]]) -> tuple[tuple[str, Comparator], ...
     return tuple(sorted(items, key=lambda item: -len(item[0])))
 
 
-def _alternation(words: list[str]) -> str:
+def alternation(words: list[str]) -> str:
+    """A regular-expression alternation of ``words``, longest first."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
@@ -139,9 +140,9 @@ def lexicon() -> _Lexicon:
     raw = tomllib.loads(DATA_FILE.read_text("utf-8"))
     comparators, units, quality = raw["comparators"], raw["units"], raw["qualitative"]
     all_units = sorted({*units["base"], *units["duration"]}, key=len, reverse=True)
-    unit_alt = _alternation(all_units)
+    unit_alt = alternation(all_units)
     qualitative = re.compile(
-        rf"(?:{_alternation(quality['adverbs'])})*(?:{_alternation(quality['words'])})+"
+        rf"(?:{alternation(quality['adverbs'])})*(?:{alternation(quality['words'])})+"
     )
     return _Lexicon(
         prefix=_by_length(comparators["prefix"]),
@@ -160,7 +161,7 @@ def lexicon() -> _Lexicon:
         qualitative=qualitative,
         # A compound unit: units joined by / or · (元/人·月, 次/年).
         compound_unit=re.compile(
-            rf"(?:{unit_alt})(?:[/·](?:{_alternation([*all_units, *units['compound_tail']])}))+"
+            rf"(?:{unit_alt})(?:[/·](?:{alternation([*all_units, *units['compound_tail']])}))+"
         ),
         placeholder_marks=re.compile("|".join(raw["placeholders"]["marks"])),
         # A run of blank characters (or three dots, NFKC's …) not glued to a

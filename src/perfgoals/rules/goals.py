@@ -56,6 +56,16 @@ def _lists(table: ProjectTable) -> list[list[tuple[int, Goal]]]:
     return lists
 
 
+def goal_texts(table: ProjectTable) -> Iterator[tuple[str, int | None, str]]:
+    """(text, line, key) of each goal item, or of the whole goal cell where the
+    builder read no items from it."""
+    if table.goals:
+        for position, goal in enumerate(table.goals, start=1):
+            yield goal.text, goal.source.line, f"goal{position}"
+    elif table.goals_text:
+        yield table.goals_text, None, "goals"
+
+
 def _label(position: int, goal: Goal) -> str:
     return str(goal.number if goal.number is not None else position)
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfgoals.rules.common import is_blank
+from perfgoals.rules.goals import goal_texts
 from perfgoals.rules.registry import Doc, Hit, RuleContext, rule
 from perfgoals.targets import (
     Target,
@@ -1121,15 +1122,6 @@ _ROW_CELLS = (
 F_GOALS = "绩效目标"
 
 
-def _goal_texts(table: ProjectTable) -> Iterator[tuple[str, int | None, str]]:
-    """(text, line, key) of each goal item, or the goal cell where no items were read."""
-    if table.goals:
-        for position, goal in enumerate(table.goals, start=1):
-            yield goal.text, goal.source.line, f"goal{position}"
-    elif table.goals_text:
-        yield table.goals_text, None, "goals"
-
-
 @rule(
     code="PG414",
     name="template-placeholder",
@@ -1168,7 +1160,7 @@ def template_placeholder(table: ProjectTable, context: RuleContext) -> Iterator[
                     indicator_row=ind.row,
                     key=attribute,
                 )
-    for text, line, key in _goal_texts(table):
+    for text, line, key in goal_texts(table):
         mark = placeholder_in(text)
         if mark:
             yield Hit(args={"text": text, "mark": mark}, field=F_GOALS, line=line, key=key)
@@ -1326,7 +1318,7 @@ def _table_cells(table: ProjectTable) -> Iterator[tuple[str, str, int | None, st
     for label, text in (("项目名称", table.project_name), ("资金用途", table.purpose)):
         if text:
             yield label, text, None, label
-    for text, _, key in _goal_texts(table):
+    for text, _, key in goal_texts(table):
         yield F_GOALS, text, None, key
     for ind in table.indicators or ():
         for attribute, label in _ROW_CELLS:

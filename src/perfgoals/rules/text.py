@@ -18,7 +18,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from perfgoals.rules.goals import goal_texts
 from perfgoals.rules.registry import Doc, Hit, RuleContext, rule
+from perfgoals.targets import alternation
 
 if TYPE_CHECKING:
     from perfgoals.model import Filing, ProjectTable
@@ -212,10 +214,6 @@ class Government:
     context_before: tuple[str, ...]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @cache
 def government() -> Government:
     raw: dict[str, Any] = tomllib.loads(DATA_FILE.read_text("utf-8"))
@@ -228,7 +226,7 @@ def government() -> Government:
     suffixes: dict[str, str] = levels["suffixes"]
     not_before: dict[str, list[str]] = levels["not_before"]
     suffix_alt = "|".join(
-        re.escape(s) + (f"(?!{_alternation(not_before[s])})" if s in not_before else "")
+        re.escape(s) + (f"(?!{alternation(not_before[s])})" if s in not_before else "")
         for s in sorted(suffixes, key=len, reverse=True)
     )
     level_words = sorted(set(suffixes.values()))
@@ -238,7 +236,7 @@ def government() -> Government:
         suffixes=suffixes,
         also={k: frozenset(v) for k, v in levels["also"].items()},
         whole_level=re.compile(
-            rf"全({_alternation(level_words)})(?:{_alternation(levels['speaks_for'])})"
+            rf"全({alternation(level_words)})(?:{alternation(levels['speaks_for'])})"
         ),
         context_before=tuple(levels["context_before"]),
     )
@@ -274,10 +272,11 @@ def other_level_phrases(text: str, level: str, context_chars: int = 4) -> list[s
     gov = government()
     allowed = {level, *gov.also.get(level, ())}
     found = []
-    for match in gov.whole_level.finditer(_nfkc(text)):
+    normalised = _nfkc(text)
+    for match in gov.whole_level.finditer(normalised):
         if match.group(1) in allowed:
             continue
-        before = re.split(r"[,.;:!?，。；：！？、\s]", text[: match.start()])[-1]
+        before = re.split(r"[,.;:!?，。；：！？、\s]", normalised[: match.start()])[-1]
         if any(word in before[-context_chars:] for word in gov.context_before):
             continue  # 高于全省居民…, 服务全省经济: the wider level named, not spoken for
         found.append(match.group())
@@ -306,14 +305,6 @@ def _department_texts(filing: Filing) -> Iterator[tuple[str, int | None, str]]:
             yield paragraph, section.source.line, f"dept{s_index}.{p_index}"
 
 
-def _goal_texts(table: ProjectTable) -> Iterator[tuple[str, int | None, str]]:
-    if table.goals:
-        for index, goal in enumerate(table.goals, start=1):
-            yield goal.text, goal.source.line, f"goal{index}"
-    elif table.goals_text:
-        yield table.goals_text, None, "goals"
-
-
 def _numbered_fields(table: ProjectTable) -> Iterator[tuple[str, str]]:
     """(field, text) of a table where document numbers are cited, name first."""
     for label, text in (
@@ -323,7 +314,7 @@ def _numbered_fields(table: ProjectTable) -> Iterator[tuple[str, str]]:
     ):
         if text:
             yield label, text
-    for text, _, _ in _goal_texts(table):
+    for text, _, _ in goal_texts(table):
         yield F_GOALS, text
     for ind in table.indicators or ():
         for name in ("level3", "description", "target", "basis"):
@@ -434,7 +425,7 @@ def other_level_text(filing: Filing, context: RuleContext) -> Iterator[Hit]:
         level = _level_of(filing, table)
         if level is None:
             continue
-        for text, line, key in _goal_texts(table):
+        for text, line, key in goal_texts(table):
             for phrase in other_level_phrases(text, level, window):
                 yield _level_hit(phrase, level, F_GOALS, table, line, f"{key}:{phrase}")
     level = _level_of(filing, None)
