@@ -78,8 +78,10 @@ class Goal(Record):
 class Indicator(Record):
     """One row of the indicator grid (一级/二级/三级指标 …).
 
-    Optional columns (unit, direction, weight, note) are ``None`` where the
-    layout has no such column.
+    Optional columns (unit, direction, nature, weight, note, and the
+    self-evaluation columns actual, score, deviation) are ``None`` where the
+    layout has no such column. Where 长期 and 年度 indicators stand side by side
+    in one grid row, each becomes its own Indicator with its ``horizon``.
     """
 
     row: int = Field(description="1-based row within the table's indicator grid")
@@ -94,6 +96,26 @@ class Indicator(Record):
     weight: Decimal | None = None
     note: str | None = None
     horizon: Literal["annual", "long_term"] | None = None
+    nature: str | None = Field(
+        default=None, description="指标性质 as written: a comparator (≥ ≤ =) or 定性"
+    )
+    actual: str | None = Field(
+        default=None, description="实际完成值 of a self-evaluation; never a target"
+    )
+    score: Decimal | None = Field(default=None, description="得分 of a self-evaluation")
+    deviation: str | None = Field(
+        default=None, description="偏差原因分析及改进措施 of a self-evaluation"
+    )
+    source: Source = Field(default_factory=Source)
+
+
+class Milestone(Record):
+    """One step of an 实施进度 plan (task, start, end), where a template has one
+    instead of a percentage spending plan."""
+
+    task: str
+    start: str | None = None
+    end: str | None = None
     source: Source = Field(default_factory=Source)
 
 
@@ -111,13 +133,33 @@ class ProjectTable(Record):
     project_code: str | None = None
     project_name: str | None = None
     name_label: str | None = Field(default=None, description="项目名称 / 专项资金名称 …")
-    budget: Amount | None = None
+    budget: Amount | None = Field(
+        default=None, description="the year's budget: 预算数, 年度资金总额, 当年年度预算 …"
+    )
     fiscal_funds: Amount | None = None
     other_funds: Amount | None = None
+    total_budget: Amount | None = Field(
+        default=None, description="项目总预算: the whole implementation period's budget"
+    )
+    superior_funds: Amount | None = Field(default=None, description="上级资金")
+    carryover_funds: Amount | None = Field(default=None, description="上年结转资金")
+    executed: Amount | None = Field(
+        default=None, description="全年执行数 of a self-evaluation"
+    )
     purpose: str | None = None
+    period: str | None = Field(default=None, description="实施期 / 项目期限 as written")
     spending_plan: SpendingPlan | None = None
+    milestones: list[Milestone] | None = Field(
+        default=None, description="实施进度 steps, where the template has them"
+    )
     goals: list[Goal] | None = None
-    goals_text: str | None = None
+    goals_text: str | None = Field(
+        default=None,
+        description="the goal cells as written; 长期 and 年度 cells joined by a line break",
+    )
+    goals_achieved: str | None = Field(
+        default=None, description="实际完成情况 of a self-evaluation"
+    )
     indicators: list[Indicator] | None = None
     field_sources: dict[str, Source] = Field(
         default_factory=dict, description="where each labelled field's value stands"
