@@ -6,14 +6,20 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any, Literal
 
 import regex
 
 from perfgoals.textnorm import normalise
 
+Horizon = Literal["annual", "long_term"]
+
 _TRAILING_UNIT = regex.compile(r"\((?:%|万元|元|单位[:：]?[^)]*)\)$")
 _MONTH_CHECKPOINT = regex.compile(r"^(?:1-|1至|1～|1~)?(\d{1,2})月(?:底|末|份)?(?:\(%\))?$")
 _MONTH_KEYS = {3: "mar", 6: "jun", 9: "sep", 10: "oct", 12: "dec"}
+_SUFFIX = regex.compile(r"^(?P<base>.+)\((?P<marker>[^()]{1,4})\)$")
+# A label longer than this is prose, never a label.
+_MAX_LABEL = 24
 
 
 @cache
@@ -23,46 +29,162 @@ def label_key(text: str) -> str:
     return _TRAILING_UNIT.sub("", key) if key != "资金支出计划(%)" else key
 
 
+def category_key(text: str) -> str:
+    """A category name compared with or without its trailing 指标."""
+    return normalise(text).removesuffix("指标")
+
+
 @dataclass(frozen=True)
 class LabelTable:
     fields: dict[str, str]
+    others: frozenset[str]
     sections: dict[str, str]
+    amount_columns: dict[str, str]
+    milestone_columns: dict[str, str]
     indicator_columns: dict[str, str]
+    horizon_markers: dict[str, Horizon]
+    grid_sections: dict[str, Horizon]
+    level1: frozenset[str]
+    level2: frozenset[str]
     checkpoints: dict[str, str]
+    kind_words: dict[str, tuple[str, ...]]
+    self_evaluation_columns: frozenset[str]
+    # Every label key that needs no pattern (fields, others, sections, columns).
+    plain_keys: frozenset[str]
+
+    marker_prefixes: tuple[str, ...]
+
+    def _get(self, table: dict[str, str], text: str) -> str | None:
+        return table.get(label_key(text)) if len(text) <= _MAX_LABEL else None
 
     def field(self, text: str) -> str | None:
-        return self.fields.get(label_key(text)) if len(text) <= 24 else None
+        return self._get(self.fields, text)
+
+    def other(self, text: str) -> bool:
+        return len(text) <= _MAX_LABEL and label_key(text) in self.others
 
     def section(self, text: str) -> str | None:
-        return self.sections.get(label_key(text)) if len(text) <= 24 else None
+        return self._get(self.sections, text)
+
+    def amount_column(self, text: str) -> str | None:
+        return self._get(self.amount_columns, text)
+
+    def milestone_column(self, text: str) -> str | None:
+        return self._get(self.milestone_columns, text)
 
     def indicator_column(self, text: str) -> str | None:
-        return self.indicator_columns.get(label_key(text)) if len(text) <= 24 else None
+        return self.indicator_column_horizon(text)[0]
+
+    def indicator_column_horizon(self, text: str) -> tuple[str | None, Horizon | None]:
+        """The column a header names and the horizon it carries: ``指标值（长期）``
+        and ``长期指标值`` → (``target``, ``long_term``)."""
+        if not text or len(text) > _MAX_LABEL:
+            return None, None
+        key = label_key(text)
+        if key in self.indicator_columns:
+            return self.indicator_columns[key], None
+        match = _SUFFIX.match(key) if key.endswith(")") else None
+        if match and match["marker"] in self.horizon_markers:
+            name = self.indicator_columns.get(match["base"])
+            if name is not None:
+                return name, self.horizon_markers[match["marker"]]
+        if not key.startswith(self.marker_prefixes):
+            return None, None
+        for marker, horizon in self.horizon_markers.items():
+            if key.startswith(marker):
+                name = self.indicator_columns.get(key[len(marker) :])
+                if name is not None:
+                    return name, horizon
+        return None, None
+
+    def grid_section(self, text: str) -> Horizon | None:
+        """The horizon of a heading over an indicator grid (``年度绩效指标``)."""
+        return self.grid_sections.get(label_key(text)) if len(text) <= _MAX_LABEL else None
+
+    def category_levels(self, text: str) -> frozenset[int]:
+        """{1}, {2} or both (成本指标) where ``text`` is a category name of the grid."""
+        if not text or len(text) > _MAX_LABEL:
+            return frozenset()
+        key = category_key(text)
+        return frozenset(
+            level for level, names in ((1, self.level1), (2, self.level2)) if key in names
+        )
+
+    def is_category(self, text: str) -> bool:
+        return bool(self.category_levels(text))
 
     def checkpoint(self, text: str) -> str | None:
         key = label_key(text)
         if key in self.checkpoints:
             return self.checkpoints[key]
-        match = _MONTH_CHECKPOINT.match(key)
+        match = _MONTH_CHECKPOINT.match(key) if "月" in key else None
         if match:
             month = int(match.group(1))
             if 1 <= month <= 12:
                 return _MONTH_KEYS.get(month, f"m{month}")
         return None
 
+    def is_label(self, text: str) -> bool:
+        """Whether a cell is a label of any kind (so never a value)."""
+        if not text or len(text) > _MAX_LABEL:
+            return False
+        # This runs on every cell of every table: one normalised key, set
+        # lookups, and the patterns only where the key could match them.
+        key = label_key(text)
+        if key in self.plain_keys or key in self.indicator_columns or key in self.checkpoints:
+            return True
+        if (key.endswith(")") or key.startswith(self.marker_prefixes)) and self.indicator_column(
+            text
+        ):
+            return True
+        return "月" in key and self.checkpoint(text) is not None
+
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
     return {label_key(label): name for name, labels in table.items() for label in labels}
 
 
+def _horizons(table: dict[str, list[str]]) -> dict[str, Horizon]:
+    result: dict[str, Horizon] = {}
+    for name, labels in table.items():
+        horizon: Horizon = "annual" if name == "annual" else "long_term"
+        result.update({label_key(label): horizon for label in labels})
+    return result
+
+
 @cache
 def labels() -> LabelTable:
-    raw = tomllib.loads(
+    raw: dict[str, Any] = tomllib.loads(
         resources.files("perfgoals.data").joinpath("labels.toml").read_text("utf-8")
     )
+    kinds: dict[str, list[str]] = raw["kinds"]
+    fields = _invert(raw["fields"])
+    others = frozenset(label_key(label) for label in raw["other"]["labels"])
+    sections = _invert(raw["section"])
+    amount_columns = _invert(raw["amount_columns"])
+    milestone_columns = _invert(raw["milestone_columns"])
     return LabelTable(
-        fields=_invert(raw["fields"]),
-        sections=_invert(raw["section"]),
+        fields=fields,
+        others=others,
+        sections=sections,
+        amount_columns=amount_columns,
+        milestone_columns=milestone_columns,
         indicator_columns=_invert(raw["indicator_columns"]),
+        horizon_markers=_horizons(raw["horizons"]),
+        grid_sections=_horizons(raw["grid_sections"]),
+        level1=frozenset(category_key(n) for n in raw["categories"]["level1"]),
+        level2=frozenset(category_key(n) for n in raw["categories"]["level2"]),
         checkpoints=_invert(raw["checkpoints"]),
+        kind_words={
+            kind: tuple(words)
+            for kind, words in kinds.items()
+            if kind in ("self_evaluation", "approval", "goal")
+        },
+        self_evaluation_columns=frozenset(
+            label_key(label) for label in kinds["self_evaluation_columns"]
+        ),
+        plain_keys=frozenset(
+            {*fields, *others, *sections, *amount_columns, *milestone_columns}
+        ),
+        marker_prefixes=tuple(_horizons(raw["horizons"])),
     )

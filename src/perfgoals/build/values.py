@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 import regex
@@ -15,7 +16,8 @@ _UNIT_IN_TEXT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
 _UNIT_IN_LABEL = regex.compile(r"[(（]\s*(万元|元)\s*[)）]")
 _GOAL_MARKER = regex.compile(
     r"(?:^|(?<=[；;。，,\s]))"
-    r"(?:(?P<n>\d{1,2})\s*[、.．](?!\d)|[(（](?P<p>\d{1,2})[)）]|目标\s*(?P<g>\d{1,2})\s*[:：])"
+    # A dot before a digit is a decimal point (1.5万元), a 、 never is (1、12家).
+    r"(?:(?P<n>\d{1,2})\s*(?:、|[.．](?!\d))|[(（](?P<p>\d{1,2})[)）]|目标\s*(?P<g>\d{1,2})\s*[:：])"
 )
 _UNIT_CODE = regex.compile(
     r"^\s*(?:[\[(（【〔](?P<b>\d{3,12})[\])）】〕]|(?P<f>\d{6,12}))\s*(?P<name>\S.*)?$"
@@ -91,3 +93,51 @@ def split_goals(text: str) -> list[tuple[int | None, str]]:
         body = text[match.end() : end].strip().rstrip("；;，,").strip()
         items.append((number, body))
     return items
+
+
+# ``项目总额150万元，其中：财政资金120万元，自筹资金30万元``: a run of label
+# characters, an optional 为/是/colon, a number and an optional unit.
+_PROSE_AMOUNT = regex.compile(
+    r"(?P<label>[\p{Han}（）()]{2,16}?)\s*(?:为|是|[:：])?\s*"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|元|万)?"
+)
+
+
+def prose_amounts(
+    text: str, field_of: Callable[[str], str | None]
+) -> list[tuple[str, str, MoneyUnit | None]]:
+    """Amounts stated in prose: (field, number as printed, unit) for each figure
+    whose words end in a known amount label (``field_of`` maps labels to fields).
+    A figure with no such label before it is skipped, never guessed."""
+    found: list[tuple[str, str, MoneyUnit | None]] = []
+    for match in _PROSE_AMOUNT.finditer(nfkc(text)):
+        words = match.group("label").removeprefix("其中")
+        name = next(
+            (
+                field
+                for start in range(len(words) - 1)
+                if (field := field_of(words[start:])) is not None
+            ),
+            None,
+        )
+        if name is None:
+            continue
+        unit_text = match.group("unit")
+        unit: MoneyUnit | None = None
+        if unit_text:
+            unit = "元" if unit_text == "元" else "万元"
+        found.append((name, match.group("number"), unit))
+    return found
+
+
+_INLINE_LABEL = regex.compile(r"^(?P<label>[^:：\n]{2,16})[:：]\s*(?P<value>\S.*)$", regex.DOTALL)
+
+
+def inline_label(text: str) -> tuple[str, str] | None:
+    """``项目名称：校舍维修`` → (``项目名称``, ``校舍维修``); None without a colon."""
+    if "：" not in text and ":" not in text:
+        return None  # most cells: no regex needed
+    match = _INLINE_LABEL.match(text.strip())
+    if not match:
+        return None
+    return match.group("label").strip(), match.group("value").strip()

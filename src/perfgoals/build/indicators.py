@@ -1,0 +1,226 @@
+"""The indicator grid: header columns by label, rows into Indicator records.
+
+Column sets differ between templates (layouts.md "Indicator grid"); every
+header cell is mapped by its label, and 长期/年度 columns side by side in one
+row become one Indicator per horizon. Rows are mapped to columns by grid
+position where the export kept every cell; where it lost cells (an HTML table
+flattened without its rowspans, a one-cell-per-line export without its empty
+cells) the 一级/二级 category names anchor the row, and a row that still
+cannot be aligned is reported in the notes instead of being guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from perfgoals.build.labels import Horizon, LabelTable
+from perfgoals.build.values import parse_percent
+from perfgoals.model import Indicator, Source
+from perfgoals.read.grid import Cell, Row
+
+_TEXT_COLUMNS = ("level3", "description", "target", "basis")
+_CATEGORY_COLUMNS = ("level1", "level2")
+_HORIZON_ORDER: dict[Horizon | None, int] = {"long_term": 0, None: 1, "annual": 2}
+
+
+@dataclass(frozen=True)
+class Column:
+    start: int
+    end: int
+    name: str
+    horizon: Horizon | None
+
+
+def header_columns(row: Row, labels: LabelTable) -> list[Column]:
+    columns = []
+    for cell in row.cells:
+        name, horizon = labels.indicator_column_horizon(cell.text)
+        if name is not None:
+            columns.append(Column(cell.col, cell.col + cell.span, name, horizon))
+    return columns
+
+
+def is_header(columns: list[Column]) -> bool:
+    """A row of indicator column labels that opens a grid (needs a category column)."""
+    names = {c.name for c in columns}
+    return bool(names & set(_CATEGORY_COLUMNS)) and (
+        len(columns) >= 3 or set(_CATEGORY_COLUMNS) <= names
+    )
+
+
+def _row_end(row: Row) -> int:
+    return max((c.col + c.span for c in row.cells), default=0)
+
+
+@dataclass
+class _Group:
+    """The columns of one horizon (shared 一级 columns belong to every group)."""
+
+    horizon: Horizon | None
+    columns: list[Column]
+    last_level2: str = ""
+
+    @property
+    def names(self) -> set[str]:
+        return {c.name for c in self.columns}
+
+
+@dataclass
+class GridParser:
+    labels: LabelTable
+    columns: list[Column]
+    section_horizon: Horizon | None
+    source_of: Callable[[Cell], Source]
+    indicators: list[Indicator]
+    notes: list[str] = field(default_factory=list)
+    groups: list[_Group] = field(init=False)
+    last_level1: str = field(default="", init=False)
+
+    def __post_init__(self) -> None:
+        horizons = {c.horizon for c in self.columns} - {None}
+        if len(horizons) > 1:
+            ordered = sorted(horizons, key=lambda h: _HORIZON_ORDER[h])
+            self.groups = [
+                _Group(h, [c for c in self.columns if c.horizon in (h, None)]) for h in ordered
+            ]
+        else:
+            horizon = next(iter(horizons), None) or self.section_horizon
+            self.groups = [_Group(horizon, list(self.columns))]
+        self.width = max(c.end for c in self.columns)
+
+    def ends_grid(self, row: Row) -> bool:
+        """Another grid's header, a grid heading, or a field row after the grid."""
+        texts = [c for c in row.cells if c.text and not c.merged_above]
+        if not texts:
+            return False
+        if is_header(header_columns(row, self.labels)):
+            return True
+        first = texts[0].text
+        if len(texts) == 1 and self.labels.grid_section(first):
+            return True
+        if self.labels.is_category(first):
+            return False
+        return bool(self.labels.field(first) or self.labels.other(first))
+
+    def add_row(self, row: Row, row_label: str) -> None:
+        fields = self._map(row, row_label)
+        if fields is None:
+            return
+        level1 = next(
+            (fields[_key(c)].text for c in self.columns if c.name == "level1" and _key(c) in fields),
+            "",
+        )
+        continuation = not level1
+        level1 = level1 or self.last_level1
+        for group in self.groups:
+            self._emit(group, fields, level1, continuation, row)
+        self.last_level1 = level1
+
+    def _emit(
+        self,
+        group: _Group,
+        fields: dict[str, Cell],
+        level1: str,
+        continuation: bool,
+        row: Row,
+    ) -> None:
+        by_name = {c.name: c for c in group.columns}
+
+        def text(name: str) -> str | None:
+            # None: the layout has no such column; "": the cell is blank.
+            column = by_name.get(name)
+            if column is None:
+                return None
+            cell = fields.get(_key(column))
+            return cell.text if cell is not None else ""
+
+        level2 = text("level2") or ""
+        rest = [text(n) for n in _TEXT_COLUMNS]
+        if not any(rest) and not level1 and not level2:
+            return
+        if not level2 and continuation:
+            # A merged 二级 exports as a blank continuation cell (layouts.md).
+            level2 = group.last_level2
+        group.last_level2 = level2
+        if not any(rest):
+            return  # template padding: a category with nothing under it
+        weight, score = text("weight"), text("score")
+        first = next(
+            (fields[_key(c)] for c in group.columns if _key(c) in fields),
+            row.cells[0] if row.cells else None,
+        )
+        self.indicators.append(
+            Indicator(
+                row=len(self.indicators) + 1,
+                level1=level1,
+                level2=level2,
+                level3=text("level3"),
+                description=text("description"),
+                target=text("target"),
+                basis=text("basis"),
+                unit=text("unit"),
+                direction=text("direction"),
+                nature=text("nature"),
+                weight=parse_percent(weight) if weight else None,
+                note=text("note"),
+                actual=text("actual"),
+                score=parse_percent(score) if score else None,
+                deviation=text("deviation"),
+                horizon=group.horizon,
+                source=self.source_of(first) if first is not None else Source(),
+            )
+        )
+
+    def _map(self, row: Row, row_label: str) -> dict[str, Cell] | None:
+        """The row's cells by column key; None when it cannot be aligned."""
+        if _row_end(row) >= self.width:
+            fields: dict[str, Cell] = {}
+            for cell in row.cells:
+                for column in self.columns:
+                    if column.start <= cell.col < column.end and _key(column) not in fields:
+                        fields[_key(column)] = cell
+                        break
+            return fields
+        return self._align_short(row, row_label)
+
+    def _align_short(self, row: Row, row_label: str) -> dict[str, Cell] | None:
+        """A row that lost cells: category names anchor the 一级/二级 columns, the
+        rest fill the columns after them when the counts agree."""
+        ordered = sorted(self.columns, key=lambda c: c.start)
+        cells = [c for c in row.cells if not c.merged_above]
+        while cells and not cells[0].text:
+            cells = cells[1:]  # blank lead cells carry nothing
+        fields: dict[str, Cell] = {}
+        remaining = list(ordered)
+        for level, name in ((1, "level1"), (2, "level2")):
+            if not cells:
+                break
+            levels = self.labels.category_levels(cells[0].text)
+            if level == 1 and levels == {1, 2}:
+                # 成本指标 names both: a 一级 only when a 二级 name follows it.
+                follows = cells[1].text if len(cells) > 1 else ""
+                levels = frozenset({1}) if 2 in self.labels.category_levels(follows) else levels
+            if level not in levels or (level == 1 and 2 in levels):
+                continue
+            column = next((c for c in remaining if c.name == name), None)
+            if column is None:
+                break
+            fields[_key(column)] = cells.pop(0)
+            remaining = remaining[remaining.index(column) + 1 :]
+        if not fields:
+            # No category named: the lost cells are the merged categories in front.
+            remaining = remaining[len(remaining) - len(cells) :] if cells else []
+        if len(cells) != len(remaining):
+            self.notes.append(
+                f"{row_label}: {len(cells)} 个单元格对不上 {len(remaining)} 个指标列，未能对齐，已跳过"
+                f" / indicator row with {len(cells)} cells for {len(remaining)} columns "
+                "could not be aligned; skipped"
+            )
+            return None
+        fields.update({_key(column): cell for column, cell in zip(remaining, cells, strict=True)})
+        return fields
+
+
+def _key(column: Column) -> str:
+    return f"{column.name}@{column.start}"
