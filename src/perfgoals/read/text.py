@@ -1,15 +1,26 @@
 """Plain-text exports of Word filings → Grid.
 
-The export layout (as Word's "save as text" writes tables): each cell is a line
-starting with a TAB; a cell with several paragraphs continues on lines without
-a TAB; a blank line closes a row; a non-TAB line after a blank line is a
-paragraph and closes the table. Word's TC field residue (`` TC … \\l 1``) and
-lone page numbers are dropped.
+Three layouts are read (layouts.md "Text forms"); :func:`detect_layout` picks
+one from the lines:
+
+- ``tab`` (as Word's "save as text" writes tables): each cell is a line
+  starting with a TAB; a cell with several paragraphs continues on lines
+  without a TAB; a blank line closes a row; a non-TAB line after a blank line
+  is a paragraph and closes the table.
+- ``pipe``: an HTML table flattened to text, ``|`` between cells, one row per
+  line or a row continued over lines until its closing ``|``.
+- ``cells``: one cell per line, rows separated by blank lines, no TABs. Empty
+  cells leave no line, so grid columns are not known; the builder aligns such
+  rows by their labels and counts, never by position alone.
+
+Word's TC field residue (`` TC … \\l 1``) and lone page numbers are dropped.
 """
 
 from __future__ import annotations
 
 import codecs
+import html
+from typing import Literal
 
 import regex
 
@@ -100,7 +111,7 @@ def read_text(data: bytes) -> Grid:
             "The file holds binary data, not text; it may be another format renamed to .txt. "
             "Check the file and export it again.",
         )
-    grid = parse_lines(text.splitlines())
+    grid = parse_layout(text.splitlines())
     grid.encoding = encoding
     return grid
 
@@ -191,4 +202,200 @@ def parse_lines(lines: list[str]) -> Grid:
             if cleaned:
                 blocks.append(Paragraph(text=cleaned, origin=Origin(line=line_no)))
     close_table()
+    return Grid(blocks=blocks, source_format="text", notes=notes)
+
+
+# -- layouts other than Word's TAB export ------------------------------------
+
+Layout = Literal["tab", "pipe", "cells"]
+
+# A Markdown-style rule under a header row: |---|:---:|.
+_PIPE_RULE = regex.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+_HTML_BREAK = regex.compile(r"<br\s*/?>", regex.IGNORECASE)
+# Page numbers as a web page or a PDF copy prints them: "- 3 -", "第3页 共12页".
+_DASHED_PAGE = regex.compile(
+    r"^\s*(?:[-—－]\s*\d{1,4}\s*[-—－]|第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?)\s*$"
+)
+_MIN_TAB_CELLS = 3
+
+
+def detect_layout(lines: list[str]) -> Layout:
+    """``tab`` where TAB-led cell lines dominate, ``pipe`` where ``|`` rows do,
+    else ``cells``."""
+    tab = sum(1 for line in lines if line.startswith("\t"))
+    closed = _closed_pipes(lines)
+    pipe = sum(1 for line in lines if _pipe_row_line(line.strip(), closed))
+    if tab >= _MIN_TAB_CELLS and tab >= pipe:
+        return "tab"
+    # One framed row (| a | b |) is a table; bare bars need two lines to be one.
+    if pipe >= 2 or (pipe and closed):
+        return "pipe"
+    return "cells"
+
+
+def parse_layout(lines: list[str]) -> Grid:
+    layout = detect_layout(lines)
+    if layout == "tab":
+        return parse_lines(lines)
+    grid = parse_pipe_lines(lines) if layout == "pipe" else parse_cell_lines(lines)
+    grid.notes.insert(0, f"text layout: {layout}")
+    return grid
+
+
+def _closed_pipes(lines: list[str]) -> bool:
+    """Whether rows are framed by bars (``| a | b |``) rather than only separated."""
+    return any(
+        (stripped := line.strip()).startswith("|") and stripped.endswith("|") and len(stripped) > 1
+        for line in lines[:2000]
+    )
+
+
+def _pipe_row_line(stripped: str, closed: bool) -> bool:
+    return stripped.startswith("|") if closed else "|" in stripped
+
+
+def _pipe_cells(text: str) -> list[str]:
+    # &nbsp; is a space on the page; it unescapes to U+00A0, which text fields never hold.
+    return [
+        html.unescape(_HTML_BREAK.sub("\n", part)).replace("\xa0", " ").strip()
+        for part in text.split("|")
+    ]
+
+
+class _PipeRow:
+    """One row of a ``|`` table, possibly continued over several lines."""
+
+    def __init__(self, line_no: int) -> None:
+        self.line_no = line_no
+        self.cells: list[tuple[str, int]] = []  # (text, line)
+
+    def add(self, segment: str, line_no: int, continues: bool) -> None:
+        parts = _pipe_cells(segment)
+        if continues and self.cells:
+            text, start = self.cells[-1]
+            joined = f"{text}\n{parts[0]}" if text and parts[0] else text or parts[0]
+            self.cells[-1] = (joined, start)
+            parts = parts[1:]
+        self.cells.extend((part, line_no) for part in parts)
+
+    def row(self) -> Row:
+        return Row(
+            cells=[
+                Cell(text=strip_field_residue(text).strip(), col=i, origin=Origin(line=line))
+                for i, (text, line) in enumerate(self.cells)
+            ],
+            origin=Origin(line=self.line_no),
+        )
+
+
+def parse_pipe_lines(lines: list[str]) -> Grid:
+    """Parse an HTML table flattened with ``|`` between cells into a Grid.
+
+    A row that opens with ``|`` but does not end with one continues on the
+    following lines (a cell of several paragraphs, or a row wrapped by the
+    page) until a line ends with ``|``. Blank lines inside a table are
+    ignored; any other line is a paragraph and closes the table.
+    """
+    closed = _closed_pipes(lines)
+    blocks: list[Block] = []
+    notes: list[str] = []
+    table: Table | None = None
+    open_row: _PipeRow | None = None
+
+    def close_table() -> None:
+        nonlocal table
+        if table is not None and table.rows:
+            blocks.append(table)
+        table = None
+
+    for line_no, raw in enumerate(lines, start=1):
+        stripped = raw.strip()
+        if open_row is not None:
+            if not stripped:
+                continue
+            ends = stripped.endswith("|")
+            open_row.add(stripped.removesuffix("|") if ends else stripped, line_no, True)
+            if ends:
+                assert table is not None
+                table.rows.append(open_row.row())
+                open_row = None
+            continue
+        if not stripped:
+            continue
+        if _pipe_row_line(stripped, closed):
+            if _PIPE_RULE.match(stripped):
+                continue
+            if table is None:
+                table = Table(rows=[], origin=Origin(line=line_no))
+            body = stripped.removeprefix("|") if closed else stripped
+            row = _PipeRow(line_no)
+            if closed and not body.endswith("|"):
+                row.add(body, line_no, False)
+                open_row = row
+                continue
+            row.add(body.removesuffix("|") if closed else body, line_no, False)
+            table.rows.append(row.row())
+            continue
+        close_table()
+        if _PAGE_NUMBER.match(stripped) or _DASHED_PAGE.match(stripped):
+            notes.append(f"line {line_no}: page number dropped")
+            continue
+        cleaned = strip_field_residue(stripped).strip()
+        if cleaned:
+            blocks.append(Paragraph(text=cleaned, origin=Origin(line=line_no)))
+    if open_row is not None and table is not None:
+        table.rows.append(open_row.row())  # a document cut inside a row
+    close_table()
+    return Grid(blocks=blocks, source_format="text", notes=notes)
+
+
+def parse_cell_lines(lines: list[str]) -> Grid:
+    """Parse a one-cell-per-line export (rows separated by blank lines) into a Grid.
+
+    A group of two or more lines is a row. A one-line group is a row when it
+    stands between rows (a cell whose neighbours were empty, a title between
+    two tables: the builder sorts those out); before the first and after the
+    last row it is a paragraph (site boilerplate, the title above the table).
+    """
+    notes: list[str] = []
+    groups: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    for line_no, raw in enumerate(lines, start=1):
+        text = raw.strip()
+        if not text:
+            if current:
+                groups.append(current)
+                current = []
+            continue
+        if _DASHED_PAGE.match(text):
+            notes.append(f"line {line_no}: page number dropped")
+            continue
+        current.append((line_no, strip_field_residue(text).strip()))
+    if current:
+        groups.append(current)
+    multi = [i for i, group in enumerate(groups) if len(group) >= 2]
+    first, last = (multi[0], multi[-1]) if multi else (len(groups), -1)
+    blocks: list[Block] = []
+    table: Table | None = None
+    for index, group in enumerate(groups):
+        if first <= index <= last:
+            if table is None:
+                table = Table(rows=[], origin=Origin(line=group[0][0]))
+                blocks.append(table)
+            table.rows.append(
+                Row(
+                    cells=[
+                        Cell(text=text, col=col, origin=Origin(line=line_no))
+                        for col, (line_no, text) in enumerate(group)
+                    ],
+                    origin=Origin(line=group[0][0]),
+                )
+            )
+            continue
+        table = None
+        for line_no, text in group:
+            if _PAGE_NUMBER.match(text):
+                notes.append(f"line {line_no}: page number dropped")
+            elif text:
+                blocks.append(Paragraph(text=text, origin=Origin(line=line_no)))
     return Grid(blocks=blocks, source_format="text", notes=notes)
