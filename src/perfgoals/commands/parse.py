@@ -1,12 +1,50 @@
-"""``perfgoals parse``: what the parser understood, as JSON or a tree."""
+"""``perfgoals parse``: what the parser understood, as JSON or a tree.
+
+The tree names every field of the records; a field the layout does not have
+(``None``) is shown as absent, a blank cell as empty, so a reviewer can tell a
+template without a project code from a filer who left it blank.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from perfgoals.errors import UnreadableFileError
-from perfgoals.model import Filing
+from perfgoals.model import Amount, Filing, Indicator, ProjectTable
+
+if TYPE_CHECKING:
+    from rich.tree import Tree
+
+T = TypeVar("T")
+
+KIND_NAMES = {
+    "goal": "绩效目标表",
+    "approval": "绩效目标审批表",
+    "self_evaluation": "绩效自评表",
+    "unknown": "未识别",
+}
+ABSENT = "[dim italic]（无此栏目 / absent）[/dim italic]"
+HORIZONS = {"long_term": "长期", "annual": "年度", None: ""}
+# Indicator columns in the order templates print them: (field, label).
+INDICATOR_COLUMNS = (
+    ("level1", "一级指标"),
+    ("level2", "二级指标"),
+    ("level3", "三级指标"),
+    ("description", "绩效指标描述"),
+    ("nature", "指标性质"),
+    ("direction", "指标方向"),
+    ("target", "指标值"),
+    ("unit", "计量单位"),
+    ("actual", "实际完成值"),
+    ("weight", "分值"),
+    ("score", "得分"),
+    ("basis", "指标值确定依据"),
+    ("deviation", "偏差原因"),
+    ("note", "备注"),
+)
 
 
 def run_parse(path: Path, format: str, lang: str) -> int:
@@ -26,65 +64,141 @@ def run_parse(path: Path, format: str, lang: str) -> int:
 
 
 def _absent(value: object) -> str:
-    return "[dim italic]（无此栏目 / absent）[/dim italic]" if value is None else ""
+    return ABSENT if value is None else ""
+
+
+def _amount(amount: Amount | None) -> str | None:
+    if amount is None:
+        return None
+    unit = f" [dim]({amount.unit})[/dim]" if amount.unit and amount.raw.strip() else ""
+    return f"{_escape(amount.raw)}{unit}"
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _field(node: Tree, label: str, value: str | None) -> None:
+    node.add(f"{label}: {value if value is not None else ABSENT}")
 
 
 def print_tree(filing: Filing) -> None:
     from rich.console import Console
-    from rich.markup import escape
     from rich.tree import Tree
 
-    kinds = {
-        "goal": "绩效目标表",
-        "approval": "绩效目标审批表",
-        "self_evaluation": "绩效自评表",
-        "unknown": "未识别",
-    }
     root = Tree(
-        f"[bold]{escape(filing.path)}[/bold]  {kinds[filing.kind]} ({filing.kind})  "
+        f"[bold]{_escape(filing.path)}[/bold]  {KIND_NAMES[filing.kind]} ({filing.kind})  "
         f"{filing.source_format}  {len(filing.tables)} 张表"
     )
     if filing.unit_code or filing.unit_name:
-        root.add(f"单位 unit: {escape(filing.unit_code or '')} {escape(filing.unit_name or '')}")
+        root.add(f"单位 unit: {_escape(filing.unit_code or '')} {_escape(filing.unit_name or '')}")
     if filing.department is not None:
         part1 = root.add("第一部分 部门整体绩效目标")
         for section in filing.department.sections:
-            part1.add(f"{escape(section.heading)} [dim]({len(section.paragraphs)} 段)[/dim]")
+            part1.add(f"{_escape(section.heading)} [dim]({len(section.paragraphs)} 段)[/dim]")
     for table in filing.tables:
-        heading = f"第{table.part}部分 " if table.part else ""
-        node = root.add(
-            f"[bold]{heading}表 {table.table_number}[/bold] {escape(table.project_name or table.title_name or '')}"
-        )
-        rows: list[tuple[str, object]] = [
-            ("项目编码 project_code", table.project_code),
-            ("项目名称 project_name", table.project_name),
-            ("金额单位 money_unit", table.money_unit),
-            ("预算数 budget", table.budget.raw if table.budget else None),
-            ("财政资金 fiscal_funds", table.fiscal_funds.raw if table.fiscal_funds else None),
-            ("其他资金 other_funds", table.other_funds.raw if table.other_funds else None),
-            ("资金用途 purpose", table.purpose),
-        ]
-        for label, value in rows:
-            node.add(f"{label}: {escape(str(value)) if value is not None else ''}{_absent(value)}")
-        plan = table.spending_plan
-        if plan is None:
-            node.add(f"资金支出计划 spending_plan: {_absent(None)}")
-        else:
-            node.add(
-                "资金支出计划 spending_plan: "
-                + escape("  ".join(f"{p.label}={p.raw or '—'}" for p in plan.points))
-            )
-        if table.goals is None:
-            node.add(f"绩效目标 goals: {_absent(None)}")
-        else:
-            goals = node.add("绩效目标 goals")
-            for goal in table.goals:
-                goals.add(escape(f"{goal.number if goal.number is not None else '·'}、{goal.text}"))
-        if table.indicators is None:
-            node.add(f"绩效指标 indicators: {_absent(None)}")
-        else:
-            grid = node.add(f"绩效指标 indicators ({len(table.indicators)})")
-            for ind in table.indicators:
-                cells = [ind.level1, ind.level2, ind.level3, ind.description, ind.target, ind.basis]
-                grid.add(escape(" | ".join("∅" if c is None else c for c in cells)))
-    Console(highlight=False, soft_wrap=True).print(root)
+        _table(root, table)
+    if filing.notes:
+        notes = root.add("[dim]解析说明 notes[/dim]")
+        for note in filing.notes:
+            notes.add(f"[dim]{_escape(note)}[/dim]")
+    console = Console(highlight=False, soft_wrap=True)
+    if not console.is_terminal:
+        console.width = 1000  # a pipe or a file gets whole lines, never cropped ones
+    console.print(root)
+
+
+def _text(value: str | None) -> str | None:
+    return _escape(value) if value is not None else None
+
+
+def _table(root: Tree, table: ProjectTable) -> None:
+    heading = f"第{table.part}部分 " if table.part else ""
+    node = root.add(
+        f"[bold]{heading}表 {table.table_number}[/bold] "
+        f"{_escape(table.project_name or table.title_name or '')}"
+    )
+    unit = None
+    if table.unit_code is not None or table.unit_name is not None:
+        unit = _escape(f"{table.unit_code or ''} {table.unit_name or ''}".strip())
+    fields: list[tuple[str, str | None]] = [
+        ("表题 title", _text(table.title)),
+        ("单位 unit", unit),
+        ("项目编码 project_code", _text(table.project_code)),
+        ("项目名称 project_name", _text(table.project_name)),
+        ("金额单位 money_unit", table.money_unit),
+        ("预算数 budget", _amount(table.budget)),
+        ("财政资金 fiscal_funds", _amount(table.fiscal_funds)),
+        ("其他资金 other_funds", _amount(table.other_funds)),
+        ("项目总预算 total_budget", _amount(table.total_budget)),
+        ("上级资金 superior_funds", _amount(table.superior_funds)),
+        ("上年结转资金 carryover_funds", _amount(table.carryover_funds)),
+        ("全年执行数 executed", _amount(table.executed)),
+        ("资金用途 purpose", _text(table.purpose)),
+        ("实施期 period", _text(table.period)),
+    ]
+    for label, value in fields:
+        _field(node, label, value)
+    plan = table.spending_plan
+    _field(
+        node,
+        "资金支出计划 spending_plan",
+        None
+        if plan is None
+        else _escape("  ".join(f"{p.label}={p.raw or '—'}" for p in plan.points)),
+    )
+    _list(
+        node,
+        "实施进度 milestones",
+        table.milestones,
+        lambda m: _escape(f"{m.task}  {m.start or '—'} → {m.end or '—'}"),
+    )
+    _list(
+        node,
+        "绩效目标 goals",
+        table.goals,
+        lambda g: _escape(
+            f"{'[' + HORIZONS[g.horizon] + '] ' if g.horizon else ''}"
+            f"{g.number if g.number is not None else '·'}、{g.text}"
+        ),
+    )
+    _field(node, "实际完成情况 goals_achieved", _text(table.goals_achieved))
+    _indicators(node, table.indicators)
+
+
+def _list(node: Tree, label: str, items: Sequence[T] | None, line: Callable[[T], str]) -> None:
+    if items is None:
+        _field(node, label, None)
+        return
+    branch = node.add(f"{label} ({len(items)})")
+    for item in items:
+        branch.add(line(item))
+
+
+def _indicators(node: Tree, indicators: list[Indicator] | None) -> None:
+    if indicators is None:
+        _field(node, "绩效指标 indicators", None)
+        return
+    grid = node.add(f"绩效指标 indicators ({len(indicators)})")
+    present = [
+        (name, label)
+        for name, label in INDICATOR_COLUMNS
+        if any(getattr(ind, name) is not None for ind in indicators)
+    ]
+    absent = [
+        f"{label} {name}"
+        for name, label in INDICATOR_COLUMNS
+        if all(getattr(ind, name) is None for ind in indicators)
+    ]
+    grid.add("[dim]栏目 columns: " + " | ".join(f"{label}" for _, label in present) + "[/dim]")
+    if absent:
+        grid.add(f"{'、'.join(absent)}: {ABSENT}")
+    for ind in indicators:
+        cells = []
+        for name, _ in present:
+            value = getattr(ind, name)
+            cells.append("∅" if value is None else str(value))
+        horizon = f"[{HORIZONS[ind.horizon]}] " if ind.horizon else ""
+        grid.add(_escape(f"{ind.row}. {horizon}" + " | ".join(cells)))
