@@ -23,7 +23,7 @@ from perfgoals.read.package import (
 )
 
 # Folder walks pick these up; anything named otherwise is read when named explicitly.
-SUPPORTED_SUFFIXES = frozenset({".docx", ".txt", ".text", ".doc", ".wps"})
+SUPPORTED_SUFFIXES = frozenset({".docx", ".txt", ".text", ".doc", ".wps", ".xlsx"})
 MAX_INPUT_BYTES = DEFAULT_LIMITS.max_file_bytes
 
 _WORD_SUFFIXES = (".docx", ".doc", ".wps", ".docm", ".dotx")
@@ -127,7 +127,10 @@ def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Grid:
 
 def _read_package(stream: BinaryIO, original: bytes | Path, limits: Limits) -> Grid:
     from perfgoals.read.docx import read_docx
+    from perfgoals.read.xlsx import is_workbook, read_xlsx
 
+    if is_workbook(stream):
+        return read_xlsx(stream, limits)
     try:
         return read_docx(stream, limits)
     except UnreadableFileError as exc:

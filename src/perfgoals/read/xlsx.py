@@ -1,0 +1,295 @@
+"""Excel .xlsx filings → Grid, with openpyxl in read-only mode.
+
+Each visible sheet becomes one table. Merged cells are resolved as the .docx
+reader resolves them: a horizontal merge is one cell with a span, the cells
+below the top row of a vertical merge are present, empty and ``merged_above``.
+openpyxl's read-only sheets do not expose merges, so the ``mergeCell`` ranges
+are read from the sheet XML directly. Rows above the grid that hold one cell
+(the title, ``单位：万元``) become paragraphs, as they are in a Word filing;
+columns empty in every row (layout spacing) are dropped.
+
+Numbers are printed as the sheet's number format shows them (``0.00`` keeps
+two decimals, ``0%`` becomes a percentage), so the text matches what the filer
+saw. ``Origin.table`` is the sheet index, ``row``/``cell`` the 0-based row and
+column in the sheet.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from typing import Any, BinaryIO
+
+import regex
+from lxml import etree
+
+from perfgoals.errors import UnreadableFileError
+from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
+from perfgoals.read.package import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_central_directory,
+    check_zip_limits,
+    parse_xml,
+    read_member,
+)
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_DECIMALS = regex.compile(r"0\.(0+)")
+_CELL_REF = regex.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})$")
+_PROLOG_BYTES = 4096
+_DTD_MARKS = tuple(
+    mark.encode(encoding)
+    for mark in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("ascii", "utf-16-le", "utf-16-be")
+)
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A merged range, 1-based and inclusive as in the sheet."""
+
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+
+
+_TAIL_BYTES = 1 << 20
+
+
+def is_workbook(stream: BinaryIO) -> bool:
+    """Whether a zip package is an Excel workbook: its central directory, at the
+    end of the file and stored uncompressed, names ``xl/workbook.xml`` and no
+    Word body. Reads at most the last megabyte; leaves the stream at its start."""
+    stream.seek(0, io.SEEK_END)
+    size = stream.tell()
+    stream.seek(max(0, size - _TAIL_BYTES))
+    tail = stream.read(_TAIL_BYTES)
+    stream.seek(0)
+    return b"xl/workbook.xml" in tail and b"word/document.xml" not in tail
+
+
+def read_xlsx(source: bytes | BinaryIO, limits: Limits = DEFAULT_LIMITS) -> Grid:
+    try:
+        import openpyxl  # type: ignore[import-untyped]
+    except ImportError as exc:  # an optional dependency
+        raise UnreadableFileError(
+            "xlsx-unsupported",
+            "这是 Excel 表格（.xlsx），读取它需要安装 openpyxl（pip install openpyxl）。或把表格复制到 Word 中另存为 .docx 后再检查。",
+            "This is an Excel workbook (.xlsx); reading it needs openpyxl (pip install "
+            "openpyxl). Or copy the table into Word, save it as .docx, and re-check.",
+        ) from exc
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    try:
+        check_central_directory(stream, limits)  # before zipfile builds its directory
+    except UnreadableFileError as exc:
+        if exc.reason != "damaged-docx":
+            raise
+        raise _damaged("文件末尾缺失，多半是拷贝不完整 / the end of the file is missing") from exc
+    stream.seek(0)
+    try:
+        archive = zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise _damaged(str(exc)) from exc
+    with archive:
+        check_zip_limits(archive, limits)
+        _refuse_doctypes(archive, limits)
+        merges = _merges(archive, limits)
+    stream.seek(0)
+    try:
+        workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
+        raise _damaged(f"{type(exc).__name__}: {exc}") from exc
+    blocks: list[Block] = []
+    notes: list[str] = []
+    try:
+        for index, sheet in enumerate(workbook.worksheets):
+            if getattr(sheet, "sheet_state", "visible") != "visible":
+                notes.append(f"sheet {sheet.title}: hidden, not read")
+                continue
+            values = [[_text(cell) for cell in row] for row in sheet.iter_rows()]
+            blocks.extend(_sheet_blocks(index, values, merges.get(sheet.title, [])))
+    finally:
+        workbook.close()
+    return Grid(blocks=blocks, source_format="xlsx", notes=notes)
+
+
+def _damaged(detail: str) -> UnreadableFileError:
+    return UnreadableFileError(
+        "damaged-xlsx",
+        f"Excel 文件已损坏，无法打开（{detail}）。请在 Excel 或 WPS 中打开并重新保存为 .xlsx 后再检查。",
+        f"The Excel file is damaged and cannot be opened ({detail}). Open it in Excel or WPS, "
+        "save it again as .xlsx, and re-check.",
+    )
+
+
+def _refuse_doctypes(archive: zipfile.ZipFile, limits: Limits) -> None:
+    """No workbook part has a DTD; one that does may carry an entity bomb for the
+    XML parser openpyxl uses, so the file is refused before it is opened."""
+    for info in archive.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        try:
+            with archive.open(info) as stream:
+                prolog = stream.read(_PROLOG_BYTES)
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as exc:
+            raise _damaged(f"{info.filename}: {exc}") from exc
+        if any(mark in prolog for mark in _DTD_MARKS):
+            raise UnreadableFileError(
+                "unsafe-xml",
+                f"Excel 文件中的 {info.filename} 含有文档类型声明（DTD），正常表格不会有，出于安全考虑已拒绝读取。",
+                f"{info.filename} in the workbook declares a DTD, which no real workbook does; "
+                "it was refused for safety.",
+            )
+
+
+def _parse(archive: zipfile.ZipFile, name: str, limits: Limits) -> etree._Element | None:
+    if name not in archive.namelist():
+        return None
+    return parse_xml(read_member(archive, name, limits), name)
+
+
+def _merges(archive: zipfile.ZipFile, limits: Limits) -> dict[str, list[Merge]]:
+    """Merged ranges by sheet name, read from each sheet's XML."""
+    workbook = _parse(archive, "xl/workbook.xml", limits)
+    rels = _parse(archive, "xl/_rels/workbook.xml.rels", limits)
+    if workbook is None or rels is None:
+        return {}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(_PKG_REL + "Relationship")}
+    names = set(archive.namelist())
+    result: dict[str, list[Merge]] = {}
+    for sheet in workbook.iter(_MAIN + "sheet"):
+        target = targets.get(sheet.get(_REL + "id"), "")
+        path = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+        )
+        if path not in names:
+            continue
+        data = read_member(archive, path, limits)
+        merges = []
+        for _, element in etree.iterparse(
+            io.BytesIO(data), tag=_MAIN + "mergeCell", resolve_entities=False, no_network=True,
+            load_dtd=False, huge_tree=True,
+        ):
+            merge = _merge(element.get("ref", ""))
+            if merge is not None:
+                merges.append(merge)
+        result[sheet.get("name", "")] = merges
+    return result
+
+
+def _merge(ref: str) -> Merge | None:
+    first, _, last = ref.partition(":")
+    start, end = _cell_ref(first), _cell_ref(last or first)
+    if start is None or end is None:
+        return None
+    return Merge(start[0], start[1], end[0], end[1])
+
+
+def _cell_ref(ref: str) -> tuple[int, int] | None:
+    match = _CELL_REF.match(ref.strip().upper())
+    if not match:
+        return None
+    col = 0
+    for letter in match.group(1):
+        col = col * 26 + ord(letter) - ord("A") + 1
+    return int(match.group(2)), col
+
+
+def _text(cell: Any) -> str:
+    """The cell as the sheet shows it."""
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        return _number(value, str(getattr(cell, "number_format", "General") or "General"))
+    return str(value).strip()
+
+
+def _number(value: int | float, number_format: str) -> str:
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    fmt = number_format.split(";")[0]
+    percent = "%" in fmt
+    if percent:
+        number *= 100
+    match = _DECIMALS.search(fmt)
+    if match:
+        number = number.quantize(Decimal(1).scaleb(-len(match.group(1))))
+    elif "0" in fmt or "#" in fmt:
+        number = number.quantize(Decimal(1))  # an integer format such as 0 or #,##0
+    elif number == number.to_integral():
+        number = number.quantize(Decimal(1))  # General shows 120.0 as 120
+    text = f"{number:,f}" if "#,##" in fmt else f"{number:f}"
+    return f"{text}%" if percent else text
+
+
+def _sheet_blocks(sheet: int, values: list[list[str]], merges: list[Merge]) -> list[Block]:
+    covered: dict[tuple[int, int], str] = {}  # (row, col) 1-based → "skip" | "below"
+    spans: dict[tuple[int, int], int] = {}
+    for merge in merges:
+        width = merge.last_col - merge.first_col + 1
+        spans[(merge.first_row, merge.first_col)] = width
+        for r in range(merge.first_row, merge.last_row + 1):
+            for c in range(merge.first_col, merge.last_col + 1):
+                if (r, c) == (merge.first_row, merge.first_col):
+                    continue
+                if r > merge.first_row and c == merge.first_col:
+                    covered[(r, c)] = "below"
+                    spans[(r, c)] = width
+                else:
+                    covered[(r, c)] = "skip"
+    width = max((len(row) for row in values), default=0)
+    kept = _kept_columns(values, spans, width)
+    new_col = {c: i for i, c in enumerate(kept)}
+    rows: list[Row] = []
+    for r_index, row_values in enumerate(values):
+        r = r_index + 1
+        cells: list[Cell] = []
+        for c in kept:
+            state = covered.get((r, c))
+            if state == "skip":
+                continue
+            span = sum(1 for k in kept if c <= k < c + spans.get((r, c), 1))
+            text = row_values[c - 1] if c - 1 < len(row_values) else ""
+            origin = Origin(table=sheet, row=r - 1, cell=c - 1)
+            cells.append(Cell(text, new_col[c], max(span, 1), state == "below", origin))
+        if any(cell.text or cell.merged_above for cell in cells):
+            rows.append(Row(cells=cells, origin=Origin(table=sheet, row=r - 1)))
+    blocks: list[Block] = []
+    while rows and sum(1 for c in rows[0].cells if c.text) <= 1:
+        lead = rows.pop(0)  # a title or unit line above the grid
+        text = next((c.text for c in lead.cells if c.text), "")
+        if text:
+            blocks.append(Paragraph(text=text, origin=lead.origin))
+    if rows:
+        blocks.append(Table(rows=rows, origin=Origin(table=sheet)))
+    return blocks
+
+
+def _kept_columns(values: list[list[str]], spans: dict[tuple[int, int], int], width: int) -> list[int]:
+    """1-based columns that hold text or lie under a merged cell with text."""
+    used: set[int] = set()
+    for r_index, row in enumerate(values):
+        for c_index, text in enumerate(row):
+            if text:
+                c = c_index + 1
+                used.update(range(c, c + spans.get((r_index + 1, c), 1)))
+    return [c for c in range(1, width + 1) if c in used]
