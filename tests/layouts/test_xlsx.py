@@ -1,0 +1,110 @@
+"""The .xlsx reader: merged cells, number formats, the rows above the grid,
+hidden sheets, and files it must refuse."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from perfgoals.errors import UnreadableFileError
+from perfgoals.read import SUPPORTED_SUFFIXES, read_bytes, read_path
+from perfgoals.read.grid import Paragraph, Table
+from perfgoals.read.xlsx import is_workbook, read_xlsx
+
+
+def workbook_bytes(build: object) -> bytes:
+    book = openpyxl.Workbook()
+    build(book.active)  # type: ignore[operator]
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def _sheet(ws: openpyxl.worksheet.worksheet.Worksheet) -> None:
+    ws["A1"] = "2024年项目支出绩效目标申报表"
+    ws.merge_cells("A1:F1")
+    ws["E2"] = "金额单位：万元"
+    ws["A3"] = "项目名称"
+    ws["B3"] = "城区绿化养护"
+    ws.merge_cells("B3:F3")
+    ws["A4"] = "项目资金"
+    ws.merge_cells("A4:A5")
+    ws["B4"] = "年度资金总额"
+    ws["C4"] = 58
+    ws["C4"].number_format = "0.00"
+    ws["D4"] = "执行率"
+    ws["E4"] = 0.985
+    ws["E4"].number_format = "0.00%"
+    ws["B5"] = "财政拨款"
+    ws["C5"] = 1234567.5
+    ws["C5"].number_format = "#,##0.00"
+    ws["D5"] = "面积"
+    ws["E5"] = 120.0
+    # column G is empty in every row: spacing, not a column
+
+
+def test_merges_spans_and_number_formats() -> None:
+    grid = read_xlsx(workbook_bytes(_sheet))
+    assert grid.source_format == "xlsx"
+    paragraphs = [b for b in grid.blocks if isinstance(b, Paragraph)]
+    assert [p.text for p in paragraphs] == ["2024年项目支出绩效目标申报表", "金额单位：万元"]
+    (table,) = [b for b in grid.blocks if isinstance(b, Table)]
+    first, second, third = table.rows
+    assert [(c.text, c.col, c.span) for c in first.cells] == [("项目名称", 0, 1), ("城区绿化养护", 1, 5)]
+    # column F stays (the title and the name span it); G, empty everywhere, goes
+    assert [c.text for c in second.cells] == ["项目资金", "年度资金总额", "58.00", "执行率", "98.50%", ""]
+    merged = third.cells[0]
+    assert (merged.text, merged.merged_above, merged.col) == ("", True, 0)
+    assert [c.text for c in third.cells[1:]] == ["财政拨款", "1,234,567.50", "面积", "120", ""]
+    assert third.cells[2].origin == (None, 0, 4, 2)  # sheet 0, row 5, column C
+
+
+def test_hidden_sheets_are_noted_not_read() -> None:
+    book = openpyxl.Workbook()
+    book.active["A1"] = "项目名称"
+    book.active["B1"] = "城区绿化养护"
+    hidden = book.create_sheet("旧版")
+    hidden["A1"] = "项目名称"
+    hidden["B1"] = "旧项目"
+    hidden.sheet_state = "hidden"
+    stream = io.BytesIO()
+    book.save(stream)
+    grid = read_xlsx(stream.getvalue())
+    assert grid.notes == ["sheet 旧版: hidden, not read"]
+    (table,) = grid.blocks
+    assert isinstance(table, Table) and table.rows[0].texts() == ["项目名称", "城区绿化养护"]
+
+
+def test_sniffed_from_the_zip_not_the_name(tmp_path: Path) -> None:
+    data = workbook_bytes(_sheet)
+    assert ".xlsx" in SUPPORTED_SUFFIXES
+    assert is_workbook(io.BytesIO(data))
+    renamed = tmp_path / "目标表.docx"
+    renamed.write_bytes(data)
+    assert read_path(renamed).source_format == "xlsx"
+    assert read_bytes(data).source_format == "xlsx"
+
+
+def test_a_workbook_with_a_dtd_is_refused() -> None:
+    data = workbook_bytes(_sheet)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == "xl/workbook.xml":
+                body = b'<!DOCTYPE workbook [<!ENTITY a "aaaaaaaaaa">]>' + body
+            target.writestr(info, body)
+    with pytest.raises(UnreadableFileError) as caught:
+        read_xlsx(out.getvalue())
+    assert caught.value.reason == "unsafe-xml"
+
+
+def test_a_damaged_workbook_is_unreadable_not_a_crash() -> None:
+    with pytest.raises(UnreadableFileError) as caught:
+        read_xlsx(b"PK\x03\x04 not really a zip")
+    assert caught.value.reason == "damaged-xlsx"
