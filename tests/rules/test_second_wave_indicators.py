@@ -366,6 +366,7 @@ def test_pg418_near_misses(value: str) -> None:
         (OUT, TIME, "渠道工程完工时限", "≤", "10", "个月", 10),  # unit in its own column
         (OUT, TIME, "完成时限（月）", "≤", "10", "", 10),  # unit in the name
         (OUT, TIME, "按期完工率", "≥", "95", "", 10),  # a rate missing its % (PG404)
+        (OUT, TIME, "渠道工程完工月份", "=", "10", "", 10),  # a month named by its number
         (OUT, QTY, "新建灌溉渠道长度", "≥", "90", "", 10),  # not a timeliness row
     ],
 )
@@ -457,3 +458,23 @@ def test_pg420_approval_grid_with_unit_column() -> None:
 )
 def test_pg420_near_misses(row: Six) -> None:
     assert run("PG420", make_table(six(replaced(SIX, 2, row)))) == []
+
+
+# ---------------------------------------------------------------- near-misses in the approval grid
+
+
+@pytest.mark.parametrize(
+    ("code", "row"),
+    [
+        ("PG413", (OUT, QUAL, "渠道工程质量合格", "=", "100", "%", 20)),  # names the works
+        ("PG413", (SAT, SATISFACTION, "服务对象满意度", "≥", "90", "%", 20)),
+        ("PG414", (OUT, QTY, "X光检测焊缝数量", "≥", "120", "处", 20)),  # an X-ray, no blank
+        ("PG414", (OUT, QUAL, "渠道断面尺寸3×4米达标率", "=", "100", "%", 20)),
+        ("PG417", (OUT, TIME, "渠道工程完工时间", "≤", "2024年10月31日", "", 20)),
+        ("PG417", (OUT, QTY, "新建灌溉渠道长度", "≥", "45291", "米", 20)),  # a length
+        ("PG420", (OUT, QUAL, "渠道工程验收合格率100%", "=", "100", "%", 20)),  # the same
+        ("PG420", (OUT, QUAL, "3日内验收合格率", "≥", "95", "%", 20)),  # another unit
+    ],
+)
+def test_near_misses_in_the_approval_grid(code: str, row: Wide) -> None:
+    assert run(code, make_table(wide(replaced(WIDE, 2, row)))) == []
