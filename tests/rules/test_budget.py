@@ -51,7 +51,9 @@ def test_funding_text_is_left_to_pg004() -> None:
     assert codes(findings(t, select="PG004")) == ["PG004"]
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("0.00", ["PG202"]), ("-5", ["PG202"]), ("0.01", [])])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("0.00", ["PG202"]), ("-5", ["PG202"]), ("0.01", [])]
+)
 def test_non_positive_budget(raw: str, expected: list[str]) -> None:
     t = table(budget=amount(raw), fiscal_funds=amount(raw), other_funds=amount(""))
     assert codes(findings(t, select="PG202")) == expected

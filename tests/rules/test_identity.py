@@ -47,7 +47,10 @@ def test_duplicate_name_reported_on_later_table() -> None:
 def test_similar_names_are_not_duplicates() -> None:
     first = table(number=1, position=1)
     second = table(
-        number=2, position=2, project_name="中小学教师培训经费（二期）", project_code="215-0205-JBN-T7K3"
+        number=2,
+        position=2,
+        project_name="中小学教师培训经费（二期）",
+        project_code="215-0205-JBN-T7K3",
     )
     assert findings(first, second, select="PG103") == []
 
@@ -56,5 +59,7 @@ def test_duplicate_code() -> None:
     first = table(number=1, position=1)
     second = table(number=2, position=2, project_name="学生资助经费")
     assert codes(findings(first, second, select="PG104")) == ["PG104"]
-    third = table(number=2, position=2, project_name="学生资助经费", project_code="215-0205-JBN-T7K3")
+    third = table(
+        number=2, position=2, project_name="学生资助经费", project_code="215-0205-JBN-T7K3"
+    )
     assert findings(first, third, select="PG104") == []

@@ -18,7 +18,9 @@ def test_no_tables() -> None:
 def test_missing_fields_one_finding_each() -> None:
     t = table(project_code="", budget=amount(""), goals=[], indicators=None)
     found = findings(t, select="PG003")
-    assert sorted(f.location.field or "" for f in found) == sorted(["项目编码", "预算数", "绩效目标", "绩效指标"])
+    assert sorted(f.location.field or "" for f in found) == sorted(
+        ["项目编码", "预算数", "绩效目标", "绩效指标"]
+    )
 
 
 def test_field_the_layout_lacks_is_not_missing() -> None:
@@ -52,23 +54,43 @@ def test_title_name_mismatch() -> None:
 
 
 def test_table_numbering() -> None:
-    tables = [table(number=n, position=i, project_name=f"项目{n}", project_code=f"215-0205-JBN-T7K{n}")
-              for i, n in enumerate((1, 2, 4), start=1)]
+    tables = [
+        table(number=n, position=i, project_name=f"项目{n}", project_code=f"215-0205-JBN-T7K{n}")
+        for i, n in enumerate((1, 2, 4), start=1)
+    ]
     (finding,) = findings(*tables, select="PG006")
     assert finding.location.table == 4
-    tables = [table(number=n, position=n, project_name=f"项目{n}", project_code=f"215-0205-JBN-T7K{n}")
-              for n in (1, 2, 3)]
+    tables = [
+        table(number=n, position=n, project_name=f"项目{n}", project_code=f"215-0205-JBN-T7K{n}")
+        for n in (1, 2, 3)
+    ]
     assert findings(*tables, select="PG006") == []
 
 
 def test_unit_header_inconsistent() -> None:
-    tables = [table(number=n, position=n, project_name=f"项目{n}", project_code=f"215-0205-JBN-T7K{n}")
-              for n in (1, 2, 3)]
-    tables.append(table(number=4, position=4, unit_code="215003", unit_name="平山县卫生健康局",
-                        project_name="项目4", project_code="215-0205-JBN-T7K4"))
+    tables = [
+        table(number=n, position=n, project_name=f"项目{n}", project_code=f"215-0205-JBN-T7K{n}")
+        for n in (1, 2, 3)
+    ]
+    tables.append(
+        table(
+            number=4,
+            position=4,
+            unit_code="215003",
+            unit_name="平山县卫生健康局",
+            project_name="项目4",
+            project_code="215-0205-JBN-T7K4",
+        )
+    )
     (finding,) = findings(*tables, select="PG007")
     assert finding.location.table == 4
     # a table with no unit header is not flagged
-    tables[-1] = table(number=4, position=4, unit_code=None, unit_name=None, project_name="项目4",
-                       project_code="215-0205-JBN-T7K4")
+    tables[-1] = table(
+        number=4,
+        position=4,
+        unit_code=None,
+        unit_name=None,
+        project_name="项目4",
+        project_code="215-0205-JBN-T7K4",
+    )
     assert findings(*tables, select="PG007") == []
