@@ -350,12 +350,12 @@ def input_as_output(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
 def _single_year(table: ProjectTable) -> bool:
     """Whether the project runs one year only, so 实施期 and 年度 may rightly agree:
     a period naming one year, or a whole-period budget equal to the year's."""
-    period: str | None = getattr(table, "period", None)
+    period = table.period
     if period:
         years = set(re.findall(r"(?:19|20)\d{2}", period))
         if len(years) == 1 or re.search(r"^(?:1|一)年$", bare(period)):
             return True
-    total = getattr(table, "total_budget", None)
+    total = table.total_budget
     budget = table.budget
     return (
         total is not None

@@ -243,7 +243,7 @@ def _target_of(ind: Indicator) -> Target | None:
     assert ind.target is not None
     text = ind.target.strip()
     # ``nature`` is the 指标性质 column (≥ ≤ = 定性) of layouts that have one.
-    nature = (getattr(ind, "nature", None) or "").strip()
+    nature = (ind.nature or "").strip()
     if nature in _NATURE_COMPARATORS and text[:1].isdigit():
         text = f"{nature}{text}"
     if ind.unit and unit_of(ind.unit) and text[-1:].isdigit():
@@ -437,7 +437,7 @@ def value_not_quantified(table: ProjectTable, context: RuleContext) -> Iterator[
         if target is None or target.kind not in ("qualitative", "text"):
             continue
         assert ind.target is not None
-        columns = (ind.level3, ind.description, ind.direction, getattr(ind, "nature", None))
+        columns = (ind.level3, ind.description, ind.direction, ind.nature)
         marked = " ".join(t for t in (*columns, ind.note, ind.unit) if t)
         if (
             _mentions(marked, lex.qualitative_markers)
@@ -1200,7 +1200,7 @@ def _in_yuan(value: Decimal, unit: str) -> Decimal:
 def _budget_in_yuan(table: ProjectTable, *, whole_period: bool) -> Decimal | None:
     """The budget a total-cost cap answers to, in 元: the year's 预算数, or the
     whole period's 项目总预算 for 长期 rows (and as a larger bound for annual ones)."""
-    amounts = [getattr(table, "total_budget", None)]
+    amounts = [table.total_budget]
     if not whole_period:
         amounts.append(table.budget)
     values = [
@@ -1251,7 +1251,7 @@ def cost_cap_exceeds_budget(table: ProjectTable, context: RuleContext) -> Iterat
         if budget is None or _in_yuan(target.number, unit) <= budget:
             continue
         shown = table.budget if ind.horizon != "long_term" else None
-        shown = shown or getattr(table, "total_budget", None)
+        shown = shown or table.total_budget
         assert shown is not None
         budget_unit = shown.unit or table.money_unit or "万元"
         yield Hit(
@@ -1379,7 +1379,7 @@ def spreadsheet_artefact_rule(table: ProjectTable, context: RuleContext) -> Iter
                 variant="serial",
                 suggestion=shown,
             )
-    period: str | None = getattr(table, "period", None)  # 实施期, where the layout has one
+    period = table.period  # 实施期, where the layout has one
     when = serial_date(period) if period else None
     if when is not None:
         shown = f"{when.year}年{when.month}月{when.day}日"
