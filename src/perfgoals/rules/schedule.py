@@ -42,6 +42,7 @@ def _plan_text(table: ProjectTable) -> str:
 
 @rule(
     code="PG301",
+    needs=frozenset({"spending_plan"}),
     name="schedule-decreasing",
     severity="error",
     kinds=GOAL_SETTING_KINDS,
@@ -81,6 +82,7 @@ def schedule_decreasing(table: ProjectTable, context: RuleContext) -> Iterator[H
 
 @rule(
     code="PG302",
+    needs=frozenset({"spending_plan"}),
     name="schedule-incomplete",
     severity="error",
     kinds=GOAL_SETTING_KINDS,
@@ -140,6 +142,7 @@ def schedule_incomplete(table: ProjectTable, context: RuleContext) -> Iterator[H
 
 @rule(
     code="PG303",
+    needs=frozenset({"spending_plan"}),
     name="schedule-gap",
     severity="warning",
     kinds=GOAL_SETTING_KINDS,
@@ -177,6 +180,7 @@ def schedule_gap(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
 
 @rule(
     code="PG304",
+    needs=frozenset({"spending_plan"}),
     name="schedule-out-of-range",
     severity="error",
     kinds=GOAL_SETTING_KINDS,
@@ -212,6 +216,7 @@ def schedule_out_of_range(table: ProjectTable, context: RuleContext) -> Iterator
 
 @rule(
     code="PG305",
+    needs=frozenset({"spending_plan"}),
     name="schedule-empty",
     severity="error",
     kinds=GOAL_SETTING_KINDS,
@@ -241,17 +246,21 @@ def schedule_empty(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
 
 @rule(
     code="PG306",
+    needs=frozenset({"spending_plan"}),
     name="schedule-back-loaded",
     severity="info",
     kinds=GOAL_SETTING_KINDS,
-    options={"floors": {"jun": 40, "oct": 80}},
+    # rules.md suggests 80% at 10月底, but that flags the common straight-line
+    # quarterly plan (25/50/75/100), which is not "far behind the calendar"
+    # (83% by the end of October); 75% keeps that plan quiet.
+    options={"floors": {"jun": 40, "oct": 75}},
     principle="合理可行",
     message=(
         "支出进度明显滞后：{label} 累计仅 {value}%，低于 {floor}%",
         "Spending lags the calendar: only {value}% by {label}, below the {floor}% floor",
     ),
     zh=Doc(
-        what="累计支出进度明显落后于时间进度：默认 6月底低于 40%、10月底低于 80%（[rules.PG306] floors 可改）。一次性支付（某一时点直接 100%）不报告。",
+        what="累计支出进度明显落后于时间进度：默认 6月底低于 40%、10月底低于 75%（[rules.PG306] floors 可改；按季度平均支出的 25/50/75/100 不报告）。一次性支付（某一时点直接 100%）不报告。",
         why="对应财政部绩效目标“合理可行”的要求：支出计划应与工作进度匹配，资金集中到年底支出往往意味着计划不实，也影响预算执行率考核。",
         bad="3月底 10，6月底 20，10月底 30，12月底 100。",
         good="3月底 20，6月底 50，10月底 80，12月底 100；或一次性支付：6月底 100。",
@@ -259,7 +268,8 @@ def schedule_empty(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
     ),
     en=Doc(
         what="Cumulative spending far behind the calendar: below the floors (default 40% by "
-        "June, 80% by October; option [rules.PG306] floors). One-off payments (100% at one "
+        "June, 75% by October; option [rules.PG306] floors; a straight quarterly 25/50/75/100 is "
+        "not flagged). One-off payments (100% at one "
         "checkpoint) are not flagged.",
         why="The guidance asks for goals that are reasonable and feasible: a plan that spends "
         "most money at year end usually is not real, and hurts the execution-rate review.",
