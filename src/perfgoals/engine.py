@@ -76,6 +76,10 @@ def _severity(spec: RuleSpec, hit: Hit, settings: Settings) -> str:
     return hit.severity or spec.severity
 
 
+def _has_fields(spec: RuleSpec, table: ProjectTable) -> bool:
+    return all(getattr(table, name) is not None for name in spec.needs)
+
+
 def check_filing(filing: Filing, settings: Settings, path: str) -> FileResult:
     result = FileResult(
         path=path,
@@ -95,10 +99,14 @@ def check_filing(filing: Filing, settings: Settings, path: str) -> FileResult:
     for spec in active_rules(settings, path):
         if spec.scope == "batch" or filing.kind not in spec.kinds:
             continue
+        if spec.needs and not any(_has_fields(spec, table) for table in filing.tables):
+            continue  # the layout has no such field (layouts.md): nothing to check
         context = RuleContext(filing=filing, options=settings.options_of(spec), lang=settings.lang)
         try:
             if spec.scope == "table":
                 for table in filing.tables:
+                    if not _has_fields(spec, table):
+                        continue
                     findings.extend(
                         make_finding(spec, hit, table, path, settings)
                         for hit in spec.check(table, context)

@@ -29,6 +29,7 @@ def decimals(raw: str) -> int:
 
 @rule(
     code="PG201",
+    needs=frozenset({"budget", "fiscal_funds"}),
     name="funding-sum-mismatch",
     severity="error",
     message=(
@@ -92,6 +93,7 @@ def _plain(value: Decimal) -> str:
 
 @rule(
     code="PG202",
+    needs=frozenset({"budget"}),
     name="non-positive-budget",
     severity="error",
     message=("预算数为 {budget}，应大于 0", "Budget is {budget}; it must be above 0"),

@@ -18,6 +18,7 @@ DEFAULT_CODE_PATTERN = r"^\d{3}-\d{4}-[A-Z]{3}-[A-Z0-9]{4}$"
 
 @rule(
     code="PG101",
+    needs=frozenset({"project_code"}),
     name="project-code-format",
     severity="error",
     options={"pattern": DEFAULT_CODE_PATTERN},
@@ -58,6 +59,7 @@ def project_code_format(table: ProjectTable, context: RuleContext) -> Iterator[H
 
 @rule(
     code="PG102",
+    needs=frozenset({"project_code"}),
     name="project-code-unit-prefix",
     severity="warning",
     message=(
@@ -123,6 +125,7 @@ def _where(table: ProjectTable) -> str:
 
 @rule(
     code="PG103",
+    needs=frozenset({"project_name"}),
     name="duplicate-project-name",
     severity="warning",
     scope="filing",
@@ -162,6 +165,7 @@ def duplicate_project_name(filing: Filing, context: RuleContext) -> Iterator[Hit
 
 @rule(
     code="PG104",
+    needs=frozenset({"project_code"}),
     name="duplicate-project-code",
     severity="error",
     scope="filing",

@@ -92,6 +92,9 @@ class RuleSpec:
     options: Mapping[str, Any] = field(default_factory=dict)
     # Document kinds the rule applies to; see layouts.md.
     kinds: frozenset[str] = frozenset({"goal", "approval", "self_evaluation", "unknown"})
+    # ProjectTable fields the rule reads: a table whose layout lacks one (None)
+    # is not checked, a filing none of whose tables has them not at all.
+    needs: frozenset[str] = frozenset()
     principle: str | None = None
 
     @property
@@ -134,6 +137,7 @@ def rule(
     variants: Mapping[str, tuple[str, str]] | None = None,
     options: Mapping[str, Any] | None = None,
     kinds: frozenset[str] | None = None,
+    needs: frozenset[str] = frozenset(),
     principle: str | None = None,
 ) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
     """Register a rule function with its metadata (used as a decorator)."""
@@ -153,6 +157,7 @@ def rule(
             check=func,
             options=dict(options or {}),
             kinds=kinds if kinds is not None else RuleSpec.kinds,
+            needs=needs,
             principle=principle,
         )
         return func
