@@ -297,3 +297,22 @@ def test_a_title_without_a_table_and_a_table_without_labels_are_no_tables() -> N
     filing = build("首页 | 通知公告\n| 上一篇 | 下一篇 |\n城区绿化养护绩效目标表\n")
     assert filing.tables == []
     assert filing.notes[-1].startswith("表题“城区绿化养护绩效目标表”下没有可识别的表格")
+
+
+def test_superior_funds_under_the_annual_total() -> None:
+    (table,) = build(
+        "| 项目名称 | 城区绿化养护 |\n| 年度资金总额 | 58.00 | 其中：上级资金 | 20.00 |\n"
+    ).tables
+    assert table.budget is not None and table.budget.value == Decimal("58.00")
+    assert table.superior_funds is not None and table.superior_funds.value == Decimal("20.00")
+    assert table.fiscal_funds is None and table.other_funds is None
+
+
+def test_a_category_with_nothing_under_it_is_template_padding() -> None:
+    (table,) = build(
+        "| 项目名称 | 城区绿化养护 |\n" + GRID
+        + "| 产出指标 | 数量指标 | 养护面积 | ≥120万平方米 | 年度计划 |\n"
+        "|  | 成本指标 |  |  |  |\n"
+        "| 满意度指标 | 服务对象满意度指标 | 市民满意度 | ≥90% | 问卷调查 |\n"
+    ).tables
+    assert [i.level2 for i in table.indicators or []] == ["数量指标", "服务对象满意度指标"]
