@@ -437,7 +437,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case("no-document-part", "nodoc.docx", _no_document, "unreadable", "PG001", "no-document-part", 1, "没有 Word 正文"),
     Case("empty-document-part", "emptypart.docx", _empty_document_part, "unreadable", "PG001", "damaged-docx", 1, "已损坏"),
-    Case("malformed-xml", "malformed.docx", _malformed_xml, "unreadable", "PG001", "damaged-docx", 1, "XML 格式错误"),
+    Case("malformed-xml", "malformed.docx", _malformed_xml, "unreadable", "PG001", "damaged-docx", 1, "格式错误"),
     Case("invalid-xml-char", "badchar.docx", _invalid_xml_char, "unreadable", "PG001", "damaged-docx", 1, "已损坏"),
     Case("rels-traversal", "traversal.docx", _rels_traversal, "unreadable", "PG001", "no-document-part", 1, "没有 Word 正文"),
     Case(

@@ -8,6 +8,7 @@ what is wrong and what to do, in Chinese and English.
 
 from __future__ import annotations
 
+import errno
 import io
 import stat
 from pathlib import Path
@@ -114,12 +115,7 @@ def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Grid:
             stream.seek(0)
             data = stream.read(limits.max_file_bytes + 1)
     except OSError as exc:
-        raise UnreadableFileError(
-            "os-error",
-            f"无法打开文件：{exc.strerror or exc}。请确认文件存在、未被其他程序占用，且有读取权限。",
-            f"The file cannot be opened: {exc.strerror or exc}. Check that it exists, is not "
-            "locked by another program, and is readable.",
-        ) from exc
+        raise _os_error(exc) from exc
     if len(data) > limits.max_file_bytes:
         raise _too_large_file(len(data))  # it grew while being read
     return read_bytes(data, path.name, limits)
@@ -263,6 +259,29 @@ def _too_large_file(size: int) -> UnreadableFileError:
         f"文件过大（{megabytes} MB），远超正常绩效目标表，已跳过。请确认是否放错了文件。",
         f"The file is too large ({megabytes} MB) for a filing and was skipped. Check that it is "
         "the right file.",
+    )
+
+
+_OS_ERRORS_ZH = {
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.EBUSY: "文件正被其他程序占用",
+    errno.EIO: "读取时出现磁盘或 U 盘错误",
+    errno.ELOOP: "快捷方式（链接）循环指向自己",
+    errno.ENAMETOOLONG: "文件路径过长",
+}
+
+
+def _os_error(exc: OSError) -> UnreadableFileError:
+    cause_zh = _OS_ERRORS_ZH.get(exc.errno or 0, "系统无法读取该文件")
+    cause_en = exc.strerror or str(exc)
+    return UnreadableFileError(
+        "os-error",
+        f"无法打开文件：{cause_zh}。请确认文件存在、未被其他程序占用，且有读取权限；"
+        "如在 U 盘上，请先拷贝到本机再检查。",
+        f"The file cannot be opened: {cause_en}. Check that it exists, is not locked by another "
+        "program, and is readable; if it is on a USB stick, copy it to this computer first.",
     )
 
 

@@ -30,12 +30,13 @@ LegacyKind = Literal["doc", "wps", "works", "rtf", "odt"]
 _DOCX_FILTER = "docx:MS Word 2007 XML"
 # The suffix LibreOffice sees picks its import filter before content sniffing.
 _SUFFIX = {"doc": ".doc", "wps": ".doc", "works": ".wps", "rtf": ".rtf", "odt": ".odt"}
+# Spaced for "这是{name}文件": a space between hanzi and Latin letters.
 _NAMES_ZH = {
     "doc": "旧版 Word（.doc）",
-    "wps": "WPS（.wps）",
-    "works": "WPS/Works（.wps）",
-    "rtf": "RTF",
-    "odt": "OpenDocument（.odt）",
+    "wps": " WPS（.wps）",
+    "works": " WPS/Works（.wps）",
+    "rtf": " RTF ",
+    "odt": " OpenDocument（.odt）",
 }
 _NAMES_EN = {
     "doc": "legacy Word (.doc)",

@@ -111,23 +111,28 @@ def parse_xml(xml: bytes, name: str) -> etree._Element:
     except etree.XMLSyntaxError as exc:
         if "depth" in exc.msg or "too long" in exc.msg.lower() or "huge" in exc.msg.lower():
             raise _too_complex(name) from exc
-        raise _damaged(f"{name} 的 XML 格式错误", f"malformed XML in {name}: {exc.msg}") from exc
+        raise _damaged(
+            "正文内容残缺或格式错误", "its text is cut off or malformed", f"{name}: {exc.msg}"
+        ) from exc
     if root is None:
-        raise _damaged(f"{name} 为空", f"{name} is empty")
+        raise _damaged("正文是空的", "its text part is empty", name)
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise _unsafe(name)  # a DTD in an encoding the byte check above does not cover
     return root
 
 
-def _damaged(detail_zh: str, detail_en: str) -> UnreadableFileError:
+def _damaged(detail_zh: str, detail_en: str, technical: str = "") -> UnreadableFileError:
+    """Plain words for the reader; the parser's own words, if any, only at the end
+    of the English message, for whoever reports the file to a maintainer."""
+    suffix = f" (Technical detail: {technical[:160]})" if technical else ""
     return UnreadableFileError(
         "damaged-docx",
         f"Word 文件已损坏，无法打开（{detail_zh}）。请在 Word 中打开并重新“另存为”.docx 后再检查；"
         "如果 Word 也打不开，请向报送单位索要完好的文件。",
-        f"The Word file is damaged and cannot be opened ({detail_en}). Open it in Word, save it "
+        f"The Word file is damaged and cannot be opened: {detail_en}. Open it in Word, save it "
         "again as .docx, and re-check; if Word cannot open it either, ask the department for an "
-        "intact copy.",
+        f"intact copy.{suffix}",
     )
 
 
@@ -146,33 +151,34 @@ def _truncated() -> UnreadableFileError:
 def _unsafe(name: str) -> UnreadableFileError:
     return UnreadableFileError(
         "unsafe-xml",
-        f"文件中含有 Word 从不写入的 XML 声明（DOCTYPE/实体，位于 {name}），可能是被人为构造的文件，"
+        "文件中含有 Word 从不写入的特殊声明（可被用来读取本机文件或耗尽内存），可能是被人为构造的文件，"
         "为安全起见已拒绝读取。请向报送单位核实文件来源，并请其在 Word 中重新保存后再提交。",
-        f"The file contains an XML declaration Word never writes (DOCTYPE/entities, in {name}); "
-        "it may have been crafted on purpose and was refused for safety. Check where it came from "
-        "and ask the department to save it again from Word.",
+        "The file contains a declaration Word never writes (one that can be used to read files "
+        "on this computer or exhaust its memory); it may have been crafted on purpose and was "
+        "refused for safety. Check where it came from and ask the department to save it again "
+        f"from Word. (Technical detail: a DOCTYPE in {name}.)",
     )
 
 
 def _too_complex(name: str) -> UnreadableFileError:
     return UnreadableFileError(
         "too-complex",
-        f"文件结构异常（{name} 嵌套过深或单段文字过长），不是 Word 正常保存的文件，已拒绝读取。"
+        "文件结构异常（内容嵌套过深或单段文字过长），不是 Word 正常保存的文件，已拒绝读取。"
         "请在 Word 中重新保存后再检查。",
-        f"The file's structure is abnormal ({name} is nested too deeply or holds an overlong "
-        "text run); Word does not save files like this, so it was refused. Save it again from "
-        "Word and re-check.",
+        "The file's structure is abnormal (nested too deeply or holding an overlong run of "
+        "text); Word does not save files like this, so it was refused. Save it again from Word "
+        f"and re-check. (Technical detail: {name}.)",
     )
 
 
 def _too_large(detail_zh: str, detail_en: str) -> UnreadableFileError:
     return UnreadableFileError(
         "too-large",
-        f"文件解压后异常庞大（{detail_zh}），远超正常绩效目标表，可能是恶意构造的“压缩炸弹”，已拒绝读取。"
-        "请向报送单位核实文件来源，或在 Word 中重新保存后再检查。",
-        f"The file would inflate to an abnormal size ({detail_en}), far beyond any real filing; "
-        "it may be a crafted 'zip bomb' and was refused. Check where it came from, or save it "
-        "again from Word and re-check.",
+        f"文件内部规模异常（{detail_zh}），远超任何正常的绩效目标表，可能是恶意构造的“压缩炸弹”，"
+        "已拒绝读取。请向报送单位核实文件来源，或请其在 Word 中重新保存后再提交。",
+        f"The file is abnormally large inside ({detail_en}), far beyond any real filing; it may "
+        "be a crafted 'zip bomb' and was refused. Check where it came from, or ask the "
+        "department to save it again from Word.",
     )
 
 
@@ -213,8 +219,10 @@ def check_central_directory(stream: BinaryIO, limits: Limits) -> None:
             if record.startswith(_ZIP64_EOCD):
                 entries, cd_size = struct.unpack_from("<QQ", record, 32)
                 cd_end = record_position
-    if entries > limits.max_members or cd_size > limits.max_members * _CENTRAL_BYTES_PER_MEMBER:
+    if entries > limits.max_members:
         raise _too_large(f"压缩包内有 {entries} 个文件", f"{entries} members in the package")
+    if cd_size > limits.max_members * _CENTRAL_BYTES_PER_MEMBER:
+        raise _too_large("内部目录过大", f"a {cd_size // MiB} MB directory")
     # Where zipfile will look: just before the end record, whatever the offsets
     # say (it allows for data prepended to the archive the same way).
     _count_central_entries(stream, max(0, cd_end - cd_size), cd_size, limits)
@@ -228,7 +236,10 @@ def _count_central_entries(stream: BinaryIO, offset: int, size: int, limits: Lim
     while position + 46 <= len(directory) and directory.startswith(_CENTRAL_ENTRY, position):
         count += 1
         if count > limits.max_members:
-            raise _too_large(f"压缩包内超过 {limits.max_members} 个文件", "too many members")
+            raise _too_large(
+                f"压缩包内超过 {limits.max_members} 个文件",
+                f"more than {limits.max_members} members in the package",
+            )
         name_len, extra_len, comment_len = struct.unpack_from("<HHH", directory, position + 28)
         position += 46 + name_len + extra_len + comment_len
 
@@ -247,7 +258,7 @@ def check_member_limits(info: zipfile.ZipInfo, limits: Limits) -> None:
     """Declared size and ratio of a part about to be inflated."""
     if info.file_size > limits.max_part_bytes:
         raise _too_large(
-            f"{info.filename} 解压后 {info.file_size // MiB} MB",
+            f"其中一部分解压后有 {info.file_size // MiB} MB",
             f"{info.filename} is {info.file_size // MiB} MB uncompressed",
         )
     if info.file_size > limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(
@@ -255,7 +266,7 @@ def check_member_limits(info: zipfile.ZipInfo, limits: Limits) -> None:
     ):
         ratio = info.file_size // max(info.compress_size, 1)
         raise _too_large(
-            f"{info.filename} 压缩比 {ratio}:1",
+            f"其中一部分被压缩了 {ratio} 倍",
             f"{info.filename} compressed {ratio}:1",
         )
 
@@ -274,16 +285,22 @@ def read_member(archive: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
             while chunk := stream.read(_CHUNK):
                 produced += len(chunk)
                 if produced > budget:  # more than declared: a lying header
-                    raise _too_large(f"{name} 超过声明大小", f"{name} exceeds its declared size")
+                    raise _too_large(
+                        "解压出的内容超过文件自己声明的大小", f"{name} exceeds its declared size"
+                    )
                 chunks.append(chunk)
     except UnreadableFileError:
         raise
     except RuntimeError as exc:  # zipfile's way of saying "encrypted"
         raise password_protected() from exc
     except MemoryError as exc:
-        raise _too_large(f"{name} 无法在内存中解压", f"{name} does not fit in memory") from exc
+        raise _too_large("解压所需内存超出限度", f"{name} does not fit in memory") from exc
     except Exception as exc:  # zlib.error, BadZipFile (CRC), EOFError, NotImplementedError …
-        raise _damaged(f"{name} 无法解压", f"{name} cannot be inflated: {exc}") from exc
+        raise _damaged(
+            "文件内部数据损坏，无法解压",
+            "its internal data is corrupt and cannot be unpacked",
+            f"{name}: {exc}",
+        ) from exc
     return b"".join(chunks)
 
 
@@ -347,7 +364,7 @@ def _not_word_package(
         )
     return UnreadableFileError(
         "no-document-part",
-        "这是一个压缩包，但其中没有 Word 正文（word/document.xml），不是有效的 .docx 文件。"
+        "这是一个压缩包，但其中没有 Word 正文，不是有效的 .docx 文件。"
         "请在 Word 中重新保存为 .docx 后再检查。",
         "The file is a zip archive but holds no Word document body (word/document.xml); it is "
         "not a valid .docx. Save it again from Word as .docx and re-check.",
@@ -374,10 +391,12 @@ def open_docx_part(source: PackageSource, limits: Limits = DEFAULT_LIMITS) -> et
     except UnreadableFileError:
         raise
     except MemoryError as exc:
-        raise _too_large("目录无法载入内存", "directory does not fit in memory") from exc
+        raise _too_large("内部目录过大", "its directory does not fit in memory") from exc
     except Exception as exc:  # BadZipFile, struct.error, UnicodeDecodeError on names …
         raise _damaged(
-            "不是完整的 zip 压缩包，可能下载或拷贝不完整", f"not a complete zip: {exc}"
+            "文件结构不完整，可能下载或拷贝时中断",
+            "its structure is incomplete, perhaps from an interrupted download or copy",
+            str(exc),
         ) from exc
     with archive:
         check_zip_limits(archive, limits)
