@@ -57,3 +57,13 @@ def test_funding_text_is_left_to_pg004() -> None:
 def test_non_positive_budget(raw: str, expected: list[str]) -> None:
     t = table(budget=amount(raw), fiscal_funds=amount(raw), other_funds=amount(""))
     assert codes(findings(t, select="PG202")) == expected
+
+
+def test_funding_sum_silent_when_carryover_or_superior_funds_are_listed() -> None:
+    t = table(
+        budget=amount("120.00"),
+        fiscal_funds=amount("100.00"),
+        other_funds=amount(""),
+        carryover_funds=amount("20.00"),
+    )
+    assert findings(t, select="PG201") == []

@@ -74,3 +74,7 @@ def test_decreasing_plan_is_not_also_back_loaded() -> None:
 def test_zero_start_is_cumulative_for_the_order_rules() -> None:
     found = findings(table(spending_plan=plan("0", "30", "90", "100")), select="PG301")
     assert found == []
+
+
+def test_plan_with_a_hole_is_a_gap_not_back_loaded() -> None:
+    assert schedule_codes("10", "", "30", "100") == ["PG303"]

@@ -56,6 +56,11 @@ def funding_sum_mismatch(table: ProjectTable, context: RuleContext) -> Iterator[
     budget, fiscal, other = table.budget, table.fiscal_funds, table.other_funds
     if budget is None or fiscal is None:
         return
+    if any(
+        extra is not None and extra.raw.strip()
+        for extra in (table.superior_funds, table.carryover_funds)
+    ):
+        return  # templates differ on how 上级资金/上年结转 enter the sum: stay silent
     total = in_wan(budget, table.money_unit)
     fiscal_value = in_wan(fiscal, table.money_unit)
     if total is None or fiscal_value is None:

@@ -284,6 +284,8 @@ def schedule_back_loaded(table: ProjectTable, context: RuleContext) -> Iterator[
     filled = _filled(table)
     if plan is None or not filled or filled[-1][2] != HUNDRED:
         return  # incomplete plans are PG302's finding
+    if any(p.value is None for p in plan.points[filled[0][0] : filled[-1][0]]):
+        return  # a hole in the plan is PG303's finding
     values = [v for _, _, v in filled]
     if any(b < a for a, b in itertools.pairwise(values)):
         return  # decreasing plans are PG301's finding
