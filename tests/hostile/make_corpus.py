@@ -281,7 +281,8 @@ def _xxe_document(marker_path: Path) -> str:
 
 
 def marker_file(folder: Path) -> Path:
-    path = folder / "xxe-secret.txt"
+    # Hidden, so a folder walk over the corpus does not check it as a filing.
+    path = folder / ".xxe-secret.txt"
     path.write_text(XXE_MARKER, encoding="utf-8")
     return path
 
@@ -517,19 +518,19 @@ def available(case: Case) -> bool:
     return case.soffice != "yes" or find_soffice() is not None
 
 
+def write(case: Case, folder: Path) -> Path:
+    """Write one case's file into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / case.filename
+    data = case.make(folder)
+    if data is not None:
+        path.write_bytes(data)
+    return path
+
+
 def build(folder: Path, cases: tuple[Case, ...] = CASES) -> dict[str, Path]:
     """Write every available case into ``folder``; returns case name → path."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths: dict[str, Path] = {}
-    for case in cases:
-        if not available(case):
-            continue
-        path = folder / case.filename
-        data = case.make(folder)
-        if data is not None:
-            path.write_bytes(data)
-        paths[case.name] = path
-    return paths
+    return {case.name: write(case, folder) for case in cases if available(case)}
 
 
 def main(argv: list[str]) -> int:

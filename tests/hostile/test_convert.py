@@ -20,6 +20,7 @@ from perfgoals.read import convert, read_path
 from perfgoals.read.ole import classify
 from perfgoals.read.package import DEFAULT_LIMITS, Limits
 
+# LibreOffice takes seconds per file: real conversions are slow tests (.ci/run runs them).
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="needs LibreOffice (soffice)")
 
 FORMAT_KEYS = {"source", "field_sources", "notes", "encoding", "source_format", "path"}
@@ -157,6 +158,7 @@ def test_without_libreoffice_the_message_says_how_to_convert(
 
 
 @needs_soffice
+@pytest.mark.slow
 @pytest.mark.parametrize("target", ["doc", "rtf", "odt"])
 def test_real_conversion_gives_the_records_of_the_docx(
     target: str, tmp_path: Path, private_tmp: Path
@@ -175,6 +177,7 @@ def test_real_conversion_gives_the_records_of_the_docx(
 
 
 @needs_soffice
+@pytest.mark.slow
 def test_real_doc_is_a_word_compound_file() -> None:
     assert classify(soffice_export("doc")) == "word"
 

@@ -18,33 +18,52 @@ import time
 from pathlib import Path
 
 import pytest
-from make_corpus import CASES, XXE_MARKER, Case, available, build
+from make_corpus import CASES, XXE_MARKER, Case, available, build, write
 
 from perfgoals.engine import check_path
 from perfgoals.errors import UnreadableFileError
 from perfgoals.findings import Location, make_fingerprint
 from perfgoals.pipeline import load_filing
-from perfgoals.read import convert
+from perfgoals.read import SUPPORTED_SUFFIXES, convert
 from perfgoals.settings import Settings
 
 MEMORY_LIMIT = 300 * 1024 * 1024
 CASE_IDS = [case.name for case in CASES]
 
 
+class Corpus:
+    """The corpus folder, each file written when a test first needs it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.paths: dict[str, Path] = {}
+
+    def path(self, case: Case) -> Path:
+        if case.name not in self.paths:
+            self.paths[case.name] = write(case, self.folder)
+        return self.paths[case.name]
+
+
 @pytest.fixture(scope="session")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return build(tmp_path_factory.mktemp("hostile"))
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    return Corpus(tmp_path_factory.mktemp("hostile"))
 
 
-def _case(name: str, corpus: dict[str, Path]) -> tuple[Case, Path]:
+def _case(name: str, corpus: Corpus) -> tuple[Case, Path]:
     case = next(c for c in CASES if c.name == name)
     if not available(case):
         pytest.skip("needs LibreOffice (soffice)")
-    return case, corpus[name]
+    return case, corpus.path(case)
 
 
-@pytest.mark.parametrize("name", CASE_IDS)
-def test_in_process(name: str, corpus: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+# Cases that run LibreOffice take seconds each: in-process they are slow tests.
+IN_PROCESS_CASES = [
+    pytest.param(c.name, marks=pytest.mark.slow) if c.soffice == "yes" else c.name for c in CASES
+]
+
+
+@pytest.mark.parametrize("name", IN_PROCESS_CASES)
+def test_in_process(name: str, corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
     case, path = _case(name, corpus)
     if case.soffice == "hidden":
         monkeypatch.setattr(convert, "find_soffice", lambda: None)
@@ -80,7 +99,7 @@ def _limit_memory() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", CASE_IDS)
-def test_in_subprocess(name: str, corpus: dict[str, Path]) -> None:
+def test_in_subprocess(name: str, corpus: Corpus) -> None:
     case, path = _case(name, corpus)
     env = dict(os.environ)
     if case.soffice == "hidden":
@@ -116,3 +135,33 @@ def test_in_subprocess(name: str, corpus: dict[str, Path]) -> None:
         assert finding["fingerprint"] == expected
     else:
         assert "PG001" not in rules
+
+
+@pytest.mark.slow
+def test_whole_corpus_as_one_batch(tmp_path: Path) -> None:
+    """A folder of every case, checked in parallel: each file gets its outcome and
+    the batch goes on; a named pipe in the folder does not stall the walk."""
+    paths = build(tmp_path)
+    os.mkfifo(tmp_path / "pipe.txt")
+    process = subprocess.run(
+        [sys.executable, "-m", "perfgoals", "check", ".", "--format", "json", "--no-cache", "--jobs", "2"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=_limit_memory,
+    )
+    assert process.returncode == 1 and "Traceback" not in process.stderr, process.stderr
+    assert XXE_MARKER not in process.stdout + process.stderr
+    files = {entry["path"]: entry for entry in json.loads(process.stdout)["files"]}
+    assert files["pipe.txt"]["status"] == "unreadable"
+    walked = {name: path for name, path in paths.items() if path.suffix in SUPPORTED_SUFFIXES}
+    assert set(files) == {p.name for p in walked.values()} | {"pipe.txt"}
+    for case in CASES:
+        if case.name not in walked or case.soffice == "hidden":
+            continue  # a hidden converter is back on PATH here
+        entry = files[walked[case.name].name]
+        assert entry["status"] == case.status, case.name
+        if case.status == "unreadable":
+            expected = make_fingerprint("PG001", entry["path"], Location(), case.reason)
+            assert [f["fingerprint"] for f in entry["findings"]] == [expected], case.name
