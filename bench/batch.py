@@ -181,7 +181,9 @@ def main(argv: list[str] | None = None) -> None:
             run_check(f"cold --jobs {last}", big, args.scale, last, cache, work / "report-big.json")
         )
 
-    print(f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average {load}"
+          " (other work on the machine slows every figure)")
     print(f"{'run':<22} {'files':>6} {'wall s':>8} {'files/s':>9} {'cpu s':>8}"
           f" {'tree MB':>10} {'max1 MB':>10}")
     for measure in measures:

@@ -20,7 +20,13 @@ from typing import Any
 import pytest
 
 from perfgoals import engine
-from perfgoals.cache import ResultCache, file_digest, open_cache
+from perfgoals.cache import (
+    ResultCache,
+    file_digest,
+    open_cache,
+    result_from_json,
+    result_to_json,
+)
 from perfgoals.findings import FileResult
 from perfgoals.progress import ProgressBar, closing_summary, wants_progress
 from perfgoals.runner import InputFile, RunResult, collect_inputs, run
@@ -199,8 +205,8 @@ def test_cache_hits_on_rerun_and_misses_on_any_change(corpus: Path, tmp_path: Pa
     warm = run(inputs, Settings(), jobs=2, result_cache=ResultCache(tmp_path / "cache",
                                                                     Settings()))
     assert (cold.cached, warm.cached) == (0, CORPUS_FILES)
-    assert [(r.path, r.findings, r.project_codes, r.unit_name) for r in warm.files] == [
-        (r.path, r.findings, r.project_codes, r.unit_name) for r in cold.files
+    assert [(r.path, r.findings, r.unit_name, r.tables) for r in warm.files] == [
+        (r.path, r.findings, r.unit_name, r.tables) for r in cold.files
     ]
     # PG701 is recomputed over the whole batch, never stored per file.
     assert any(f.rule == "PG701" for r in warm.files for f in r.findings)
@@ -210,6 +216,13 @@ def test_cache_hits_on_rerun_and_misses_on_any_change(corpus: Path, tmp_path: Pa
     assert changed.cached == 0
     assert not any(f.rule == "PG201" for r in changed.files for f in r.findings)
     assert not list((tmp_path / "cache").rglob("*.tmp"))
+
+
+def test_cache_entries_round_trip_a_result_exactly(corpus: Path) -> None:
+    item = inputs_of(corpus)[5]
+    result = engine.check_path(item.path, item.display, Settings())
+    assert result.project_codes and result.findings
+    assert result_from_json(json.loads(json.dumps(result_to_json(result)))) == result
 
 
 def test_an_edited_file_is_checked_again(tmp_path: Path, corpus: Path) -> None:

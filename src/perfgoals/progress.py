@@ -42,7 +42,7 @@ WORDS = {
         "unreadable_files": "无法读取的文件：",
         "more": "……另有 {n} 个",
         "cached": "，{n} 个文件的结果来自缓存",
-        "interrupted": "检查被中断：以上仅为已完成的 {done}/{total} 个文件。",
+        "interrupted": "检查被中断：报告只包含已完成的 {done}/{total} 个文件。",
     },
     "en": {
         "checking": "checking",
@@ -53,7 +53,7 @@ WORDS = {
         "unreadable_files": "Unreadable files: ",
         "more": "… and {n} more",
         "cached": ", {n} files from the cache",
-        "interrupted": "Interrupted: only {done} of {total} files were checked.",
+        "interrupted": "Interrupted: the report covers only {done} of {total} files.",
     },
 }
 

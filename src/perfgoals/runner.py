@@ -4,6 +4,7 @@ rules, and keep the output order deterministic whatever the scheduling."""
 from __future__ import annotations
 
 import fnmatch
+import json
 import multiprocessing
 import multiprocessing.context
 import os
@@ -17,12 +18,16 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perfgoals.cache import ResultCache, file_digest
 from perfgoals.errors import UnreadableFileError, UsageError
 from perfgoals.findings import FileResult, Finding, Location
 from perfgoals.read import SUPPORTED_SUFFIXES
 from perfgoals.settings import Settings, active_rules
+
+if TYPE_CHECKING:
+    from perfgoals.rules.batch import CodeEntry
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,9 @@ class InputFile:
 
 @dataclass
 class RunResult:
+    """The results in input order. Their ``project_codes`` are emptied once
+    the cross-file rules have used them (memory stays small for big batches)."""
+
     files: list[FileResult]
     elapsed: float = 0.0
     interrupted: bool = False
@@ -274,10 +282,13 @@ def run(
     scheduling. Ctrl-C stops early with the files finished so far."""
     started = time.perf_counter()
     slots: list[FileResult | None] = [None] * len(inputs)
+    packed: list[str] = [""] * len(inputs)
     cached = 0
     interrupted = False
 
     def deliver(index: int, result: FileResult) -> None:
+        packed[index] = pack_codes(result.project_codes)
+        result.project_codes = []
         slots[index] = result
         if on_result is not None:
             on_result(result)
@@ -304,8 +315,9 @@ def run(
             _check_in_pool(misses, min(jobs, len(misses)), settings, result_cache, deliver)
     except KeyboardInterrupt:
         interrupted = True
-    results = [result for result in slots if result is not None]
-    apply_batch_rules(results, settings)
+    done = [index for index, result in enumerate(slots) if result is not None]
+    results = [slot for slot in slots if slot is not None]
+    apply_batch_rules(results, settings, [packed[index] for index in done])
     return RunResult(
         files=results,
         elapsed=time.perf_counter() - started,
@@ -314,22 +326,43 @@ def run(
     )
 
 
-def apply_batch_rules(results: list[FileResult], settings: Settings) -> None:
-    """Cross-file rules over the per-file summaries; findings go to the later file."""
+def pack_codes(codes: list[tuple[str, int | None, int | None, str | None]]) -> str:
+    """A file's project codes as one compact string: a run over thousands of
+    files keeps one object per file for the cross-file rules, not four per table."""
+    return json.dumps(codes, ensure_ascii=False, separators=(",", ":")) if codes else ""
+
+
+def _code_entries(results: list[FileResult], packed: list[str] | None) -> Iterator[CodeEntry]:
+    """Every project code of the run, in run order, decoded one file at a time."""
+    from perfgoals.rules.batch import CodeEntry
+
+    for position, result in enumerate(results):
+        codes = json.loads(packed[position]) if packed and packed[position] else (
+            result.project_codes
+        )
+        for code, part, table, name in codes:
+            yield CodeEntry(path=result.path, code=code, part=part, table=table, name=name)
+
+
+def apply_batch_rules(
+    results: list[FileResult], settings: Settings, packed: list[str] | None = None
+) -> None:
+    """Cross-file rules over the per-file summaries; findings go to the later file.
+
+    ``packed`` holds each result's codes as ``pack_codes`` made them (the
+    results' own ``project_codes`` are then empty); without it the codes are
+    read from the results.
+    """
     from perfgoals.engine import make_finding
-    from perfgoals.rules.batch import BatchHit, CodeEntry
+    from perfgoals.rules.batch import BatchHit
 
     batch_specs = [spec for spec in active_rules(settings) if spec.scope == "batch"]
     if not batch_specs or len(results) < 2:
         return
     by_path = {result.path: result for result in results}
-    entries = [
-        CodeEntry(path=r.path, code=code, part=part, table=table, name=name)
-        for r in results
-        for code, part, table, name in r.project_codes
-    ]
     for spec in batch_specs:
-        hits: Iterable[BatchHit] = spec.check(entries, None)
+        # A fresh stream per rule: the entries are never all in memory at once.
+        hits: Iterable[BatchHit] = spec.check(_code_entries(results, packed), None)
         for batch_hit in hits:
             result = by_path[batch_hit.path]
             location = Location(
