@@ -15,7 +15,12 @@ from make_corpus import clean_docx, clean_text, deflated_zip, document
 from perfgoals.errors import UnreadableFileError
 from perfgoals.read import SUPPORTED_SUFFIXES, read_bytes, read_path
 from perfgoals.read.ole import OleError, classify
-from perfgoals.read.package import DEFAULT_LIMITS, Limits, limits_from
+from perfgoals.read.package import (
+    DEFAULT_LIMITS,
+    Limits,
+    limit_pairs_from_config,
+    limits_from,
+)
 from perfgoals.runner import collect_inputs
 
 
@@ -57,6 +62,17 @@ def test_limits_from_pairs() -> None:
         limits_from([("max_parts", 1)])
     with pytest.raises(ValueError, match="positive integer"):
         limits_from([("max_ratio", 0)])
+
+
+def test_limits_from_the_config_table() -> None:
+    pairs = limit_pairs_from_config({"max-part-mb": 16, "convert-timeout": 30, "max-ratio": 50})
+    limits = limits_from(pairs)
+    assert limits.max_part_bytes == 16 * 1024 * 1024
+    assert (limits.convert_timeout, limits.max_ratio) == (30, 50)
+    with pytest.raises(ValueError, match="unknown key 'max_part_mb'"):
+        limit_pairs_from_config({"max_part_mb": 1})
+    with pytest.raises(ValueError, match="'max-ratio' must be a positive integer"):
+        limit_pairs_from_config({"max-ratio": "100"})
 
 
 def test_text_files_above_the_file_limit_are_not_read(tmp_path: Path) -> None:

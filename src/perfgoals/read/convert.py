@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import resource
 import shutil
 import signal
 import subprocess
@@ -109,16 +108,26 @@ def to_docx(source: Source, kind: LegacyKind, limits: Limits = DEFAULT_LIMITS) -
 def _run(command: list[str], work: Path, limits: Limits) -> None:
     # LibreOffice writes caches under HOME and TMPDIR: keep them in the temporary folder.
     env = {**os.environ, "HOME": str(work), "TMPDIR": str(work)}
-    process = subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=work,
-        env=env,
-        start_new_session=True,  # its own process group, so a timeout kills every helper
-        preexec_fn=_child_limits(limits),  # only setrlimit calls: safe after fork
-    )
+    if os.name == "posix":
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=work,
+            env=env,
+            start_new_session=True,  # its own process group, so a timeout kills every helper
+            preexec_fn=_child_limits(limits),  # only setrlimit calls: safe after fork
+        )
+    else:  # no process groups or rlimits: the timeout still holds
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=work,
+            env=env,
+        )
     try:
         process.wait(timeout=limits.convert_timeout)
     except subprocess.TimeoutExpired:
@@ -136,7 +145,10 @@ def _run(command: list[str], work: Path, limits: Limits) -> None:
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
+        if os.name == "posix":
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=5)
 
@@ -148,6 +160,8 @@ def _child_limits(limits: Limits) -> Callable[[], None]:
     limit the caller has), not the caller's soft limit it would inherit:
     LibreOffice maps far more address space than it uses.
     """
+
+    import resource  # POSIX only, like the call site
 
     def apply() -> None:
         for which, wanted in (

@@ -15,7 +15,7 @@ import io
 import posixpath
 import struct
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import BinaryIO
 
@@ -54,6 +54,32 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+# The ``[limits]`` table of the config file: user-facing key → (field, unit in bytes or 1).
+CONFIG_KEYS: dict[str, tuple[str, int]] = {
+    "max-file-mb": ("max_file_bytes", MiB),
+    "max-part-mb": ("max_part_bytes", MiB),
+    "max-total-mb": ("max_total_bytes", MiB),
+    "max-ratio": ("max_ratio", 1),
+    "max-members": ("max_members", 1),
+    "convert-timeout": ("convert_timeout", 1),
+    "convert-memory-mb": ("convert_memory_bytes", MiB),
+}
+
+
+def limit_pairs_from_config(table: Mapping[str, object]) -> tuple[tuple[str, int], ...]:
+    """``[limits]`` keys and values → (field, value) pairs for ``Settings.limits``;
+    raises ValueError naming the first bad key."""
+    pairs: list[tuple[str, int]] = []
+    for key, value in sorted(table.items()):
+        if key not in CONFIG_KEYS:
+            raise ValueError(f"unknown key {key!r}; known: {', '.join(CONFIG_KEYS)}")
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise ValueError(f"{key!r} must be a positive integer")
+        field, unit = CONFIG_KEYS[key]
+        pairs.append((field, value * unit))
+    return tuple(pairs)
 
 
 def limits_from(pairs: Iterable[tuple[str, int]]) -> Limits:
