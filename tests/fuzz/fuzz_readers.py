@@ -137,9 +137,26 @@ def _docx_case(rng: random.Random) -> tuple[bytes, str]:
     return data, rng.choice(["filing.docx", "filing.txt", "filing.doc"])
 
 
+# Line material the text readers react to: labels, layout marks, residue.
+_TOKENS = (
+    "\t", "\t项目编码", "\t项目名称", "\t预算数", "\t资金支出计划（%）", "\t3月底", "\t12月底",
+    "\t一级指标", "\t二级指标", "\t三级指标", "\t指标值", "\t产出指标", "\t数量指标", "\t绩效目标",
+    "\t100.00", "| ", " |", "|---|---|", " TC 1、x \\f C \\l 1 ", "第三部分", "第一部分",
+    "1、某某经费绩效目标表", "- 3 -", "第3页 共9页", "12", "<br>", "&amp;", "\u3000", "\ufeff", "\r", "",
+)
+
+
+def _token_text(rng: random.Random) -> str:
+    lines = []
+    for _ in range(rng.randint(0, 120)):
+        parts = [rng.choice(_TOKENS) if rng.random() < 0.6 else random_text(rng, 12) for _ in range(rng.randint(0, 4))]
+        lines.append("".join(parts))
+    return "\n".join(lines)
+
+
 def _text_case(rng: random.Random) -> tuple[bytes, str]:
     spec, _ = _specs()[rng.randrange(len(_specs()))]
-    text = to_text(spec)
+    text = to_text(spec) if rng.random() < 0.7 else _token_text(rng)
     edits = [
         (rng.choice(TEXT_EDITS), rng.random(), random_text(rng) if rng.random() < 0.7 else "\t" + random_text(rng))
         for _ in range(rng.randint(0, 12))

@@ -124,10 +124,22 @@ def cut(data: bytes, where: float) -> bytes:
 XmlEdit = Literal[
     "vmerge-restart", "vmerge-continue", "gridspan", "gridbefore", "hmerge",
     "delete-tr", "delete-tc", "delete-tbl", "duplicate-tr", "delete-p", "nest-sdt",
+    "nest-tbl", "odd-text",
 ]
 XML_EDITS: tuple[XmlEdit, ...] = (
     "vmerge-restart", "vmerge-continue", "gridspan", "gridbefore", "hmerge",
     "delete-tr", "delete-tc", "delete-tbl", "duplicate-tr", "delete-p", "nest-sdt",
+    "nest-tbl", "odd-text",
+)
+# Text Word may hold in a run: tabs and breaks, fields, deleted text, odd characters.
+_ODD_RUNS = (
+    "<w:r><w:tab/><w:t>\u3000</w:t></w:r>",
+    "<w:r><w:br/><w:cr/></w:r>",
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TC "x" \\l 1 </w:instrText></w:r>',
+    '<w:del w:id="9"><w:r><w:delText>删除</w:delText></w:r></w:del>',
+    "<w:r><w:t>&#xFFFD;&#x10FFFF;&#x200B;</w:t></w:r>",
+    "<w:r><w:t>预算数</w:t></w:r>",
+    "<w:r><w:t>一级指标</w:t></w:r>",
 )
 _TC_PR = re.compile(r"<w:tcPr>|<w:tcPr/>")
 _TR_OPEN = re.compile(r"<w:tr(?: [^>]*)?>")
@@ -180,6 +192,8 @@ def _edit(xml: str, kind: XmlEdit, where: float, number: int) -> str:
         "delete-tbl": r"<w:tbl>.*?</w:tbl>",
         "delete-p": r"<w:p[ >](?:(?!<w:p[ >]).)*?</w:p>",
         "nest-sdt": r"<w:p[ >](?:(?!<w:p[ >]).)*?</w:p>",
+        "nest-tbl": r"<w:tc>(?:(?!<w:tc>).)*?</w:tc>",
+        "odd-text": r"<w:p[ >](?:(?!<w:p[ >]).)*?</w:p>",
     }[kind]
     spans = _spans(xml, pattern)
     if not spans:
@@ -187,6 +201,14 @@ def _edit(xml: str, kind: XmlEdit, where: float, number: int) -> str:
     start, end = spans[_index(where, len(spans))]
     if kind == "duplicate-tr":
         return xml[:end] + xml[start:end] * max(1, number % 5) + xml[end:]
+    if kind == "nest-tbl":
+        # The cell's content again, as a table nested in the cell (Word needs a closing paragraph).
+        inner = xml[start:end].removeprefix("<w:tc>").removesuffix("</w:tc>")
+        nested = f"<w:tbl><w:tr><w:tc>{inner}</w:tc></w:tr></w:tbl><w:p/>"
+        return xml[: end - len("</w:tc>")] + nested * max(1, number % 4) + xml[end - len("</w:tc>") :]
+    if kind == "odd-text":
+        run = _ODD_RUNS[number % len(_ODD_RUNS)]
+        return xml[: end - len("</w:p>")] + run + xml[end - len("</w:p>") :]
     if kind == "nest-sdt":
         depth = max(1, number % 40)
         return xml[:start] + "<w:sdt><w:sdtContent>" * depth + xml[start:end] + "</w:sdtContent></w:sdt>" * depth + xml[end:]
