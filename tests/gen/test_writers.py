@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
@@ -431,11 +430,14 @@ def test_docx_opens_in_python_docx(tmp_path: Path) -> None:
     assert document.element.body[-1].tag == f"{{{W_NS}}}sectPr"
 
 
-def test_docx_writes_300_tables_fast() -> None:
+def test_docx_writes_300_tables() -> None:
+    # How long this takes is bench/parse.py's business, not an assertion here.
     spec = dingzhou_like(300, seed=7)
-    start = time.perf_counter()
-    to_docx(spec, io.BytesIO(), RenderOptions(tracked_changes=True))
-    assert time.perf_counter() - start < 2.0
+    buffer = io.BytesIO()
+    to_docx(spec, buffer, RenderOptions(tracked_changes=True))
+    with zipfile.ZipFile(buffer) as archive:
+        xml = archive.read("word/document.xml")
+    assert xml.count(b"<w:tbl>") + xml.count(b"<w:tbl ") == 300
 
 
 def _docx_rows(tbl: etree._Element) -> list[list[str]]:
