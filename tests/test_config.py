@@ -162,6 +162,15 @@ def test_rules_options(project: Path) -> None:
     assert "PG306" not in {f.rule for f in found["filings/dingzhou.txt"]}
 
 
+def test_limits(project: Path) -> None:
+    (project / "filings" / "long.txt").write_bytes(SAMPLE_TXT.read_bytes() * 28)  # about 1.1 MB
+    settings = configure(project, "[limits]\nmax-file-mb = 1\n")
+    found = findings(project, settings)
+    assert [f.rule for f in found["filings/long.txt"]] == ["PG001"]
+    assert "PG001" not in {f.rule for f in found["filings/dingzhou.txt"]}
+    assert "PG001" not in {f.rule for f in findings(project, Settings())["filings/long.txt"]}
+
+
 def test_pyproject_table_found_upward(project: Path) -> None:
     (project / "pyproject.toml").write_text('[tool.perfgoals]\nselect = ["PG306"]\n', "utf-8")
     (project / "filings" / "deep").mkdir()
@@ -212,6 +221,9 @@ def test_command_line_overrides_and_adds(project: Path) -> None:
         ("[rules.PG306]\nfloors = { jun = '40' }\n", "rules.PG306.floors", "must be a number"),
         ("[rules.PG412]\nmin_tables = 1\n", "rules.PG412.min_tables", "at least 2"),
         ("[rules.PG601]\nallow = ['专班', 3]\n", "rules.PG601.allow", "items must be strings"),
+        ("[limits]\nmax-file = 8\n", "limits.max-file", "unknown key 'max-file'; known: max-file-mb"),
+        ("[limits]\nmax-ratio = 0\n", "limits.max-ratio", "must be a positive integer"),
+        ("[limits]\nconvert-timeout = '30'\n", "limits.convert-timeout", "positive integer"),
     ],
 )
 def test_fault_names_file_key_and_reason(project: Path, toml: str, key: str, reason: str) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfgoals.errors import UsageError
+from perfgoals.read.limits import limit_pairs_from_config
 from perfgoals.rules.registry import all_rules
 from perfgoals.settings import Settings, parse_selectors, validate_selectors
 
@@ -82,7 +83,7 @@ def load_config(path: Path, depth: int = 0, chain: tuple[Path, ...] = ()) -> dic
 
 
 # Keys whose tables merge entry by entry over the inherited ones.
-TABLE_KEYS = ("rules", "severity", "per_file_ignores")
+TABLE_KEYS = ("rules", "severity", "per_file_ignores", "limits")
 # Lists that add up across ``extend`` layers (as the command line's --ignore and
 # --extend-select add to the file's): a shared file's ignores stay ignored.
 ADDITIVE_KEYS = ("extend_select", "ignore")
@@ -123,6 +124,7 @@ def settings_from(config: dict[str, Any]) -> Settings:
         lang=config.get("lang") or "zh",
         fail_on=config.get("fail_on") or "error",
         exclude=tuple(config.get("exclude", ())),
+        limits=limit_pairs_from_config(config.get("limits", {})),
     )
 
 

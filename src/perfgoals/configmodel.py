@@ -138,6 +138,7 @@ class ConfigModel(BaseModel):
     extend: str | None = None
     exclude: list[str] = Field(default_factory=list)
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    limits: dict[str, Any] = Field(default_factory=dict)
 
     @field_validator("select")
     @classmethod
@@ -192,6 +193,19 @@ class ConfigModel(BaseModel):
                     raise ConfigKeyError(("rules", code, key), problem)
             checked[spec.code] = dict(options)
         return checked
+
+
+    @field_validator("limits")
+    @classmethod
+    def _limits(cls, value: dict[str, Any]) -> dict[str, Any]:
+        from perfgoals.read.limits import limit_pairs_from_config
+
+        for key, limit in value.items():
+            try:
+                limit_pairs_from_config({key: limit})
+            except ValueError as exc:
+                raise ConfigKeyError(("limits", key), str(exc)) from exc
+        return value
 
 
 def validate_config(raw: dict[str, Any], path: Path) -> dict[str, Any]:

@@ -136,9 +136,10 @@ def unreadable_result(path: str, error: UnreadableFileError, settings: Settings)
 def check_path(path: Path, display_path: str, settings: Settings) -> FileResult:
     """Read, build and check one file; never raises for a bad file."""
     from perfgoals.pipeline import load_filing
+    from perfgoals.read.limits import limits_from
 
     try:
-        filing = load_filing(path, display_path)
+        filing = load_filing(path, display_path, limits_from(settings.limits))
     except UnreadableFileError as exc:
         return unreadable_result(display_path, exc, settings)
     except RecursionError:

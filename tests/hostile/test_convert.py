@@ -17,8 +17,8 @@ from perfgoals.errors import UnreadableFileError
 from perfgoals.model import Filing
 from perfgoals.pipeline import load_filing
 from perfgoals.read import convert, read_path
+from perfgoals.read.limits import DEFAULT_LIMITS, Limits
 from perfgoals.read.ole import classify
-from perfgoals.read.package import DEFAULT_LIMITS, Limits
 
 # LibreOffice takes seconds per file: real conversions are slow tests (.ci/run runs them).
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="needs LibreOffice (soffice)")

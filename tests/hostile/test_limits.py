@@ -14,13 +14,13 @@ from make_corpus import clean_docx, clean_text, deflated_zip, document
 
 from perfgoals.errors import UnreadableFileError
 from perfgoals.read import SUPPORTED_SUFFIXES, read_bytes, read_path
-from perfgoals.read.ole import OleError, classify
-from perfgoals.read.package import (
+from perfgoals.read.limits import (
     DEFAULT_LIMITS,
     Limits,
     limit_pairs_from_config,
     limits_from,
 )
+from perfgoals.read.ole import OleError, classify
 from perfgoals.runner import collect_inputs
 
 

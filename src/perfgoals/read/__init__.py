@@ -16,12 +16,7 @@ from typing import BinaryIO, Literal
 
 from perfgoals.errors import UnreadableFileError
 from perfgoals.read.grid import Grid
-from perfgoals.read.package import (
-    DEFAULT_LIMITS,
-    Limits,
-    password_protected,
-    spreadsheet_error,
-)
+from perfgoals.read.limits import DEFAULT_LIMITS, Limits
 
 # Folder walks pick these up; anything named otherwise is read when named explicitly.
 SUPPORTED_SUFFIXES = frozenset({".docx", ".txt", ".text", ".doc", ".wps", ".xlsx"})
@@ -137,6 +132,7 @@ def _read_package(stream: BinaryIO, original: bytes | Path, limits: Limits) -> G
 
 def _read_ole(data: bytes, name: str, limits: Limits) -> Grid:
     from perfgoals.read.ole import OleError, classify
+    from perfgoals.read.package import password_protected, spreadsheet_error
 
     try:
         kind = classify(data)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from perfgoals.errors import UnreadableFileError
-from perfgoals.read.package import DEFAULT_LIMITS, Limits
+from perfgoals.read.limits import DEFAULT_LIMITS, Limits
 
 LegacyKind = Literal["doc", "wps", "works", "rtf", "odt"]
 

@@ -19,7 +19,8 @@ from typing import cast
 from lxml import etree
 
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
-from perfgoals.read.package import DEFAULT_LIMITS, Limits, PackageSource, open_docx_part
+from perfgoals.read.limits import DEFAULT_LIMITS, Limits
+from perfgoals.read.package import PackageSource, open_docx_part
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

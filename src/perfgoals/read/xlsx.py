@@ -29,9 +29,8 @@ from lxml import etree
 
 from perfgoals.errors import UnreadableFileError
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
+from perfgoals.read.limits import DEFAULT_LIMITS, Limits
 from perfgoals.read.package import (
-    DEFAULT_LIMITS,
-    Limits,
     check_central_directory,
     check_zip_limits,
     parse_xml,
