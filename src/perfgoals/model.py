@@ -7,6 +7,11 @@ Conventions:
 - Amounts and percentages are ``Decimal`` with the printed text kept in ``raw``.
 - Every record carries ``source``: where it stands in the input file. Two
   exports of the same filing give the same records once ``source`` is dropped.
+- The builder makes records with ``model_construct``: its values are typed
+  already, and validating some ten thousand records per filing (and building
+  the validators at start-up) would cost more than reading the file. Schema
+  building is deferred to first use (``parse`` output, tests); the tests
+  validate every filing the builder makes against these classes.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ DocumentKind = Literal["goal", "approval", "self_evaluation", "unknown"]
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Source(Record):
@@ -39,13 +44,17 @@ class Source(Record):
     cell: int | None = None
 
 
+def no_source() -> Source:
+    return Source.model_construct()
+
+
 class Amount(Record):
     """A sum of money as printed, its value, and the unit it is in."""
 
     raw: str
     value: Decimal | None = Field(description="None when raw is empty or not a number")
     unit: MoneyUnit | None = None
-    source: Source = Field(default_factory=Source)
+    source: Source = Field(default_factory=no_source)
 
 
 class PlanPoint(Record):
@@ -55,12 +64,12 @@ class PlanPoint(Record):
     label: str
     raw: str
     value: Decimal | None
-    source: Source = Field(default_factory=Source)
+    source: Source = Field(default_factory=no_source)
 
 
 class SpendingPlan(Record):
     points: list[PlanPoint]
-    source: Source = Field(default_factory=Source)
+    source: Source = Field(default_factory=no_source)
 
     def values(self) -> list[Decimal | None]:
         return [p.value for p in self.points]
@@ -72,7 +81,7 @@ class Goal(Record):
     number: int | None
     text: str
     horizon: Literal["annual", "long_term"] | None = None
-    source: Source = Field(default_factory=Source)
+    source: Source = Field(default_factory=no_source)
 
 
 class Indicator(Record):
@@ -106,7 +115,7 @@ class Indicator(Record):
     deviation: str | None = Field(
         default=None, description="偏差原因分析及改进措施 of a self-evaluation"
     )
-    source: Source = Field(default_factory=Source)
+    source: Source = Field(default_factory=no_source)
 
 
 class Milestone(Record):
@@ -116,7 +125,7 @@ class Milestone(Record):
     task: str
     start: str | None = None
     end: str | None = None
-    source: Source = Field(default_factory=Source)
+    source: Source = Field(default_factory=no_source)
 
 
 class ProjectTable(Record):
@@ -143,9 +152,7 @@ class ProjectTable(Record):
     )
     superior_funds: Amount | None = Field(default=None, description="上级资金")
     carryover_funds: Amount | None = Field(default=None, description="上年结转资金")
-    executed: Amount | None = Field(
-        default=None, description="全年执行数 of a self-evaluation"
-    )
+    executed: Amount | None = Field(default=None, description="全年执行数 of a self-evaluation")
     purpose: str | None = None
     period: str | None = Field(default=None, description="实施期 / 项目期限 as written")
     spending_plan: SpendingPlan | None = None
@@ -164,7 +171,7 @@ class ProjectTable(Record):
     field_sources: dict[str, Source] = Field(
         default_factory=dict, description="where each labelled field's value stands"
     )
-    source: Source = Field(default_factory=Source)
+    source: Source = Field(default_factory=no_source)
 
     @property
     def table_number(self) -> int:
@@ -179,14 +186,14 @@ class ProjectTable(Record):
 class DepartmentSection(Record):
     heading: str
     paragraphs: list[str]
-    source: Source = Field(default_factory=Source)
+    source: Source = Field(default_factory=no_source)
 
 
 class DepartmentGoals(Record):
     """第一部分 部门整体绩效目标: headed sections of prose."""
 
     sections: list[DepartmentSection]
-    source: Source = Field(default_factory=Source)
+    source: Source = Field(default_factory=no_source)
 
 
 class Filing(Record):

@@ -70,7 +70,7 @@ def build_filing(grid: Grid, path: str) -> Filing:
         notes.extend(builder.notes)
     unit_code = next((t.unit_code for t in tables if t.unit_code), None)
     unit_name = next((t.unit_name for t in tables if t.unit_name), None)
-    return Filing(
+    return Filing.model_construct(
         path=path,
         source_format=_SOURCE_FORMATS.get(grid.source_format, "text"),
         encoding=grid.encoding,
@@ -153,8 +153,8 @@ class _Segmenter:
     def department(self) -> DepartmentGoals | None:
         if not self.sections:
             return None
-        return DepartmentGoals(
-            sections=self.sections, source=self.department_source or Source()
+        return DepartmentGoals.model_construct(
+            sections=self.sections, source=self.department_source or Source.model_construct()
         )
 
     def _heading(self, text: str, source: Source) -> bool:
@@ -192,7 +192,9 @@ class _Segmenter:
                 return
             self.department_source = self.department_source or source
             if _SECTION_HEADING.match(text) or not self.sections:
-                self.sections.append(DepartmentSection(heading=text, paragraphs=[], source=source))
+                self.sections.append(
+                    DepartmentSection.model_construct(heading=text, paragraphs=[], source=source)
+                )
             else:
                 self.sections[-1].paragraphs.append(text)
         elif self.current is None:
@@ -221,8 +223,12 @@ class _Segmenter:
                 not opened and current.rows and _starts_new_project(table, current, self.labels)
             ):
                 current = LogicalTable(
-                    part=self.part, number=None, title=None, title_name=None,
-                    source=source_of(table.origin), lead_paragraphs=self.pending,
+                    part=self.part,
+                    number=None,
+                    title=None,
+                    title_name=None,
+                    source=source_of(table.origin),
+                    lead_paragraphs=self.pending,
                 )
                 self.pending = []
                 self.logicals.append(current)
@@ -237,9 +243,7 @@ def _starts_new_project(table: Table, current: LogicalTable, table_labels: Label
         return False
 
     def names_project(rows: list[Row]) -> bool:
-        return any(
-            table_labels.field(c.text) == "project_name" for r in rows for c in r.cells
-        )
+        return any(table_labels.field(c.text) == "project_name" for r in rows for c in r.cells)
 
     return names_project(table.rows) and names_project(current.rows)
 

@@ -108,7 +108,11 @@ class GridParser:
         if fields is None:
             return
         level1 = next(
-            (fields[_key(c)].text for c in self.columns if c.name == "level1" and _key(c) in fields),
+            (
+                fields[_key(c)].text
+                for c in self.columns
+                if c.name == "level1" and _key(c) in fields
+            ),
             "",
         )
         continuation = not level1
@@ -151,7 +155,7 @@ class GridParser:
             row.cells[0] if row.cells else None,
         )
         self.indicators.append(
-            Indicator(
+            Indicator.model_construct(
                 row=len(self.indicators) + 1,
                 level1=level1,
                 level2=level2,
@@ -168,7 +172,7 @@ class GridParser:
                 score=parse_percent(score) if score else None,
                 deviation=text("deviation"),
                 horizon=group.horizon,
-                source=self.source_of(first) if first is not None else Source(),
+                source=self.source_of(first) if first is not None else Source.model_construct(),
             )
         )
 

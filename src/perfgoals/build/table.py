@@ -54,7 +54,9 @@ _INLINE = frozenset({"unit", "project_name", "project_code", "period", *AMOUNT_F
 
 
 def source_of(origin: Origin) -> Source:
-    return Source(line=origin.line, docx_table=origin.table, row=origin.row, cell=origin.cell)
+    return Source.model_construct(
+        line=origin.line, docx_table=origin.table, row=origin.row, cell=origin.cell
+    )
 
 
 def _cell_source(cell: Cell) -> Source:
@@ -214,15 +216,15 @@ class TableBuilder:
         label = row.cells[position]
         if self.matrix and name in AMOUNT_FIELDS:
             return self._matrix_value(row, name)
-        after = [
-            (i, c) for i, c in enumerate(row.cells) if i > position and not c.merged_above
-        ]
+        after = [(i, c) for i, c in enumerate(row.cells) if i > position and not c.merged_above]
         if after and not self.labels.is_label(after[0][1].text):
             first_index, first = after[0]
             used.add(first_index)
-            if name in _FREE_TEXT and all(
-                c.text and not self.labels.is_label(c.text) for _, c in after[1:]
-            ) and len(after) > 1:
+            if (
+                name in _FREE_TEXT
+                and all(c.text and not self.labels.is_label(c.text) for _, c in after[1:])
+                and len(after) > 1
+            ):
                 used.update(i for i, _ in after)
                 text = "\n".join(c.text for _, c in after)
                 return first._replace(text=text)
@@ -233,7 +235,12 @@ class TableBuilder:
         if not labels_right and not all_labels:
             return Cell(text="", col=label.col, origin=label.origin)  # value cell blank or lost
         below = cell_below(rows, index, label)
-        if below is None or not below.text or below.merged_above or self.labels.is_label(below.text):
+        if (
+            below is None
+            or not below.text
+            or below.merged_above
+            or self.labels.is_label(below.text)
+        ):
             if labels_right:
                 return None  # a block heading over the labels right of it
             return Cell(text="", col=label.col, origin=label.origin)
@@ -273,8 +280,10 @@ class TableBuilder:
         if len(texts) != 1 or "purpose" in self.values:
             return
         starts_merged = bool(row.cells) and (row.cells[0].merged_above or not row.cells[0].text)
-        if self.purpose_rows and index - 1 in self.purpose_rows and (
-            starts_merged or len(row.cells) == 1
+        if (
+            self.purpose_rows
+            and index - 1 in self.purpose_rows
+            and (starts_merged or len(row.cells) == 1)
         ):
             self.values["purpose"] = texts[0]
             self.purpose_rows.append(index)
@@ -327,14 +336,14 @@ class TableBuilder:
                 return None
             number, unit, origin_cell = self.prose[name]
             value, _ = parse_amount(number)
-            return Amount(
+            return Amount.model_construct(
                 raw=number,
                 value=value,
                 unit=unit or self.money_unit,
                 source=_cell_source(origin_cell),
             )
         value, unit = parse_amount(cell.text)
-        return Amount(
+        return Amount.model_construct(
             raw=cell.text,
             value=value,
             unit=unit or self.label_units.get(name) or self.money_unit,
@@ -358,9 +367,11 @@ class TableBuilder:
             or below_row is None
             or any(self.labels.is_label(c.text) for c in below_row.cells)
         ):
-            self.plan = SpendingPlan(
+            self.plan = SpendingPlan.model_construct(
                 points=[
-                    PlanPoint(key=key, label=cell.text, raw="", value=None, source=_cell_source(cell))
+                    PlanPoint.model_construct(
+                        key=key, label=cell.text, raw="", value=None, source=_cell_source(cell)
+                    )
                     for cell, key in checkpoints
                 ],
                 source=source,
@@ -368,9 +379,7 @@ class TableBuilder:
             return
         self.consumed.add(index + 1)
         if _row_end(below_row) >= _row_end(row):
-            cells: list[Cell | None] = [
-                cell_below(rows, index, cell) for cell, _ in checkpoints
-            ]
+            cells: list[Cell | None] = [cell_below(rows, index, cell) for cell, _ in checkpoints]
         else:
             # The export lost the row's empty cells: values line up only when
             # there is one for each checkpoint.
@@ -389,12 +398,15 @@ class TableBuilder:
             raw = value_cell.text if value_cell is not None else ""
             origin = value_cell if value_cell is not None else cell
             points.append(
-                PlanPoint(
-                    key=key, label=cell.text, raw=raw, value=parse_percent(raw),
+                PlanPoint.model_construct(
+                    key=key,
+                    label=cell.text,
+                    raw=raw,
+                    value=parse_percent(raw),
                     source=_cell_source(origin),
                 )
             )
-        self.plan = SpendingPlan(points=points, source=source)
+        self.plan = SpendingPlan.model_construct(points=points, source=source)
 
     def _milestone_columns(self, row: Row) -> dict[str, tuple[int, int]]:
         return {
@@ -429,12 +441,14 @@ class TableBuilder:
             elif len(texts) == len(ordered):
                 found = {key: cell.text for (key, _), cell in zip(ordered, texts, strict=True)}
             else:
-                self.notes.append(f"{self.label}: 实施进度一行无法对齐，已跳过 / milestone row skipped")
+                self.notes.append(
+                    f"{self.label}: 实施进度一行无法对齐，已跳过 / milestone row skipped"
+                )
                 continue
             if not found.get("task"):
                 continue
             milestones.append(
-                Milestone(
+                Milestone.model_construct(
                     task=found["task"],
                     start=found.get("start"),
                     end=found.get("end"),
@@ -481,7 +495,9 @@ class TableBuilder:
             return None, None
         cells = sorted(self.goal_cells, key=lambda item: _HORIZON_RANK[GOAL_FIELDS[item[0]]])
         goals = [
-            Goal(number=number, text=text, horizon=GOAL_FIELDS[name], source=_cell_source(cell))
+            Goal.model_construct(
+                number=number, text=text, horizon=GOAL_FIELDS[name], source=_cell_source(cell)
+            )
             for name, cell in cells
             for number, text in split_goals(cell.text)
         ]
@@ -515,7 +531,7 @@ class TableBuilder:
             sources.setdefault("goals", _cell_source(cell))
         for name, (_, _, cell) in self.prose.items():
             sources.setdefault(name, _cell_source(cell))
-        return ProjectTable(
+        return ProjectTable.model_construct(
             part=logical.part,
             number=logical.number,
             position=self.position,
