@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import multiprocessing
-import multiprocessing.context
 import os
 import signal
 import sys
@@ -14,8 +12,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +23,9 @@ from perfgoals.read import SUPPORTED_SUFFIXES
 from perfgoals.settings import Settings, active_rules
 
 if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future
+
     from perfgoals.rules.batch import CodeEntry
 
 
@@ -156,6 +155,8 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     """fork where it is safe (Linux): workers inherit the imported modules
     instead of importing them again. The progress bar runs no thread, so no
     lock can be held across the fork."""
+    import multiprocessing
+
     if sys.platform == "linux":
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
@@ -179,6 +180,9 @@ def _pool_pass(
 ) -> list[_Task]:
     """Check the queued tasks in one pool. Returns the tasks that were in
     flight if a worker died (the pool is then unusable); the rest stay queued."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     chunk = _chunk_size(len(queue), jobs)
     window = jobs * 4  # chunks in flight: enough to keep workers busy, little memory
     in_flight: dict[Future[list[tuple[int, FileResult]]], list[_Task]] = {}
@@ -226,6 +230,9 @@ def _pool_pass(
 
 def _isolated(task: _Task, settings: Settings, result_cache: ResultCache | None) -> FileResult:
     """Check one suspect of a worker crash alone, so a crash names its file."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     with ProcessPoolExecutor(
         max_workers=1,
         mp_context=_pool_context(),

@@ -1,18 +1,26 @@
-"""The human report (``--format text``): grouped by file and table, Chinese by default."""
+"""The human report (``--format text``): grouped by file and table, Chinese by default.
+
+The report is built as lines of styled spans. Without colour (a pipe, a file,
+pre-commit) they are written as plain text; rich renders them only for a
+terminal, so hooks do not pay for importing it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import groupby
-from typing import IO
-
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
+from typing import IO, TYPE_CHECKING
 
 from perfgoals.findings import FileResult, Finding
 from perfgoals.report.summary import Summary, summarise
 from perfgoals.rules.registry import get_rule
 from perfgoals.runner import RunResult
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+Span = tuple[str, str]  # text, rich style ("" for none)
+Line = list[Span]
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 WORDS = {
@@ -83,45 +91,47 @@ def _table_heading(finding: Finding, words: dict[str, str]) -> str:
     return " ".join(parts)
 
 
-def _finding_line(finding: Finding, lang: str, words: dict[str, str]) -> str:
+def _finding_line(finding: Finding, lang: str, words: dict[str, str]) -> Line:
     loc = finding.location
     where = []
     if loc.line is not None:
         where.append(f"{words['line']} {loc.line}")
     if loc.indicator_row is not None:
         where.append(words["row"].format(row=loc.indicator_row))
-    place = (
-        f"[dim]{escape('，'.join(where) if lang == 'zh' else ', '.join(where))}[/dim] "
-        if where
-        else ""
-    )
-    style = SEVERITY_STYLE[finding.severity]
+    line: Line = [("    ", "")]
+    if where:
+        line += [("，".join(where) if lang == "zh" else ", ".join(where), "dim"), (" ", "")]
+    line += [
+        (f"{finding.rule} {words[finding.severity]}", SEVERITY_STYLE[finding.severity]),
+        (" ", ""),
+        (finding.message, ""),
+    ]
     fix = finding.suggestion
     if fix is None:
         spec = get_rule(finding.rule)
         fix = spec.doc(lang).fix if spec is not None else None
-    fix_text = f"  [dim]{words['fix']}: {escape(fix)}[/dim]" if fix else ""
-    return (
-        f"    {place}[{style}]{finding.rule} {words[finding.severity]}[/{style}] "
-        f"{escape(finding.message)}{fix_text}"
-    )
+    if fix:
+        line += [("  ", ""), (f"{words['fix']}: {fix}", "dim")]
+    return line
 
 
-def _file_block(console: Console, result: FileResult, lang: str) -> None:
+def _file_block(result: FileResult, lang: str) -> Iterator[Line]:
     words = WORDS[lang]
-    status = f" [red]{words['unreadable']}[/red]" if result.status == "unreadable" else ""
-    unit = f"  {escape(result.unit_name)}" if result.unit_name else ""
-    console.print(
-        f"[bold]{escape(result.path)}[/bold]{unit}  [dim]({result.tables} {words['tables']})[/dim]{status}"
-    )
+    heading: Line = [(result.path, "bold")]
+    if result.unit_name:
+        heading.append((f"  {result.unit_name}", ""))
+    heading.append((f"  ({result.tables} {words['tables']})", "dim"))
+    if result.status == "unreadable":
+        heading += [(" ", ""), (words["unreadable"], "red")]
+    yield heading
     if not result.findings:
-        console.print(f"    [green]{words['no_findings']}[/green]")
-    for heading, findings in groupby(result.findings, key=lambda f: _table_heading(f, words)):
-        console.print(f"  [bold]{escape(heading)}[/bold]")
+        yield [("    ", ""), (words["no_findings"], "green")]
+    for table, findings in groupby(result.findings, key=lambda f: _table_heading(f, words)):
+        yield [("  ", ""), (table, "bold")]
         for finding in findings:
-            console.print(_finding_line(finding, lang, words))
+            yield _finding_line(finding, lang, words)
     for error in result.errors:
-        console.print(f"    [red]{escape(error)}[/red]")
+        yield [("    ", ""), (error, "red")]
 
 
 def summary_line(summary: Summary, lang: str, elapsed: float | None = None) -> str:
@@ -141,6 +151,8 @@ def summary_line(summary: Summary, lang: str, elapsed: float | None = None) -> s
 
 
 def statistics_table(summary: Summary, lang: str) -> Table:
+    from rich.table import Table
+
     words = WORDS[lang]
     table = Table(title=words["stats_title"], show_edge=False, header_style="bold")
     table.add_column(words["code"])
@@ -151,6 +163,26 @@ def statistics_table(summary: Summary, lang: str) -> Table:
     return table
 
 
+def _report_lines(run: RunResult, lang: str, quiet: bool) -> Iterator[Line]:
+    words = WORDS[lang]
+    if run.interrupted:
+        yield [(words["interrupted"], "yellow")]
+    if not quiet:
+        for result in run.files:
+            yield from _file_block(result, lang)
+        yield []
+
+
+def _closing_lines(run: RunResult, summary: Summary, lang: str, statistics: bool) -> Iterator[Line]:
+    words = WORDS[lang]
+    line = summary_line(summary, lang, run.elapsed)
+    if run.baselined:
+        line += words["baselined"].format(n=run.baselined)
+    yield [(line, "bold")]
+    if statistics and run.stale_baseline:
+        yield [(words["stale"].format(n=run.stale_baseline), "")]
+
+
 def render(
     run: RunResult,
     stream: IO[str],
@@ -159,27 +191,32 @@ def render(
     statistics: bool = False,
     color: bool | None = None,
 ) -> None:
+    """Write the report to ``stream``; ``color`` None means colour only on a terminal."""
+    summary = summarise(run.files)
+    with_table = statistics and bool(summary.by_rule)
+    if color is None:
+        color = stream.isatty()
+    if not color and not with_table:
+        for line in (
+            *_report_lines(run, lang, quiet),
+            *_closing_lines(run, summary, lang, statistics),
+        ):
+            stream.write("".join(text for text, _ in line) + "\n")
+        return
+    from rich.console import Console
+    from rich.text import Text
+
     console = Console(
         file=stream,
         highlight=False,
         soft_wrap=True,
         force_terminal=color,
-        no_color=color is False,
+        no_color=not color,
         emoji=False,
     )
-    words = WORDS[lang]
-    if run.interrupted:
-        console.print(f"[yellow]{words['interrupted']}[/yellow]")
-    if not quiet:
-        for result in run.files:
-            _file_block(console, result, lang)
-        console.print()
-    summary = summarise(run.files)
-    if statistics and summary.by_rule:
+    for line in _report_lines(run, lang, quiet):
+        console.print(Text.assemble(*line))
+    if with_table:
         console.print(statistics_table(summary, lang))
-    line = summary_line(summary, lang, run.elapsed)
-    if run.baselined:
-        line += words["baselined"].format(n=run.baselined)
-    console.print(f"[bold]{escape(line)}[/bold]")
-    if statistics and run.stale_baseline:
-        console.print(words["stale"].format(n=run.stale_baseline))
+    for line in _closing_lines(run, summary, lang, statistics):
+        console.print(Text.assemble(*line))
