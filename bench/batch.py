@@ -7,8 +7,8 @@ For N filings it runs, each as a fresh ``perfgoals check FOLDER --format json
 -o FILE`` process: a cold run (empty cache) per ``--jobs`` value, then a warm
 rerun of the last one. It prints wall time, filings/s, the CPU time of the
 parent and of the workers, and the peak resident memory of the whole process
-tree (parent + workers, summed, polled from /proc every 10 ms) beside the
-largest single process (getrusage). ``--scale M`` adds a cold run over M
+tree (parent + workers, RSS and PSS summed, polled from /proc every 10 ms)
+beside the largest single process (getrusage). ``--scale M`` adds a cold run over M
 filings, to show memory does not grow with the batch.
 
 Targets on a 2-core machine: ``--jobs 2`` at least 1.7x ``--jobs 1``, at
@@ -44,6 +44,7 @@ class Measure:
     wall: float
     cpu: float  # user + system, parent and workers
     tree_rss_mb: float  # peak of the sum over the process tree
+    tree_pss_mb: float  # the same in proportional set size
     largest_rss_mb: float  # peak of the largest single process
     exit_code: int
 
@@ -63,24 +64,28 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _rss_kb(pid: int) -> int:
+def _field_kb(path: str, name: str) -> int:
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as stream:
+        with open(path, encoding="ascii") as stream:
             for line in stream:
-                if line.startswith("VmRSS:"):
+                if line.startswith(name):
                     return int(line.split()[1])
     except OSError:
         pass
     return 0
 
 
-def _tree_rss_kb(pid: int) -> int:
-    total, stack = 0, [pid]
+def _tree_kb(pid: int) -> tuple[int, int]:
+    """RSS and PSS summed over ``pid`` and its descendants. RSS counts the
+    pages forked workers share with the parent once per process; PSS splits
+    them, so its sum is what the tree really holds."""
+    rss, pss, stack = 0, 0, [pid]
     while stack:
         current = stack.pop()
-        total += _rss_kb(current)
+        rss += _field_kb(f"/proc/{current}/status", "VmRSS:")
+        pss += _field_kb(f"/proc/{current}/smaps_rollup", "Pss:")
         stack.extend(_children(current))
-    return total
+    return rss, pss
 
 
 # Runs perfgoals as its child and reports the children's rusage: the CPU of
@@ -105,9 +110,11 @@ def run_check(label: str, corpus: Path, files: int, jobs: int, cache: Path, out:
     ]
     started = time.perf_counter()
     wrapper = subprocess.Popen(command, stderr=subprocess.PIPE)
-    peak = 0
+    peak_rss = peak_pss = 0
     while wrapper.poll() is None:
-        peak = max(peak, sum(_tree_rss_kb(child) for child in _children(wrapper.pid)))
+        for child in _children(wrapper.pid):
+            rss, pss = _tree_kb(child)
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(_POLL_SECONDS)
     wall = time.perf_counter() - started
     assert wrapper.stderr is not None
@@ -120,7 +127,8 @@ def run_check(label: str, corpus: Path, files: int, jobs: int, cache: Path, out:
         files=files,
         wall=wall,
         cpu=float(cpu),
-        tree_rss_mb=peak / 1024,
+        tree_rss_mb=peak_rss / 1024,
+        tree_pss_mb=peak_pss / 1024,
         largest_rss_mb=int(largest) / 1024,
         exit_code=wrapper.returncode,
     )
@@ -141,7 +149,7 @@ def _corpus(work: Path, count: int, seed: int) -> Path:
 def _row(m: Measure) -> str:
     return (
         f"{m.label:<22} {m.files:>6} {m.wall:>8.2f} {m.rate:>9.1f} {m.cpu:>8.2f}"
-        f" {m.tree_rss_mb:>10.0f} {m.largest_rss_mb:>10.0f}"
+        f" {m.tree_rss_mb:>8.0f} {m.tree_pss_mb:>8.0f} {m.largest_rss_mb:>8.0f}"
     )
 
 
@@ -185,7 +193,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average {load}"
           " (other work on the machine slows every figure)")
     print(f"{'run':<22} {'files':>6} {'wall s':>8} {'files/s':>9} {'cpu s':>8}"
-          f" {'tree MB':>10} {'max1 MB':>10}")
+          f" {'RSS MB':>8} {'PSS MB':>8} {'max1 MB':>8}")
     for measure in measures:
         print(_row(measure))
     cold = {m.label: m for m in measures[: len(jobs_list)]}
