@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -22,7 +22,7 @@ _SUFFIX = regex.compile(r"^(?P<base>.+)\((?P<marker>[^()]{1,4})\)$")
 _MAX_LABEL = 24
 
 
-@cache
+@lru_cache(maxsize=16384)  # bounded: a batch worker sees every cell text of thousands of files
 def label_key(text: str) -> str:
     key = normalise(text).rstrip(":")
     key = key.removeprefix("其中:").removeprefix("其中")

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -135,19 +135,22 @@ def level2_of(text: str | None) -> str | None:
     return lexicon().level2_keys.get(name_key(text)) if text else None
 
 
-def kinds_in(text: str | None) -> set[str]:
+def kinds_in(text: str | None) -> frozenset[str]:
     """The 二级 kinds whose words ``text`` uses (``服务对象满意`` → satisfaction)."""
-    if not text:
-        return set()
+    return _kinds_in(text) if text else frozenset()
+
+
+@lru_cache(maxsize=16384)  # several rules ask about the same texts
+def _kinds_in(text: str) -> frozenset[str]:
     lex = lexicon()
     words = bare(text)
     for negation in lex.satisfaction_negations:
         words = words.replace(negation, "")
-    return {
+    return frozenset(
         key
         for key, category in lex.level2.items()
         if any(marker in words for marker in category.markers)
-    }
+    )
 
 
 def fits(kind: str, row_kind: str) -> bool:
@@ -227,7 +230,7 @@ def _is_satisfaction(ind: Indicator) -> bool:
     return True
 
 
-@cache
+@lru_cache(maxsize=16384)  # bounded: a batch worker sees thousands of files
 def _target(text: str) -> Target:
     return parse_target(text)
 
@@ -638,7 +641,7 @@ def description_category_mismatch(table: ProjectTable, context: RuleContext) -> 
             )
 
 
-def _foreign_kind(kinds: set[str], row_kind: str) -> str | None:
+def _foreign_kind(kinds: frozenset[str], row_kind: str) -> str | None:
     """The kind the words belong to when none of them fits the row, else None."""
     if not kinds or any(fits(kind, row_kind) for kind in kinds):
         return None

@@ -65,8 +65,15 @@ def find_typos(text: str, allow: frozenset[str] = frozenset()) -> list[TypoHit]:
     `allow` holds terms (names, terms of art) never reported: a hit that
     overlaps one of their occurrences is dropped.
     """
+    return list(_find_typos(text, allow))
+
+
+# Filings repeat their texts (the same indicator in every table, templates
+# across departments): a bounded memo keeps batch workers from redoing them.
+@functools.lru_cache(maxsize=16384)
+def _find_typos(text: str, allow: frozenset[str]) -> tuple[TypoHit, ...]:
     if not text or not any(is_cjk(char) for char in text):
-        return []
+        return ()
     lexicon = load_lexicon()
     # Curated pairs first: they are the most specific evidence.
     candidates = _confusion_hits(text, lexicon) + _character_hits(text, lexicon)
@@ -78,7 +85,7 @@ def find_typos(text: str, allow: frozenset[str] = frozenset()) -> list[TypoHit]:
         if any(hit.start < other.end and other.start < hit.end for other in taken):
             continue
         taken.append(hit)
-    return sorted(taken, key=lambda hit: (hit.start, hit.end))
+    return tuple(sorted(taken, key=lambda hit: (hit.start, hit.end)))
 
 
 def _allowed_spans(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
