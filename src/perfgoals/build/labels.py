@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 import regex
 
-from perfgoals.textnorm import normalise
+from perfgoals.textnorm import TEXT_MEMO_SIZE, normalise
 
 Horizon = Literal["annual", "long_term"]
 
@@ -22,7 +22,7 @@ _SUFFIX = regex.compile(r"^(?P<base>.+)\((?P<marker>[^()]{1,4})\)$")
 _MAX_LABEL = 24
 
 
-@lru_cache(maxsize=16384)  # bounded: a batch worker sees every cell text of thousands of files
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
 def label_key(text: str) -> str:
     key = normalise(text).rstrip(":")
     key = key.removeprefix("其中:").removeprefix("其中")

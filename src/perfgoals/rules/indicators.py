@@ -36,7 +36,7 @@ from perfgoals.targets import (
     states_quantity_in_words,
     unit_of,
 )
-from perfgoals.textnorm import bare
+from perfgoals.textnorm import TEXT_MEMO_SIZE, bare
 
 if TYPE_CHECKING:
     from perfgoals.model import Filing, Indicator, ProjectTable
@@ -140,7 +140,7 @@ def kinds_in(text: str | None) -> frozenset[str]:
     return _kinds_in(text) if text else frozenset()
 
 
-@lru_cache(maxsize=16384)  # several rules ask about the same texts
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
 def _kinds_in(text: str) -> frozenset[str]:
     lex = lexicon()
     words = bare(text)
@@ -230,7 +230,7 @@ def _is_satisfaction(ind: Indicator) -> bool:
     return True
 
 
-@lru_cache(maxsize=16384)  # bounded: a batch worker sees thousands of files
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
 def _target(text: str) -> Target:
     return parse_target(text)
 

@@ -26,6 +26,7 @@ from perfgoals.textcheck.lexicon import (
     particles,
     surnames,
 )
+from perfgoals.textnorm import TEXT_MEMO_SIZE
 
 RARE_CHARACTER = "rare-character"
 CHAT_PARTICLE = "chat-particle"
@@ -68,9 +69,7 @@ def find_typos(text: str, allow: frozenset[str] = frozenset()) -> list[TypoHit]:
     return list(_find_typos(text, allow))
 
 
-# Filings repeat their texts (the same indicator in every table, templates
-# across departments): a bounded memo keeps batch workers from redoing them.
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=TEXT_MEMO_SIZE)
 def _find_typos(text: str, allow: frozenset[str]) -> tuple[TypoHit, ...]:
     if not text or not any(is_cjk(char) for char in text):
         return ()
