@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -89,19 +90,39 @@ def test_sniffed_from_the_zip_not_the_name(tmp_path: Path) -> None:
     assert read_bytes(data).source_format == "xlsx"
 
 
-def test_a_workbook_with_a_dtd_is_refused() -> None:
-    data = workbook_bytes(_sheet)
-    source = zipfile.ZipFile(io.BytesIO(data))
+def _with_workbook_part(edit: Callable[[bytes], bytes]) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(workbook_bytes(_sheet)))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             body = source.read(info)
-            if info.filename == "xl/workbook.xml":
-                body = b'<!DOCTYPE workbook [<!ENTITY a "aaaaaaaaaa">]>' + body
-            target.writestr(info, body)
+            target.writestr(info, edit(body) if info.filename == "xl/workbook.xml" else body)
+    return out.getvalue()
+
+
+_DTD = b'<!DOCTYPE workbook [<!ENTITY a "aaaaaaaaaa">]>'
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda body: _DTD + body,
+        # after a comment long enough to push it past the first bytes read
+        lambda body: b'<?xml version="1.0"?><!--' + b"x" * 20000 + b"-->" + _DTD
+        + body.split(b"?>", 1)[-1],
+    ],
+    ids=["at-the-start", "after-a-long-comment"],
+)
+def test_a_workbook_with_a_dtd_is_refused(edit: Callable[[bytes], bytes]) -> None:
     with pytest.raises(UnreadableFileError) as caught:
-        read_xlsx(out.getvalue())
+        read_xlsx(_with_workbook_part(edit))
     assert caught.value.reason == "unsafe-xml"
+
+
+def test_a_malformed_workbook_part_is_damaged_not_a_crash() -> None:
+    with pytest.raises(UnreadableFileError) as caught:
+        read_xlsx(_with_workbook_part(lambda body: b"<workbook><unclosed"))
+    assert caught.value.reason == "damaged-xlsx"
 
 
 def test_a_damaged_workbook_is_unreadable_not_a_crash() -> None:

@@ -138,9 +138,14 @@ def _refuse_doctypes(archive: zipfile.ZipFile, limits: Limits) -> None:
         try:
             with archive.open(info) as stream:
                 prolog = stream.read(_PROLOG_BYTES)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as exc:
+            # A long comment can push the declaration past the first bytes:
+            # parse (safely, with our parser's settings) up to the root element.
+            unsafe = any(mark in prolog for mark in _DTD_MARKS) or _dtd_before_root(archive, info)
+        except (
+            etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError
+        ) as exc:
             raise _damaged(f"{info.filename}: {exc}") from exc
-        if any(mark in prolog for mark in _DTD_MARKS):
+        if unsafe:
             raise UnreadableFileError(
                 "unsafe-xml",
                 f"Excel 文件中的 {info.filename} 含有文档类型声明（DTD），正常表格不会有，出于安全考虑已拒绝读取。",
@@ -149,10 +154,31 @@ def _refuse_doctypes(archive: zipfile.ZipFile, limits: Limits) -> None:
             )
 
 
+def _dtd_before_root(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    with archive.open(info) as stream:
+        events = etree.iterparse(
+            stream,
+            events=("start",),
+            load_dtd=False,
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=False,
+        )
+        for _, element in events:
+            docinfo = element.getroottree().docinfo
+            return docinfo.internalDTD is not None or bool(docinfo.doctype)
+    return False
+
+
 def _parse(archive: zipfile.ZipFile, name: str, limits: Limits) -> etree._Element | None:
     if name not in archive.namelist():
         return None
-    return parse_xml(read_member(archive, name, limits), name)
+    try:
+        return parse_xml(read_member(archive, name, limits), name)
+    except UnreadableFileError as exc:
+        if exc.reason != "damaged-docx":
+            raise
+        raise _damaged(name) from exc  # the package reader speaks of Word documents
 
 
 def _merges(archive: zipfile.ZipFile, limits: Limits) -> dict[str, list[Merge]]:
