@@ -123,6 +123,10 @@ def test_write_then_check_hides_everything(tmp_path: Path) -> None:
     assert "基线中已不再出现的记录 2 条" in stale.stdout
     quiet = perfgoals(tmp_path, "sample.txt", "--baseline", "baseline.json")
     assert "基线中已不再出现" not in quiet.stdout
+    as_json = perfgoals(tmp_path, "sample.txt", "--baseline", "baseline.json", "--format", "json")
+    summary = json.loads(as_json.stdout)["summary"]
+    assert (summary["baselined"], summary["stale_baseline"]) == (len(first), 2)
+    assert summary["errors"] + summary["warnings"] + summary["infos"] == 0
 
 
 def resave_with_reversed_attributes(source: Path, target: Path) -> None:

@@ -36,6 +36,10 @@ def report_dict(run: RunResult) -> dict[str, Any]:
             "warnings": summary.warnings,
             "infos": summary.infos,
             "unreadable": summary.unreadable,
+            # findings the --baseline file knew (not listed), and its entries
+            # that no longer occur; both 0 without a baseline
+            "baselined": run.baselined,
+            "stale_baseline": run.stale_baseline,
         },
     }
 
