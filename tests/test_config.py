@@ -162,6 +162,16 @@ def test_rules_options(project: Path) -> None:
     assert "PG306" not in {f.rule for f in found["filings/dingzhou.txt"]}
 
 
+def test_option_values_at_their_bounds_are_accepted(project: Path) -> None:
+    settings = configure(
+        project,
+        "[rules.PG419]\ntotal = 100.0\nbudget_execution = 0\ntolerance = 0\n"
+        "[rules.PG503]\nmin_chars = 1\n[rules.PG504]\nmax_chars = 1\n"
+        "[rules.PG605]\ncontext_chars = 0\n",
+    )
+    assert dict(settings.rule_options)["PG605"] == (("context_chars", 0),)
+
+
 def test_limits(project: Path) -> None:
     (project / "filings" / "long.txt").write_bytes(SAMPLE_TXT.read_bytes() * 28)  # about 1.1 MB
     settings = configure(project, "[limits]\nmax-file-mb = 1\n")
@@ -221,6 +231,11 @@ def test_command_line_overrides_and_adds(project: Path) -> None:
         ("[rules.PG306]\nfloors = { jun = '40' }\n", "rules.PG306.floors", "must be a number"),
         ("[rules.PG412]\nmin_tables = 1\n", "rules.PG412.min_tables", "at least 2"),
         ("[rules.PG601]\nallow = ['专班', 3]\n", "rules.PG601.allow", "items must be strings"),
+        ("[rules.PG419]\ntotal = 0\n", "rules.PG419.total", "must be above 0"),
+        ("[rules.PG419]\ntolerance = -1\n", "rules.PG419.tolerance", "must not be negative"),
+        ("[rules.PG503]\nmin_chars = 0\n", "rules.PG503.min_chars", "at least 1"),
+        ("[rules.PG504]\nmax_chars = 2.5\n", "rules.PG504.max_chars", "whole number"),
+        ("[rules.PG605]\ncontext_chars = -2\n", "rules.PG605.context_chars", "at least 0"),
         ("[limits]\nmax-file = 8\n", "limits.max-file", "unknown key 'max-file'; known: max-file-mb"),
         ("[limits]\nmax-ratio = 0\n", "limits.max-ratio", "must be a positive integer"),
         ("[limits]\nconvert-timeout = '30'\n", "limits.convert-timeout", "positive integer"),

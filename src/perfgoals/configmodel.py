@@ -85,6 +85,23 @@ def _table_count(value: Any) -> str | None:
     return None
 
 
+def _whole(minimum: int) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, int) or value < minimum:
+            return f"must be a whole number of at least {minimum}, not {value}"
+        return None
+
+    return check
+
+
+def _positive(value: Any) -> str | None:
+    return None if value > 0 else f"must be above 0, not {value}"
+
+
+def _not_negative(value: Any) -> str | None:
+    return None if value >= 0 else f"must not be negative, not {value}"
+
+
 # Checks beyond the kind of the default value, for options whose values have a
 # meaning: a bad one would otherwise surface as a rule's internal error mid-run.
 OPTION_CHECKS: dict[tuple[str, str], Callable[[Any], str | None]] = {
@@ -92,6 +109,12 @@ OPTION_CHECKS: dict[tuple[str, str], Callable[[Any], str | None]] = {
     ("PG306", "floors"): _floors,
     ("PG405", "satisfaction_min"): _percent,
     ("PG412", "min_tables"): _table_count,
+    ("PG419", "total"): _positive,
+    ("PG419", "budget_execution"): _percent,
+    ("PG419", "tolerance"): _not_negative,
+    ("PG503", "min_chars"): _whole(1),
+    ("PG504", "max_chars"): _whole(1),
+    ("PG605", "context_chars"): _whole(0),
 }
 
 
