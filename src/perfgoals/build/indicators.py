@@ -31,6 +31,11 @@ class Column:
     name: str
     horizon: Horizon | None
 
+    key: str = field(init=False)  # a row's cell for this column is filed under it
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"{self.name}@{self.start}")
+
 
 def header_columns(row: Row, labels: LabelTable) -> list[Column]:
     columns = []
@@ -60,6 +65,10 @@ class _Group:
     horizon: Horizon | None
     columns: list[Column]
     last_level2: str = ""
+    by_name: dict[str, Column] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_name = {c.name: c for c in self.columns}
 
     @property
     def names(self) -> set[str]:
@@ -88,6 +97,15 @@ class GridParser:
             horizon = next(iter(horizons), None) or self.section_horizon
             self.groups = [_Group(horizon, list(self.columns))]
         self.width = max(c.end for c in self.columns)
+        self._covering: dict[int, list[Column]] = {}
+
+    def _columns_at(self, col: int) -> list[Column]:
+        """The columns covering a grid column, in header order (found once per column)."""
+        covering = self._covering.get(col)
+        if covering is None:
+            covering = [c for c in self.columns if c.start <= col < c.end]
+            self._covering[col] = covering
+        return covering
 
     def ends_grid(self, row: Row) -> bool:
         """Another grid's header, a grid heading, or a field row after the grid."""
@@ -109,9 +127,9 @@ class GridParser:
             return
         level1 = next(
             (
-                fields[_key(c)].text
+                fields[c.key].text
                 for c in self.columns
-                if c.name == "level1" and _key(c) in fields
+                if c.name == "level1" and c.key in fields
             ),
             "",
         )
@@ -129,14 +147,14 @@ class GridParser:
         continuation: bool,
         row: Row,
     ) -> None:
-        by_name = {c.name: c for c in group.columns}
+        by_name = group.by_name
 
         def text(name: str) -> str | None:
             # None: the layout has no such column; "": the cell is blank.
             column = by_name.get(name)
             if column is None:
                 return None
-            cell = fields.get(_key(column))
+            cell = fields.get(column.key)
             return cell.text if cell is not None else ""
 
         level2 = text("level2") or ""
@@ -151,7 +169,7 @@ class GridParser:
             return  # template padding: a category with nothing under it
         weight, score = text("weight"), text("score")
         first = next(
-            (fields[_key(c)] for c in group.columns if _key(c) in fields),
+            (fields[c.key] for c in group.columns if c.key in fields),
             row.cells[0] if row.cells else None,
         )
         self.indicators.append(
@@ -181,9 +199,9 @@ class GridParser:
         if _row_end(row) >= self.width:
             fields: dict[str, Cell] = {}
             for cell in row.cells:
-                for column in self.columns:
-                    if column.start <= cell.col < column.end and _key(column) not in fields:
-                        fields[_key(column)] = cell
+                for column in self._columns_at(cell.col):
+                    if column.key not in fields:
+                        fields[column.key] = cell
                         break
             return fields
         return self._align_short(row, row_label)
@@ -210,7 +228,7 @@ class GridParser:
             column = next((c for c in remaining if c.name == name), None)
             if column is None:
                 break
-            fields[_key(column)] = cells.pop(0)
+            fields[column.key] = cells.pop(0)
             remaining = remaining[remaining.index(column) + 1 :]
         if not fields:
             # No category named: the lost cells are the merged categories in front.
@@ -222,9 +240,6 @@ class GridParser:
                 "could not be aligned; skipped"
             )
             return None
-        fields.update({_key(column): cell for column, cell in zip(remaining, cells, strict=True)})
+        fields.update({column.key: cell for column, cell in zip(remaining, cells, strict=True)})
         return fields
 
-
-def _key(column: Column) -> str:
-    return f"{column.name}@{column.start}"
