@@ -17,9 +17,11 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
+
+from perfgoals.textnorm import TEXT_MEMO_SIZE
 
 Comparator = Literal[">=", "<=", "=", ">", "<"]
 Kind = Literal[
@@ -439,6 +441,7 @@ _SERIAL = re.compile(r"(?:[<>]?=?)?(\d{5})(?:\.0+)?(?:之前|以前|前)?")
 _PUNCT_OR_END = r"(?:$|[,.;:!?。，；：、)）\]】])"
 
 
+@lru_cache(maxsize=TEXT_MEMO_SIZE)  # filings repeat their texts
 def placeholder_in(text: str) -> str | None:
     """A template placeholder left in ``text`` (``≥**%``, ``XX``, ``完成…个``), as
     written after NFKC; None if there is none. Blank characters count only where
@@ -460,6 +463,7 @@ def placeholder_in(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
 def spreadsheet_artefact(text: str) -> str | None:
     """A spreadsheet error value (``#VALUE!``) or an exponent-form number
     (``1.0E+4``) in ``text``, as written after NFKC; else None."""
@@ -489,7 +493,8 @@ def serial_date(text: str) -> date | None:
     return _EXCEL_EPOCH + timedelta(days=serial) if low <= serial <= high else None
 
 
-def figures_in(text: str) -> list[tuple[Decimal, str]]:
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
+def figures_in(text: str) -> tuple[tuple[Decimal, str], ...]:
     """The figures with a unit that free text states, in order (``合格率100%`` →
     ``[(100, "%")]``). Dates and periods are not figures; a number glued to a
     Latin word (``PM2.5``, ``IPv6``) is not either."""
@@ -509,4 +514,4 @@ def figures_in(text: str) -> list[tuple[Decimal, str]]:
         value = _decimal(match.group())
         if unit is not None and value is not None:
             figures.append((value, unit))
-    return figures
+    return tuple(figures)

@@ -1562,7 +1562,7 @@ def target_contradicts_name(table: ProjectTable, context: RuleContext) -> Iterat
             continue
         wanted = {target.number, target.upper}
         for name, label in ((ind.level3, F_LEVEL3), (ind.description, F_DESCRIPTION)):
-            figures = figures_in(name) if name else []
+            figures = figures_in(name) if name else ()
             if len(figures) != 1 or figures[0][1] != target.unit:
                 continue  # no figure, several, or one of another measure (3个工作日办结率)
             number, unit = figures[0]
