@@ -109,6 +109,17 @@ def findings(
     return result.findings
 
 
+def run_rule(
+    code: str, *tables: ProjectTable, options: dict[str, Any] | None = None
+) -> list[Finding]:
+    """The findings of one rule, with its options, on the given tables."""
+    return findings(*tables, select=code, options={code: options} if options else None)
+
+
+def rows_of(found: list[Finding]) -> list[int | None]:
+    return [f.location.indicator_row for f in found]
+
+
 def codes(found: list[Finding]) -> list[str]:
     return [f.rule for f in found]
 

@@ -9,9 +9,10 @@ import pytest
 
 from perfgoals.build.values import split_goals
 from perfgoals.engine import check_filing
-from perfgoals.findings import Finding
-from perfgoals.model import Filing, Goal, ProjectTable
+from perfgoals.model import Goal, ProjectTable
 from perfgoals.settings import Settings
+
+from factories import run_rule as run
 
 
 def make_table(goals_text: str | None, horizon: str | None = None, **changes: Any) -> ProjectTable:
@@ -23,13 +24,6 @@ def make_table(goals_text: str | None, horizon: str | None = None, **changes: An
     )  # fmt: skip
     fields.update(changes)
     return ProjectTable(**fields)
-
-
-def run(code: str, *tables: ProjectTable) -> list[Finding]:
-    filing = Filing(path="t.txt", source_format="text", kind="goal", tables=list(tables))
-    result = check_filing(filing, Settings(select=(code,)), "t.txt")
-    assert not result.errors, result.errors
-    return result.findings
 
 
 # ---------------------------------------------------------------- PG501

@@ -20,6 +20,9 @@ from perfgoals.model import Filing, Indicator, ProjectTable
 from perfgoals.rules.registry import all_rules, get_rule
 from perfgoals.settings import Settings
 
+from factories import rows_of
+from factories import run_rule as run
+
 Row = tuple[str, str, str, str]  # 一级, 二级, 描述, 指标值
 
 OUT, EFFECT, SAT, COST = "产出指标", "效益指标", "满意度指标", "成本指标"
@@ -75,21 +78,6 @@ def make_table(
     )
     fields.update(changes)
     return ProjectTable(**fields)
-
-
-def run(code: str, *tables: ProjectTable, options: dict[str, Any] | None = None) -> list[Finding]:
-    filing = Filing(path="t.txt", source_format="text", kind="goal", tables=list(tables))
-    settings = Settings(
-        select=(code,),
-        rule_options=((code, tuple(sorted((options or {}).items()))),) if options else (),
-    )
-    result = check_filing(filing, settings, "t.txt")
-    assert not result.errors, result.errors
-    return result.findings
-
-
-def rows_of(found: list[Finding]) -> list[int | None]:
-    return [f.location.indicator_row for f in found]
 
 
 def with_row(index: int, row: Row) -> list[Row]:

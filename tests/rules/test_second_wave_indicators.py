@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from perfgoals.engine import check_filing
-from perfgoals.findings import Finding
-from perfgoals.model import Amount, Filing, Goal, Indicator, ProjectTable
-from perfgoals.settings import Settings
+from perfgoals.model import Amount, Goal, Indicator, ProjectTable
+
+from factories import rows_of
+from factories import run_rule as run
 
 OUT, EFFECT, SAT, COST = "产出指标", "效益指标", "满意度指标", "成本指标"
 QTY, QUAL, TIME, PCOST = "数量指标", "质量指标", "时效指标", "成本指标"
@@ -85,21 +85,6 @@ def make_table(indicators: list[Indicator], **changes: Any) -> ProjectTable:
     )  # fmt: skip
     fields.update(changes)
     return ProjectTable(**fields)
-
-
-def run(code: str, *tables: ProjectTable, options: dict[str, Any] | None = None) -> list[Finding]:
-    filing = Filing(path="t.txt", source_format="text", kind="goal", tables=list(tables))
-    settings = Settings(
-        select=(code,),
-        rule_options=((code, tuple(sorted((options or {}).items()))),) if options else (),
-    )
-    result = check_filing(filing, settings, "t.txt")
-    assert not result.errors, result.errors
-    return result.findings
-
-
-def rows_of(found: list[Finding]) -> list[int | None]:
-    return [f.location.indicator_row for f in found]
 
 
 def replaced(rows: list[Any], index: int, row: Any) -> list[Any]:
