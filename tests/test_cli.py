@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -93,6 +95,37 @@ def test_text_report_groups_by_table_and_ends_with_summary() -> None:
     assert any("表 24" in line and "政府门户网站云检测服务费" in line for line in lines)
     assert "PG302" in result.stdout and "PG303" in result.stdout
     assert lines[-1].startswith("共检查 1 个文件、28 张表")
+
+
+def _check_on_a_terminal(extra_env: dict[str, str]) -> str:
+    """stdout of a check whose stdout is a pseudo-terminal."""
+    leader, follower = pty.openpty()
+    env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"} | extra_env
+    process = subprocess.Popen(
+        [sys.executable, "-m", "perfgoals", "check", str(SAMPLE_TXT), "--select", "PG302",
+         "--no-cache", "--progress", "never"],
+        stdout=follower, stderr=subprocess.DEVNULL, cwd=ROOT, env=env,
+    )  # fmt: skip
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closes with the process
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=120)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_text_report_is_coloured_on_a_terminal_only() -> None:
+    assert "\x1b[" in _check_on_a_terminal({})
+    assert "\x1b[" not in _check_on_a_terminal({"NO_COLOR": "1"})
+    piped = perfgoals("check", str(SAMPLE_TXT), "--select", "PG302")
+    assert "PG302" in piped.stdout and "\x1b[" not in piped.stdout
 
 
 def test_statistics_and_quiet() -> None:

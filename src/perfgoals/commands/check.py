@@ -59,7 +59,8 @@ def render(run_result: RunResult, options: CheckOptions, settings: Settings) -> 
         from perfgoals.report import text
 
         buffer = io.StringIO()
-        color = None if options.output is None and sys.stdout.isatty() else False
+        # Colour for a person at a terminal; never in a file, a pipe, or under NO_COLOR.
+        color = options.output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         text.render(
             run_result,
             buffer,
