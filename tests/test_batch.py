@@ -316,6 +316,8 @@ def test_progress_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPatch)
     assert wants_progress("auto", io.StringIO()) is False
     assert wants_progress("never", Terminal()) is False
     assert wants_progress("always", io.StringIO()) is True
+    assert wants_progress("auto", Terminal(), files=1) is False
+    assert wants_progress("always", io.StringIO(), files=1) is True
     monkeypatch.setenv("CI", "true")
     assert wants_progress("auto", Terminal()) is False
 

@@ -58,11 +58,12 @@ WORDS = {
 }
 
 
-def wants_progress(mode: str, stream: IO[str] | None = None) -> bool:
-    """``auto``: only when ``stream`` (stderr) is a terminal and CI is unset."""
+def wants_progress(mode: str, stream: IO[str] | None = None, files: int = 2) -> bool:
+    """``auto``: only for more than one file, when ``stream`` (stderr) is a
+    terminal and CI is unset (one file is done before a bar would tell anything)."""
     if mode == "always":
         return True
-    if mode == "never":
+    if mode == "never" or files < 2:
         return False
     stream = stream if stream is not None else sys.stderr
     isatty = getattr(stream, "isatty", None)

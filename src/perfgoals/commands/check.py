@@ -97,7 +97,7 @@ def run_check(options: CheckOptions) -> int:
     result_cache = open_cache(options.paths, options.use_cache, options.cache_dir, settings)
     bar = (
         ProgressBar(len(inputs), settings.lang, force=options.progress == "always")
-        if inputs and wants_progress(options.progress)
+        if inputs and wants_progress(options.progress, files=len(inputs))
         else None
     )
     try:
