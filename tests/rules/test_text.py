@@ -3,7 +3,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from perfgoals.model import Goal
+from perfgoals.engine import check_filing
+from perfgoals.model import DepartmentGoals, DepartmentSection, Filing, Goal, ProjectTable, Source
+from perfgoals.settings import Settings
 
 from conftest import ROOT, SAMPLE_TXT
 from factories import codes, findings, indicator, table
@@ -39,6 +41,37 @@ def test_real_words_with_particle_characters_are_not_typos() -> None:
 def test_allowlist_option() -> None:
     t = table(goals=goals("完成全县教师陪训500人次"))
     assert findings(t, select="PG601", options={"PG601": {"allow": ["陪训"]}}) == []
+
+
+def with_department(*paragraphs: str, allow: tuple[str, ...] = ()) -> list[str | None]:
+    """PG601's suggestions on a filing whose part 1 holds ``paragraphs``."""
+    department = DepartmentGoals(
+        sections=[
+            DepartmentSection(
+                heading="二、年度重点工作", paragraphs=list(paragraphs), source=Source(line=5)
+            )
+        ]
+    )
+    tables: list[ProjectTable] = [table()]
+    record = Filing(
+        path="t.txt", source_format="text", kind="goal", tables=tables, department=department
+    )
+    options = (("PG601", (("allow", allow),)),) if allow else ()
+    result = check_filing(record, Settings(select=("PG601",), rule_options=options), "t.txt")
+    assert all(
+        (f.location.field, f.location.table, f.location.line) == ("部门整体绩效目标", None, 5)
+        for f in result.findings
+    )
+    return [f.suggestion for f in result.findings]
+
+
+def test_typo_in_the_department_goals() -> None:
+    assert sorted(with_department("完成全县教师陪训工作，保彰校舍安全。")) == ["保障", "培训"]
+
+
+def test_department_goals_near_misses() -> None:
+    assert with_department("完成全县教师培训工作，保障校舍安全，整治校园周边网吧。") == []
+    assert with_department("完成全县教师陪训工作。", allow=("陪训",)) == []
 
 
 def test_truncated_goal_and_near_misses() -> None:

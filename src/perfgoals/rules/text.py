@@ -24,6 +24,7 @@ from perfgoals.targets import alternation
 
 if TYPE_CHECKING:
     from perfgoals.model import Filing, ProjectTable
+    from perfgoals.textcheck.typos import TypoHit
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "government.toml"
 
@@ -63,6 +64,7 @@ def _table_texts(
     code="PG601",
     name="typo",
     severity="warning",
+    scope="filing",
     options={"allow": []},
     message=(
         "疑似错别字“{found}”，应为“{suggestion}”？（{context}）",
@@ -75,14 +77,14 @@ def _table_texts(
         )
     },
     zh=Doc(
-        what="字段中疑似输入法造成的错别字：现代汉语几乎不用的生僻字、混入正式文字的语气词（吗、呢、吧、啊），以及本领域常见的错词（经废→经费、保彰→保障）。给出同音或近音的常用词作为建议。离线运行，不联网。",
+        what="表格各字段和第一部分部门整体绩效目标中疑似输入法造成的错别字：现代汉语几乎不用的生僻字、混入正式文字的语气词（吗、呢、吧、啊），以及本领域常见的错词（经废→经费、保彰→保障）。给出同音或近音的常用词作为建议。离线运行，不联网。",
         why="拼音输入法选错字在绩效目标表中很常见，错字会让目标含义不清，也影响公开文件的严肃性。",
         bad="购吗办公用品；培训经废；保彰校园安全。",
         good="购买办公用品；培训经费；保障校园安全。",
         fix="按建议改正；人名、地名等专有名词可在配置 [rules.PG601] allow 中列出。",
     ),
     en=Doc(
-        what="A likely input-method typo: a character almost never used in modern Chinese, a chat "
+        what="A likely input-method typo in a table field or in part 1's department goals: a character almost never used in modern Chinese, a chat "
         "particle (吗 呢 吧 啊) inside formal text, or a known wrong word of the domain (经废→经费). "
         "A same- or near-pinyin common word is suggested. Works offline.",
         why="Pinyin input picks wrong characters often; typos blur the goal and look careless in "
@@ -92,27 +94,44 @@ def _table_texts(
         fix="Apply the suggestion; list names and terms of art in [rules.PG601] allow.",
     ),
 )
-def typo(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
+def typo(filing: Filing, context: RuleContext) -> Iterator[Hit]:
     from perfgoals.textcheck import find_typos
 
     allow = frozenset(str(term) for term in context.options.get("allow", ()))
     fields = ("project_name", "purpose", "goals", "level3", "description", "target", "basis")
-    for label, text, row, line, key in _table_texts(table, fields):
+    for table in filing.tables:
+        for label, text, row, line, key in _table_texts(table, fields):
+            for hit in find_typos(text, allow):
+                yield _typo_hit(hit, text, label, key, table, row, line)
+    for text, line, key in _department_texts(filing):
         for hit in find_typos(text, allow):
-            start, end = max(0, hit.start - 4), min(len(text), hit.end + 4)
-            yield Hit(
-                args={
-                    "found": hit.found,
-                    "suggestion": hit.suggestion or "",
-                    "context": text[start:end].replace("\n", " "),
-                },
-                field=label,
-                indicator_row=row,
-                line=line,
-                key=f"{key}:{hit.found}",
-                suggestion=hit.suggestion,
-                variant="default" if hit.suggestion else "no_suggestion",
-            )
+            yield _typo_hit(hit, text, F_DEPARTMENT, key, None, None, line)
+
+
+def _typo_hit(
+    hit: TypoHit,
+    text: str,
+    label: str,
+    key: str,
+    table: ProjectTable | None,
+    row: int | None,
+    line: int | None,
+) -> Hit:
+    start, end = max(0, hit.start - 4), min(len(text), hit.end + 4)
+    return Hit(
+        args={
+            "found": hit.found,
+            "suggestion": hit.suggestion or "",
+            "context": text[start:end].replace("\n", " "),
+        },
+        field=label,
+        indicator_row=row,
+        line=line,
+        key=f"{key}:{hit.found}",
+        suggestion=hit.suggestion,
+        variant="default" if hit.suggestion else "no_suggestion",
+        table=table,
+    )
 
 
 @rule(
