@@ -45,6 +45,8 @@ class Source(Record):
 
 
 def no_source() -> Source:
+    """The default ``source``: made without validation, as ``Source()`` would
+    build the deferred schema on the builder's path."""
     return Source.model_construct()
 
 
