@@ -10,6 +10,7 @@ from perfgoals.engine import check_filing
 from perfgoals.findings import Finding
 from perfgoals.model import (
     Amount,
+    DepartmentGoals,
     Filing,
     Goal,
     Indicator,
@@ -89,14 +90,18 @@ def table(**changes: Any) -> ProjectTable:
     return ProjectTable(**base)
 
 
-def filing(*tables: ProjectTable) -> Filing:
+def filing(*tables: ProjectTable, department: DepartmentGoals | None = None) -> Filing:
     return Filing(
-        path="test.txt", source_format="text", kind="goal", tables=list(tables)
-    )
+        path="test.txt", source_format="text", kind="goal", tables=list(tables),
+        department=department,
+    )  # fmt: skip
 
 
 def findings(
-    *tables: ProjectTable, select: str | None = None, options: dict[str, dict[str, Any]] | None = None
+    *tables: ProjectTable,
+    select: str | None = None,
+    options: dict[str, dict[str, Any]] | None = None,
+    department: DepartmentGoals | None = None,
 ) -> list[Finding]:
     settings = Settings(
         select=(select,) if select else None,
@@ -104,7 +109,7 @@ def findings(
             (code, tuple(sorted(opts.items()))) for code, opts in (options or {}).items()
         ),
     )
-    result = check_filing(filing(*tables), settings, "test.txt")
+    result = check_filing(filing(*tables, department=department), settings, "test.txt")
     assert not result.errors, result.errors
     return result.findings
 

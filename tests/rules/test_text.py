@@ -3,9 +3,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from perfgoals.engine import check_filing
-from perfgoals.model import DepartmentGoals, DepartmentSection, Filing, Goal, ProjectTable, Source
-from perfgoals.settings import Settings
+from perfgoals.model import DepartmentGoals, DepartmentSection, Goal, Source
 
 from conftest import ROOT, SAMPLE_TXT
 from factories import codes, findings, indicator, table
@@ -52,17 +50,13 @@ def with_department(*paragraphs: str, allow: tuple[str, ...] = ()) -> list[str |
             )
         ]
     )
-    tables: list[ProjectTable] = [table()]
-    record = Filing(
-        path="t.txt", source_format="text", kind="goal", tables=tables, department=department
-    )
-    options = (("PG601", (("allow", allow),)),) if allow else ()
-    result = check_filing(record, Settings(select=("PG601",), rule_options=options), "t.txt")
+    options = {"PG601": {"allow": list(allow)}} if allow else None
+    found = findings(table(), select="PG601", options=options, department=department)
     assert all(
         (f.location.field, f.location.table, f.location.line) == ("部门整体绩效目标", None, 5)
-        for f in result.findings
+        for f in found
     )
-    return [f.suggestion for f in result.findings]
+    return [f.suggestion for f in found]
 
 
 def test_typo_in_the_department_goals() -> None:
