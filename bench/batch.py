@@ -11,6 +11,13 @@ tree (parent + workers, RSS and PSS summed, polled from /proc every 10 ms)
 beside the largest single process (getrusage). ``--scale M`` adds a cold run over M
 filings, to show memory does not grow with the batch.
 
+It then splits one filing's cost by stage, in this process, over a sample of
+the corpus, beside two floors: reading at the floor (a .docx: zipfile + lxml +
+one w:t pass; a text export: reading and decoding it) and making the filing's
+records with ``model_construct`` alone. Set against the CPU a filing may take
+at the target rate, that shows what any reader into these records leaves for
+label matching and the rules.
+
 Targets on a 2-core machine: ``--jobs 2`` at least 1.7x ``--jobs 1``, at
 least 100 filings/s cold with ``--jobs 2``, a warm rerun at least 10x faster
 than cold, peak memory under 400 MB and flat from N to M.
@@ -153,6 +160,95 @@ def _row(m: Measure) -> str:
     )
 
 
+_W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+
+
+def _floor_read(path: Path) -> None:
+    """The least a reader can do: unzip and parse the body and touch every text
+    (a .docx), or read and decode the file (a text export)."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    data = path.read_bytes()
+    if data[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            root = etree.fromstring(archive.read("word/document.xml"))
+        sum(len(el.text or "") for el in root.iter(_W_T))
+    else:
+        data.decode("utf-8", "replace").splitlines()
+
+
+def _records_of(value: object, found: list[tuple[type, dict[str, object]]]) -> None:
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel):
+        for item in value.__dict__.values():
+            _records_of(item, found)
+        found.append((type(value), dict(value.__dict__)))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _records_of(item, found)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _records_of(item, found)
+
+
+def stage_budget(corpus: Path, sample: int, rate: float, speedup: float) -> None:
+    """Mean CPU per filing by stage, in this process, beside the target's budget."""
+    from perfgoals.build import build_filing
+    from perfgoals.config import settings_from
+    from perfgoals.engine import check_filing
+    from perfgoals.errors import UnreadableFileError
+    from perfgoals.read import read_path
+
+    files = sorted(p for p in corpus.rglob("*") if p.suffix in (".docx", ".txt"))
+    step = max(1, len(files) // sample)
+    chosen = files[::step][:sample]
+    settings = settings_from({})
+    totals = dict.fromkeys(("floor", "records", "read", "build", "check"), 0.0)
+    counted = 0
+    for path in chosen:
+        clock = time.process_time
+        floor_done = clock()
+        try:
+            grid = read_path(path)
+        except UnreadableFileError:
+            continue  # the generator's broken files: no floor to compare with
+        read_done = clock()
+        filing = build_filing(grid, str(path))
+        build_done = clock()
+        check_filing(filing, settings, str(path))
+        check_done = clock()
+        records: list[tuple[type, dict[str, object]]] = []
+        _records_of(filing, records)
+        construct_started = clock()
+        for cls, values in records:
+            cls.model_construct(**values)  # type: ignore[attr-defined]
+        totals["records"] += clock() - construct_started
+        floor_started = clock()
+        _floor_read(path)
+        totals["floor"] += clock() - floor_started
+        totals["read"] += read_done - floor_done
+        totals["build"] += build_done - read_done
+        totals["check"] += check_done - build_done
+        counted += 1
+    per = {name: value / max(counted, 1) * 1000 for name, value in totals.items()}
+    budget = 1000 * speedup / rate
+    lowest = per["floor"] + per["records"]
+    print(
+        f"\nper filing, CPU ms, mean over {counted} readable filings of the corpus"
+        f" (one process):"
+    )
+    print(f"  floor read {per['floor']:.1f} + records alone {per['records']:.1f}"
+          f" = {lowest:.1f}  (the least any reader into these records costs)")
+    print(f"  perfgoals: read {per['read']:.1f} + build {per['build']:.1f}"
+          f" + check {per['check']:.1f} = {per['read'] + per['build'] + per['check']:.1f}")
+    print(f"  budget at {rate:.0f} filings/s with the measured {speedup:.2f}x of two workers:"
+          f" {budget:.1f}; the floors take {lowest / budget:.0%} of it")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", "--count", type=int, default=1000)
@@ -160,6 +256,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", default="1,2")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=None, help="keep corpora here")
+    parser.add_argument("--sample", type=int, default=200, help="filings in the stage split")
+    parser.add_argument("--target", type=float, default=100.0, help="target filings/s")
     args = parser.parse_args(argv)
     jobs_list = [int(j) for j in args.jobs.split(",")]
     work = args.work or Path(tempfile.mkdtemp(prefix="perfgoals-bench-"))
@@ -203,6 +301,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"speed-up --jobs {last} over --jobs {jobs_list[0]}: {first.wall / second.wall:.2f}x")
     print(f"warm rerun: {cold[f'cold --jobs {last}'].wall / warm.wall:.1f}x faster than cold")
     print("reports identical across runs:", all(r == reports[0] for r in reports))
+    speedup = 1.0
+    if len(jobs_list) >= 2:
+        speedup = cold[f"cold --jobs {jobs_list[0]}"].wall / cold[f"cold --jobs {last}"].wall
+    stage_budget(corpus, args.sample, args.target, speedup)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
-"""Parse speed on a large .docx (300 tables), beside two baselines measured in
-the same run: the floor (zipfile + lxml parse + one pass over every w:t) and
-the walk a user would write with python-docx (``row.cells``).
+"""Parse speed on a large .docx (300 tables), beside baselines measured in the
+same run: the floor (zipfile + lxml parse + one pass over every w:t), the walk
+a user would write with python-docx (``row.cells``), and the floor plus making
+the filing's records with Pydantic's ``model_construct`` and nothing else: the
+least any reader into these records can cost, before a single label is matched.
 
     python bench/parse.py [--tables 300] [--repeat 5]
 """
@@ -20,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from lxml import etree  # noqa: E402
+from pydantic import BaseModel  # noqa: E402
 
 from perfgoals.build import build_filing  # noqa: E402
 from perfgoals.read import read_bytes  # noqa: E402
@@ -53,6 +56,30 @@ def perfgoals_parse(data: bytes) -> int:
     return len(filing.tables)
 
 
+def records_of(filing: BaseModel) -> list[tuple[type[BaseModel], dict[str, object]]]:
+    """Every record in the filing, each as its class and field values."""
+    found: list[tuple[type[BaseModel], dict[str, object]]] = []
+
+    def visit(value: object) -> None:
+        if isinstance(value, BaseModel):
+            for item in value.__dict__.values():
+                visit(item)
+            found.append((type(value), dict(value.__dict__)))
+        elif isinstance(value, list):
+            for item in value:
+                visit(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                visit(item)
+
+    visit(filing)
+    return found
+
+
+def construct_all(records: list[tuple[type[BaseModel], dict[str, object]]]) -> int:
+    return len([cls.model_construct(**values) for cls, values in records])
+
+
 def timed(func: Callable[[], object], repeat: int) -> float:
     runs = []
     for _ in range(repeat):
@@ -71,10 +98,17 @@ def main() -> None:
         path = Path(folder) / "large.docx"
         to_docx(dingzhou_like(args.tables, seed=7), path)
         data = path.read_bytes()
+        records = records_of(build_filing(read_bytes(data), "bench.docx"))
         tables = perfgoals_parse(data)
-        print(f"filing: {tables} tables, {len(data) / 1024:.0f} KiB ({args.repeat} runs, median)")
+        print(
+            f"filing: {tables} tables, {len(records)} records, {len(data) / 1024:.0f} KiB"
+            f" ({args.repeat} runs, median)"
+        )
+        floor_seconds = timed(lambda: floor(data), args.repeat)
+        construct_seconds = timed(lambda: construct_all(records), args.repeat)
         rows = [
-            ("floor: zipfile + lxml + w:t pass", timed(lambda: floor(data), args.repeat)),
+            ("floor: zipfile + lxml + w:t pass", floor_seconds),
+            ("floor + model_construct records", floor_seconds + construct_seconds),
             ("perfgoals read + build", timed(lambda: perfgoals_parse(data), args.repeat)),
             ("python-docx row.cells walk", timed(lambda: python_docx_walk(path), args.repeat)),
         ]
