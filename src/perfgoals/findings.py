@@ -35,13 +35,16 @@ class Finding:
     fingerprint: str
     suggestion: str | None = None
 
-    def sort_key(self) -> tuple[int, int, str, int, str]:
+    def sort_key(self) -> tuple[int, int, str, int, int, str]:
+        # Part, table and rule as cli.md orders them; then reading order; the
+        # fingerprint only breaks what is still tied, so the order is stable.
         loc = self.location
         return (
             loc.part if loc.part is not None else 0,
             loc.table if loc.table is not None else 0,
             self.rule,
             loc.indicator_row or 0,
+            loc.line or 0,
             self.fingerprint,
         )
 
