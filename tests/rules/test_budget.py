@@ -45,6 +45,15 @@ def test_funding_sum_silent_without_fiscal_field() -> None:
     assert findings(t, select="PG201") == []
 
 
+@pytest.mark.parametrize("nil", ["—", "——", "-", "－", "/", "无", " 无 "])
+def test_other_funds_written_as_none_count_as_zero(nil: str) -> None:
+    t = table(budget=amount("40.00"), fiscal_funds=amount("40.00"), other_funds=amount(nil))
+    assert findings(t, select="PG201") == []
+    t = table(budget=amount("48.60"), fiscal_funds=amount("40.00"), other_funds=amount(nil))
+    (finding,) = findings(t, select="PG201")
+    assert "+ 0 " in finding.message or "+ 其他资金 0" in finding.message
+
+
 def test_funding_text_is_left_to_pg004() -> None:
     t = table(other_funds=amount("待定"))
     assert sorted(codes(findings(t, select="PG2"))) == []

@@ -50,6 +50,16 @@ def test_per_period_variant() -> None:
     assert finding.suggestion == "50、100"
 
 
+def test_a_checkpoint_that_says_none_is_empty() -> None:
+    assert findings(table(spending_plan=plan("—", "40", "80", "100")), select="PG3") == []
+    assert codes(findings(table(spending_plan=plan("40", "—", "80", "100")), select="PG3")) == [
+        "PG303"
+    ]
+    assert codes(findings(table(spending_plan=plan("—", "/", "无", "—")), select="PG305")) == [
+        "PG305"
+    ]
+
+
 def test_gap_reports_each_hole_once() -> None:
     found = findings(table(spending_plan=plan("20", "", "", "100")), select="PG303")
     assert [f.location.field for f in found] == ["资金支出计划", "资金支出计划"]

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import pytest
+
 from perfgoals.engine import check_filing
 from perfgoals.settings import Settings
 
-from factories import amount, codes, filing, findings, table
+from factories import amount, codes, filing, findings, plan, table
 
 
 def test_clean_table_has_no_structure_finding() -> None:
@@ -43,6 +45,22 @@ def test_unparseable_numbers() -> None:
     assert finding.location.field == "预算数" and "十二万" in finding.message
     assert findings(table(budget=amount("12.50")), select="PG004") == []
     assert findings(table(budget=amount("1,250.00")), select="PG004") == []
+
+
+@pytest.mark.parametrize("nil", ["—", "-", "／", "无", "暂无"])
+def test_a_cell_that_says_none_is_no_unparseable_number(nil: str) -> None:
+    t = table(other_funds=amount(nil), spending_plan=plan(nil, "50.00", "85.00", "100.00"))
+    assert findings(t, select="PG004") == []
+
+
+@pytest.mark.parametrize("near_miss", ["无资金", "—5", "待定"])
+def test_none_words_inside_other_text_are_still_not_numbers(near_miss: str) -> None:
+    assert codes(findings(table(other_funds=amount(near_miss)), select="PG004")) == ["PG004"]
+
+
+def test_a_budget_that_says_none_is_missing() -> None:
+    found = findings(table(budget=amount("—")), select="PG00")
+    assert [(f.rule, f.location.field) for f in found] == [("PG003", "预算数")]
 
 
 def test_title_name_mismatch() -> None:

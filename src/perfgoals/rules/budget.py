@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from perfgoals.rules.common import states_nothing
 from perfgoals.rules.registry import Doc, Hit, RuleContext, rule
 
 if TYPE_CHECKING:
@@ -37,14 +38,15 @@ def decimals(raw: str) -> int:
         "Budget {budget} ≠ fiscal funds {fiscal} + other funds {other} (off by {difference})",
     ),
     zh=Doc(
-        what="预算数不等于财政资金与其他资金之和（其他资金为空按 0 计；容差为最后一位小数的半个单位）。",
+        what="预算数不等于财政资金与其他资金之和（其他资金为空或填“—”“无”按 0 计；容差为最后一位小数的半个单位）。",
         why="资金来源合计必须等于预算总额，否则预算本身不成立。",
         bad="预算数 12.00，财政资金 10.00，其他资金 1.00。",
         good="预算数 12.00，财政资金 11.00，其他资金 1.00；或预算数 12.5 与财政资金 12.50。",
         fix="核对三项金额，使财政资金 + 其他资金 = 预算数。",
     ),
     en=Doc(
-        what="The budget is not fiscal funds + other funds (an empty 其他资金 counts as 0; "
+        what="The budget is not fiscal funds + other funds (an empty 其他资金, or one written "
+        "'—' or '无', counts as 0; "
         "tolerance half a unit of the last printed decimal).",
         why="The sources must add up to the total, or the budget itself does not hold.",
         bad="预算数 12.00, 财政资金 10.00, 其他资金 1.00.",
@@ -57,7 +59,7 @@ def funding_sum_mismatch(table: ProjectTable, context: RuleContext) -> Iterator[
     if budget is None or fiscal is None:
         return
     if any(
-        extra is not None and extra.raw.strip()
+        extra is not None and not states_nothing(extra.raw)
         for extra in (table.superior_funds, table.carryover_funds)
     ):
         return  # templates differ on how 上级资金/上年结转 enter the sum: stay silent
@@ -66,7 +68,7 @@ def funding_sum_mismatch(table: ProjectTable, context: RuleContext) -> Iterator[
     if total is None or fiscal_value is None:
         return
     other_value = Decimal(0)
-    if other is not None and other.raw.strip():
+    if other is not None and not states_nothing(other.raw):
         converted = in_wan(other, table.money_unit)
         if converted is None:
             return  # not a number: PG004's finding
@@ -83,7 +85,7 @@ def funding_sum_mismatch(table: ProjectTable, context: RuleContext) -> Iterator[
             args={
                 "budget": budget.raw,
                 "fiscal": fiscal.raw,
-                "other": other.raw if other is not None and other.raw.strip() else "0",
+                "other": "0" if other is None or states_nothing(other.raw) else other.raw,
                 "difference": _plain(abs(difference)),
             },
             field="预算数",

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import tomllib
+import unicodedata
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from perfgoals.textnorm import bare, normalise
@@ -12,6 +16,24 @@ if TYPE_CHECKING:
 
 def is_blank(text: str | None) -> bool:
     return text is None or not text.strip()
+
+
+@cache
+def _nil_values() -> tuple[frozenset[str], frozenset[str]]:
+    raw = tomllib.loads(
+        resources.files("perfgoals.data").joinpath("labels.toml").read_text("utf-8")
+    )["values"]
+    return frozenset(raw["nil"]), frozenset(raw["dashes"])
+
+
+def states_nothing(raw: str | None) -> bool:
+    """Whether a numeric cell is empty or says "none" (``—``, ``无``, ``/``)."""
+    if is_blank(raw):
+        return True
+    assert raw is not None
+    text = "".join(unicodedata.normalize("NFKC", raw).split())
+    words, dashes = _nil_values()
+    return text in words or all(char in dashes for char in text)
 
 
 def layout_has(filing: Filing, field: str) -> bool:

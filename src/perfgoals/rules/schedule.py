@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from perfgoals.rules.common import states_nothing
 from perfgoals.rules.registry import GOAL_SETTING_KINDS, Doc, Hit, RuleContext, rule
 
 if TYPE_CHECKING:
@@ -172,7 +173,7 @@ def schedule_gap(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
         return
     first, last = filled[0][0], filled[-1][0]
     for point in plan.points[first + 1 : last]:
-        if point.value is None and not point.raw.strip():
+        if point.value is None and states_nothing(point.raw):
             yield Hit(
                 args={"label": point.label}, field=FIELD, line=point.source.line, key=point.key
             )
@@ -240,7 +241,7 @@ def schedule_empty(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
     plan = table.spending_plan
     if plan is None:
         return
-    if not any(p.raw.strip() for p in plan.points):
+    if all(states_nothing(p.raw) for p in plan.points):
         yield Hit(field=FIELD, line=plan.source.line)
 
 

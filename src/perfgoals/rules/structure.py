@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from perfgoals.rules.common import is_blank, layout_has, same_text
+from perfgoals.rules.common import is_blank, layout_has, same_text, states_nothing
 from perfgoals.rules.registry import Doc, Hit, RuleContext, rule
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ _REQUIRED = (
 def _present(table: ProjectTable, field: str) -> bool:
     value = getattr(table, field)
     if field == "budget":
-        return value is not None and not is_blank(value.raw)
+        return value is not None and not states_nothing(value.raw)
     if field in ("goals", "indicators"):
         return bool(value)
     if field == "spending_plan":
@@ -138,7 +138,7 @@ def missing_field(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
         what="数字栏目（预算数、财政资金、其他资金、支出计划百分比）中填写了非数字的内容。",
         why="非数字无法核对资金是否平衡、支出进度是否合理。",
         bad="预算数填“十二万”；6月底填“过半”。",
-        good="预算数填“12.00”；6月底填“50.00”。",
+        good="预算数填“12.00”；6月底填“50.00”；没有其他资金时填“—”“无”或留空（按 0 计）。",
         fix="改为阿拉伯数字，单位写在表头（单位：万元）。",
     ),
     en=Doc(
@@ -146,7 +146,8 @@ def missing_field(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
         "holds text that is not a number.",
         why="Non-numbers cannot be checked for balance or pace.",
         bad="预算数 '十二万'; 6月底 '过半'.",
-        good="预算数 '12.00'; 6月底 '50.00'.",
+        good="预算数 '12.00'; 6月底 '50.00'; no other funds written '—', '无' or left empty "
+        "(counted as 0).",
         fix="Write Arabic numerals; put the unit in the header (单位：万元).",
     ),
 )
@@ -156,13 +157,13 @@ def unparseable_number(table: ProjectTable, context: RuleContext) -> Iterator[Hi
         ("财政资金", table.fiscal_funds),
         ("其他资金", table.other_funds),
     ):
-        if amount is not None and not is_blank(amount.raw) and amount.value is None:
+        if amount is not None and not states_nothing(amount.raw) and amount.value is None:
             yield Hit(
                 args={"field": label, "value": amount.raw}, field=label, line=amount.source.line
             )
     if table.spending_plan is not None:
         for point in table.spending_plan.points:
-            if not is_blank(point.raw) and point.value is None:
+            if not states_nothing(point.raw) and point.value is None:
                 yield Hit(
                     args={"field": f"资金支出计划 {point.label}", "value": point.raw},
                     field="资金支出计划",
