@@ -435,9 +435,27 @@ def test_pg406_uses_level3_without_description() -> None:
     assert [(f.location.indicator_row, f.location.field) for f in found] == [(1, "三级指标")]
 
 
+def test_pg406_level3_when_the_description_only_defines_the_row() -> None:
+    # An explanation column (指标解释) that names no category leaves the 三级 name to judge.
+    rows = [Indicator(row=1, level1=OUT, level2=TIME, level3="沿线居民出行满意",
+                      description="反映全部维修工程交付使用的日期", target="≥90%")]  # fmt: skip
+    found = run("PG406", make_table(rows))
+    assert [(f.location.indicator_row, f.location.field) for f in found] == [(1, "三级指标")]
+
+
+def test_pg406_description_that_fits_outranks_the_level3() -> None:
+    rows = [Indicator(row=1, level1=OUT, level2=TIME, level3="群众满意",
+                      description="维修任务按期完成", target="2024年10月31日前")]  # fmt: skip
+    assert run("PG406", make_table(rows)) == []
+
+
 @pytest.mark.parametrize(
     "row",
     [
+        # satisfaction surveys counted or returned are quantities and qualities
+        (OUT, QTY, "市民文明素质和满意度问卷调查回收的有效样本数", "≥3000份"),
+        (OUT, QTY, "满意度问卷有效样本量", "≥3000份"),
+        (OUT, QUAL, "满意度调查问卷回收率", "≥90%"),
         (EFFECT, SOCIAL, "教学质量明显提升", "明显提升"),  # quality as an outcome
         (EFFECT, SOCIAL, "降低群众就医成本", "≥5%"),
         (SAT, SATISFACTION, "家庭医生服务质量满意度", "≥90%"),  # its own word as well

@@ -216,18 +216,30 @@ def _level1_kinds(ind: Indicator) -> set[str]:
 def _is_satisfaction(ind: Indicator) -> bool:
     """Whether the row's figure is a satisfaction rate: it speaks of satisfaction
     and does not name another measure (满意度调查覆盖率, 满意度调查人次)."""
-    lex = lexicon()
-    names = [n for n in (ind.level3, ind.description) if not is_blank(n)]
+    names = [n for n in (ind.level3, ind.description) if n and n.strip()]
     if not any("satisfaction" in kinds_in(n) for n in names):
         return False
-    for name in names:
-        folded = bare(name)
-        if folded.endswith(lex.count_nouns):
-            return False
-        rate = folded.endswith("率") or folded.endswith(lex.bounded_rates)
-        if rate and "satisfaction" not in kinds_in(folded[-4:]):
-            return False
-    return True
+    return not any(_names_another_measure(name) for name in names)
+
+
+def _names_another_measure(name: str) -> bool:
+    """Whether a name ends in a count or a rate that is not satisfaction itself:
+    满意度调查问卷有效样本数 counts questionnaires, 满意度问卷回收率 is a return rate."""
+    lex = lexicon()
+    folded = bare(name)
+    if folded.endswith(lex.count_nouns):
+        return True
+    rate = folded.endswith("率") or folded.endswith(lex.bounded_rates)
+    return rate and "satisfaction" not in kinds_in(folded[-4:])
+
+
+def _measured_kinds(text: str) -> frozenset[str]:
+    """The 二级 kinds a name speaks of as what it measures: satisfaction words
+    in front of a count or another rate name the survey, not satisfaction."""
+    kinds = kinds_in(text)
+    if "satisfaction" in kinds and _names_another_measure(text):
+        return kinds - {"satisfaction"}
+    return kinds
 
 
 @lru_cache(maxsize=TEXT_MEMO_SIZE)
@@ -392,8 +404,8 @@ def _basis_copy(ind: Indicator, basis: str) -> str | None:
         return "description"
     if any(folded == bare(v) for v in values if v):
         return "value"
-    # Near copies need more in common than in PG401: an explanation column
-    # (指标解释, read as the basis) may rightly reword the name it explains.
+    # Near copies need more in common than in PG401: a basis that states a
+    # standard (评分标准) may rightly reword the name it applies to.
     if any(repeats(basis, n, overlap=_BASIS_OVERLAP) for n in names):
         return "description"
     if target is not None and repeats(basis, target.rest, overlap=_BASIS_OVERLAP):
@@ -607,14 +619,15 @@ def _below(target: Target, minimum: Decimal) -> bool:
         "The {row_kind} row is described as '{description}', which belongs to {other_kind}",
     ),
     zh=Doc(
-        what="指标描述（无描述栏时为三级指标）所说的内容属于另一个二级指标，而不是本行的二级指标。",
+        what="指标描述（描述未提及任何二级指标时为三级指标）所说的内容属于另一个二级指标，而不是本行的二级指标。",
         why="二级指标决定了这一行考核什么；时效指标下写满意度、满意度指标下写可持续影响，说明指标是套用或错位的，考核口径随之错误。",
         bad="时效指标一行写“学生家长满意”；服务对象满意度指标一行写“可持续发挥作用”。",
         good="时效指标写“资助资金发放时限”，满意度指标写“受助学生满意度”。",
         fix="把描述移到对应的二级指标下，或为本行写出真正属于该二级指标的描述。",
     ),
     en=Doc(
-        what="The description (or 三级 name) speaks of another 二级 category than the row's.",
+        what="The description (or the 三级 name, where the description names no category) "
+        "speaks of another 二级 category than the row's.",
         why="The 二级 category says what the row assesses; a timeliness row about satisfaction or "
         "a satisfaction row about sustainability is copied or misplaced.",
         bad="A 时效指标 row described 学生家长满意; a 服务对象满意度指标 row described "
@@ -625,20 +638,30 @@ def _below(target: Target, minimum: Decimal) -> bool:
 )
 def description_category_mismatch(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
     for ind in table.indicators or ():
-        row_kind, named = _row_kind(ind), _name(ind)
-        if row_kind is None or named is None:
+        row_kind = _row_kind(ind)
+        if row_kind is None:
             continue
-        other = _foreign_kind(kinds_in(named[0]), row_kind)
-        if other is not None:
-            yield Hit(
-                args={
-                    "row_kind": category_name(row_kind),
-                    "description": named[0],
-                    "other_kind": category_name(other),
-                },
-                field=named[1],
-                indicator_row=ind.row,
-            )
+        # The description, else the 三级 name where the description speaks of
+        # no category at all (an explanation column that only defines the row).
+        for text, field in ((ind.description, F_DESCRIPTION), (ind.level3, F_LEVEL3)):
+            if is_blank(text):
+                continue
+            assert text is not None
+            kinds = _measured_kinds(text)
+            if not kinds:
+                continue
+            other = _foreign_kind(kinds, row_kind)
+            if other is not None:
+                yield Hit(
+                    args={
+                        "row_kind": category_name(row_kind),
+                        "description": text,
+                        "other_kind": category_name(other),
+                    },
+                    field=field,
+                    indicator_row=ind.row,
+                )
+            break
 
 
 def _foreign_kind(kinds: frozenset[str], row_kind: str) -> str | None:
