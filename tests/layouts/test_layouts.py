@@ -267,13 +267,14 @@ def expect_two_grids(filing: Filing) -> None:
         ("效益指标", "经济效益 指标"), ("效益指标", "社会效益指标"),
         ("满意度指标", "服务对象满意度指标"),
     ]
-    assert cells(rows[6:9], "level3", "target", "weight", "basis") == [
-        ("本年维修道路里程", "≥32公里", D(20), "按年度维修计划确定"),
-        ("维修工程验收合格率", "100%", D(20), "按竣工验收结论"),
-        ("年度维修任务完成时间", "2024年10月31日前", D(10), "按年度施工计划"),
+    # 指标解释 defines what the row measures: the description; there is no basis column.
+    assert cells(rows[6:9], "level3", "target", "weight", "description") == [
+        ("本年维修道路里程", "≥32公里", D(20), "反映当年完成大中修的道路长度"),
+        ("维修工程验收合格率", "100%", D(20), "反映一次通过竣工验收的维修工程所占比例"),
+        ("年度维修任务完成时间", "2024年10月31日前", D(10), "反映全部维修工程交付使用的日期"),
     ]
     assert sum(i.weight or 0 for i in rows[:6]) == sum(i.weight or 0 for i in rows[6:]) == 100
-    assert {i.description for i in rows} == {None}
+    assert {i.basis for i in rows} == {None}
 
 
 def expect_untitled(filing: Filing) -> None:

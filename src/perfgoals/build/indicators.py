@@ -46,6 +46,37 @@ def header_columns(row: Row, labels: LabelTable) -> list[Column]:
     return columns
 
 
+def split_repeated(columns: list[Column]) -> list[Column] | None:
+    """Horizons for a header that repeats its columns with no 长期/年度 marker
+    (一级 | 二级 | 三级 | 指标值 | 二级 | 三级 | 指标值), else None.
+
+    Templates that put 实施期 and 年度 side by side put 实施期 first, as in
+    their goal and funding blocks: the first set is read as 长期, the repeat
+    as 年度, and the columns named once (一级) are shared.
+    """
+    if any(c.horizon is not None for c in columns):
+        return None
+    seen: set[str] = set()
+    repeat_at = None
+    for position, column in enumerate(columns):
+        if column.name in seen:
+            repeat_at = position
+            break
+        seen.add(column.name)
+    if repeat_at is None:
+        return None
+    names = [c.name for c in columns]
+    repeated = {name for name in names if names.count(name) > 1}
+    split: list[Column] = []
+    for position, column in enumerate(columns):
+        if column.name not in repeated:
+            split.append(column)
+        else:
+            horizon: Horizon = "long_term" if position < repeat_at else "annual"
+            split.append(Column(column.start, column.end, column.name, horizon))
+    return split
+
+
 def is_header(columns: list[Column]) -> bool:
     """A row of indicator column labels that opens a grid (needs a category column)."""
     names = {c.name for c in columns}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from perfgoals.build.indicators import GridParser, header_columns, is_header
+from perfgoals.build.indicators import GridParser, header_columns, is_header, split_repeated
 from perfgoals.build.labels import Horizon, LabelTable
 from perfgoals.build.values import (
     inline_label,
@@ -42,6 +42,10 @@ AMOUNT_FIELDS = (
     "superior_funds",
     "carryover_funds",
 )
+# The parts the year's budget is made of. Where 实施期 and 年度 amounts stand
+# side by side, each part is labelled twice; the year's stands in the column
+# of the year's budget label.
+_BUDGET_PARTS = frozenset({"fiscal_funds", "other_funds", "superior_funds", "carryover_funds"})
 GOAL_FIELDS: dict[str, Horizon | None] = {
     "goals_long_term": "long_term",
     "goals": None,
@@ -112,6 +116,7 @@ class TableBuilder:
         self.labels = table_labels
         self.title_name = title_name
         self.values: dict[str, Cell] = {}
+        self.label_cols: dict[str, int] = {}  # the grid column of each field's label
         self.label_units: dict[str, MoneyUnit] = {}
         self.prose: dict[str, tuple[str, MoneyUnit | None, Cell]] = {}
         self.goal_cells: list[tuple[str, Cell]] = []
@@ -194,19 +199,31 @@ class TableBuilder:
             if name == "funding":
                 self._funding_prose(value)
             else:
-                self._record(name, value)
+                self._record(name, value, cell.col)
         if not found_label and not self.values and self.indicators is None:
             self._unit_header(row)
         elif not found_label:
             self._free_text_row(index, row)
         return index + 1
 
-    def _record(self, name: str, value: Cell) -> None:
+    def _record(self, name: str, value: Cell, label_col: int | None = None) -> None:
         if name in GOAL_FIELDS:
             if all(n != name for n, _ in self.goal_cells):
                 self.goal_cells.append((name, value))
             return
-        self.values.setdefault(name, value)
+        if name not in self.values:
+            self.values[name] = value
+            if label_col is not None:
+                self.label_cols[name] = label_col
+            return
+        budget_col = self.label_cols.get("budget")
+        if (
+            name in _BUDGET_PARTS
+            and label_col is not None
+            and label_col == budget_col != self.label_cols.get(name)
+        ):
+            self.values[name] = value  # the 年度 column beside the 实施期 one
+            self.label_cols[name] = label_col
 
     def _value(
         self, rows: list[Row], index: int, position: int, name: str, used: set[int]
@@ -466,9 +483,18 @@ class TableBuilder:
             section = self.labels.grid_section(cell.text) or section
         self.pending_horizon = None
         indicators = self.indicators if self.indicators is not None else []
+        columns = header_columns(header, self.labels)
+        split = split_repeated(columns)
+        if split is not None:
+            columns = split
+            self.notes.append(
+                f"{self.label}: 指标列重复且未标明长期/年度，前一组按长期（实施期）、后一组按年度读取"
+                " / indicator columns repeated without 长期/年度: the first set read as long-term,"
+                " the second as annual"
+            )
         parser = GridParser(
             labels=self.labels,
-            columns=header_columns(header, self.labels),
+            columns=columns,
             section_horizon=section,
             source_of=_cell_source,
             indicators=indicators,
