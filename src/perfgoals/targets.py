@@ -116,6 +116,7 @@ class _Lexicon:
     grades: frozenset[str]
     absolute: tuple[str, ...]
     qualitative: re.Pattern[str]
+    trend: re.Pattern[str]
     compound_unit: re.Pattern[str]
     placeholder_marks: re.Pattern[str]
     placeholder_blank: re.Pattern[str]
@@ -161,6 +162,9 @@ def lexicon() -> _Lexicon:
         grades=frozenset(quality["grades"]),
         absolute=tuple(quality["absolute"]),
         qualitative=qualitative,
+        trend=re.compile(
+            rf"(?:{alternation(quality['adverbs'])})+(?:{alternation(quality['trends'])})"
+        ),
         # A compound unit: units joined by / or · (元/人·月, 次/年).
         compound_unit=re.compile(
             rf"(?:{unit_alt})(?:[/·](?:{alternation([*all_units, *units['compound_tail']])}))+"
@@ -423,6 +427,12 @@ def is_grade(text: str) -> bool:
     # 优/良/中/差, 达标/不达标: the scale itself written into the cell.
     parts = [p for p in re.split(r"[/、|]", s) if p]
     return len(parts) > 1 and all(p in lex.grades for p in parts)
+
+
+def is_trend(text: str) -> bool:
+    """Whether ``text`` is a direction with its pace and nothing else (稳步提高,
+    持续改善): a qualitative target layouts.md lists, though still no figure."""
+    return lexicon().trend.fullmatch(normalise_target(text)) is not None
 
 
 def states_quantity_in_words(text: str) -> bool:

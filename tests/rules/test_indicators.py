@@ -265,11 +265,23 @@ def test_pg402_explanation_that_rewords_the_name() -> None:
 # ---------------------------------------------------------------- PG403
 
 
-@pytest.mark.parametrize("value", ["按时", "高", "好", "明显改善", "及时", "群众满意"])
+@pytest.mark.parametrize("value", ["按时", "高", "好", "改善", "及时", "群众满意", "健全"])
 def test_pg403_value_without_number(value: str) -> None:
     found = run("PG403", make_table(with_row(4, (EFFECT, SOCIAL, "群众用水条件", value))))
     assert [(f.location.indicator_row, f.location.field) for f in found] == [(4, "指标值")]
-    assert value in found[0].message
+    assert value in found[0].message and found[0].severity == "warning"
+
+
+@pytest.mark.parametrize("value", ["稳步提高", "持续改善", "明显改善", "逐步提升", "不断完善"])
+def test_pg403_a_paced_direction_is_only_advisory(value: str) -> None:
+    (found,) = run("PG403", make_table(with_row(4, (EFFECT, SOCIAL, "群众用水条件", value))))
+    assert found.severity == "info" and "方向" in found.message
+
+
+@pytest.mark.parametrize("value", ["提高", "稳步", "稳步提高群众满意"])
+def test_pg403_trend_needs_pace_and_direction_alone(value: str) -> None:
+    (found,) = run("PG403", make_table(with_row(4, (EFFECT, SOCIAL, "群众用水条件", value))))
+    assert found.severity == "warning"
 
 
 @pytest.mark.parametrize(

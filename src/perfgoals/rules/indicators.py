@@ -29,6 +29,7 @@ from perfgoals.targets import (
     Target,
     figures_in,
     is_grade,
+    is_trend,
     parse_target,
     placeholder_in,
     serial_date,
@@ -426,19 +427,27 @@ _BASIS_OVERLAP = 3 / 4
         "The value '{value}' has no number and cannot be assessed; mark a qualitative "
         "indicator as 定性 or use grades (优/良/中/差, 达标)",
     ),
+    variants={
+        "trend": (
+            "指标值“{value}”只说明方向，没有幅度；能量化的请给出数值（如“≥5%”），确为定性的请注明“定性”（仅作提示）",
+            "The value '{value}' gives a direction but no size; give a figure where one exists "
+            "(e.g. '≥5%') or mark the indicator 定性 (advisory only)",
+        )
+    },
     zh=Doc(
-        what="指标值里没有任何数值（“高”“好”“按时”“明显提升”），且该指标没有标明是定性指标。",
+        what="指标值里没有任何数值（“高”“好”“按时”），且该指标没有标明是定性指标。只写方向和节奏的"
+        "（“稳步提高”“持续改善”）仅作提示。",
         why="绩效目标要细化量化；没有数值、也不是明确等级的目标，年底无法判断是否完成。",
-        bad="“河道保洁及时”的指标值“按时”；“群众用水条件”的指标值“明显改善”。",
+        bad="“河道保洁及时”的指标值“按时”；“群众用水条件”的指标值“好”。",
         good="“≥95%”“3个工作日内”“2024年10月底前”；定性指标写“达标”“优良”，或在指标性质栏注明“定性”。",
         fix="改为可衡量的数值、日期或期限；确为定性指标的，用等级表述并注明“定性”。",
     ),
     en=Doc(
-        what="The value has no number at all (高, 好, 按时, 明显提升) and the indicator is not "
-        "marked as qualitative.",
+        what="The value has no number at all (高, 好, 按时) and the indicator is not marked as "
+        "qualitative. A direction with its pace only (稳步提高, 持续改善) is reported at info.",
         why="Targets must be measurable; a value with no number and no defined grade cannot be "
         "judged met or missed at year end.",
-        bad="Value '按时' for 河道保洁及时; '明显改善' for 群众用水条件.",
+        bad="Value '按时' for 河道保洁及时; '好' for 群众用水条件.",
         good="'≥95%', '3个工作日内', '2024年10月底前'; for a qualitative indicator '达标' or "
         "'优良', or 定性 in the 指标性质 column.",
         fix="Give a number, date or period; for a genuinely qualitative indicator use grades and "
@@ -460,6 +469,16 @@ def value_not_quantified(table: ProjectTable, context: RuleContext) -> Iterator[
             or is_grade(ind.target)
             or states_quantity_in_words(ind.target)
         ):
+            continue
+        if is_trend(ind.target):
+            # 稳步提高, 持续改善: a deliberate direction, reported for a figure at info.
+            yield Hit(
+                args={"value": ind.target},
+                field=F_TARGET,
+                indicator_row=ind.row,
+                variant="trend",
+                severity="info",
+            )
             continue
         yield Hit(args={"value": ind.target}, field=F_TARGET, indicator_row=ind.row)
 
