@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from perfgoals.build.indicators import GridParser, header_columns, is_header, split_repeated
 from perfgoals.build.labels import Horizon, LabelTable
 from perfgoals.build.values import (
+    declared_unit,
     inline_label,
     money_unit_in,
     parse_amount,
@@ -175,7 +176,10 @@ class TableBuilder:
                 continue
             name = self.labels.field(cell.text)
             if name is None:
-                if self.labels.other(cell.text):
+                if unit := declared_unit(cell.text):
+                    found_label = True  # 单位：万元 in a field row (部门 | … | 单位：万元)
+                    self.money_unit = self.money_unit or unit
+                elif self.labels.other(cell.text):
                     found_label = True
                 elif self.labels.section(cell.text) == "purpose":
                     found_label = True

@@ -63,8 +63,20 @@ def money_unit_in(text: str) -> MoneyUnit | None:
     return "元" if match.group(1) == "元" else "万元"
 
 
+def declared_unit(text: str) -> MoneyUnit | None:
+    """The unit of a cell that only declares it (``单位：万元``, ``金额单位：元``)."""
+    match = _UNIT_IN_TEXT.fullmatch(text.strip())
+    if not match:
+        return None
+    return "元" if match.group(1) == "元" else "万元"
+
+
 def split_unit(text: str) -> tuple[str | None, str | None]:
-    """``434002定州市人民政府办公室`` → (``434002``, ``定州市人民政府办公室``)."""
+    """``434002定州市人民政府办公室`` → (``434002``, ``定州市人民政府办公室``).
+
+    A unit declaration on the same line (``…住房和城乡建设局　　金额单位：元``)
+    is no part of the name."""
+    text = _UNIT_IN_TEXT.sub("", text)
     match = _UNIT_CODE.match(text)
     if not match:
         return None, text.strip() or None
