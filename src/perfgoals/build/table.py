@@ -177,7 +177,8 @@ class TableBuilder:
             name = self.labels.field(cell.text)
             if name is None:
                 if unit := declared_unit(cell.text):
-                    found_label = True  # 单位：万元 in a field row (部门 | … | 单位：万元)
+                    # 单位：万元 in a field row (部门 | … | 单位：万元); a row of
+                    # nothing else is still the unit header row below.
                     self.money_unit = self.money_unit or unit
                 elif self.labels.other(cell.text):
                     found_label = True
