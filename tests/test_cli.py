@@ -194,3 +194,18 @@ def test_parse_output_validates_against_filing_schema() -> None:
     schema = json.loads((ROOT / "schemas" / "filing-v1.schema.json").read_text("utf-8"))
     data = json.loads(perfgoals("parse", str(SAMPLE_TXT)).stdout)
     jsonschema.validate(data, schema)
+
+
+def test_parse_reports_an_internal_error_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from perfgoals import pipeline
+    from perfgoals.commands.parse import run_parse
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("a parser bug")
+
+    monkeypatch.setattr(pipeline, "load_filing", broken)
+    assert run_parse(SAMPLE_TXT, "json", "en") == 1
+    err = capsys.readouterr().err
+    assert "internal error" in err and "KeyError" in err and "Traceback" not in err

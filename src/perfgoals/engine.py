@@ -135,36 +135,11 @@ def unreadable_result(path: str, error: UnreadableFileError, settings: Settings)
 
 def check_path(path: Path, display_path: str, settings: Settings) -> FileResult:
     """Read, build and check one file; never raises for a bad file."""
-    from perfgoals.pipeline import load_filing
+    from perfgoals.pipeline import load_filing_or_reason
     from perfgoals.read.limits import limits_from
 
     try:
-        filing = load_filing(path, display_path, limits_from(settings.limits))
+        filing = load_filing_or_reason(path, display_path, limits_from(settings.limits))
     except UnreadableFileError as exc:
         return unreadable_result(display_path, exc, settings)
-    except RecursionError:
-        return unreadable_result(display_path, _too_deep(), settings)
-    except MemoryError:
-        return unreadable_result(display_path, _too_deep(), settings)
-    except Exception as exc:  # a parser bug must become a finding, not a traceback
-        return unreadable_result(display_path, _internal(exc), settings)
     return check_filing(filing, settings, display_path)
-
-
-def _too_deep() -> UnreadableFileError:
-    return UnreadableFileError(
-        "too-complex",
-        "文件结构异常复杂（嵌套过深或过大），无法安全读取。请在 Word 中重新保存后再检查。",
-        "The file's structure is abnormally deep or large and cannot be read safely. "
-        "Save it again from Word and re-check.",
-    )
-
-
-def _internal(exc: Exception) -> UnreadableFileError:
-    detail = f"{type(exc).__name__}: {exc}"[:200]
-    return UnreadableFileError(
-        "internal-error",
-        f"读取此文件时 perfgoals 出现内部错误（{detail}）。文件未被修改；请将此文件反馈给维护者。",
-        f"perfgoals hit an internal error reading this file ({detail}). "
-        "The file was not changed; please report it with the file attached.",
-    )

@@ -48,11 +48,11 @@ INDICATOR_COLUMNS = (
 
 
 def run_parse(path: Path, format: str, lang: str) -> int:
-    from perfgoals.pipeline import load_filing
+    from perfgoals.pipeline import load_filing_or_reason
     from perfgoals.runner import display_path
 
     try:
-        filing = load_filing(path, display_path(path))
+        filing = load_filing_or_reason(path, display_path(path))
     except UnreadableFileError as exc:
         sys.stderr.write(f"perfgoals: {path}: {exc.message(lang)}\n")
         return 1
