@@ -129,3 +129,62 @@ def test_a_damaged_workbook_is_unreadable_not_a_crash() -> None:
     with pytest.raises(UnreadableFileError) as caught:
         read_xlsx(b"PK\x03\x04 not really a zip")
     assert caught.value.reason == "damaged-xlsx"
+
+
+def _with_part(data: bytes, name: str, edit: Callable[[bytes], bytes] | None) -> bytes:
+    """The workbook with part ``name`` edited (or dropped where ``edit`` is None)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == name:
+                if edit is None:
+                    continue
+                body = edit(body)
+            target.writestr(info, body)
+    return out.getvalue()
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def test_a_sheet_cut_short_is_damaged_not_a_crash() -> None:
+    data = _with_part(workbook_bytes(_sheet), SHEET, lambda body: body[: len(body) // 2])
+    with pytest.raises(UnreadableFileError) as caught:
+        read_bytes(data)
+    assert caught.value.reason == "damaged-xlsx"
+
+
+def test_a_merge_reference_off_the_sheet_is_damaged_not_a_crash() -> None:
+    def bad_merge(body: bytes) -> bytes:
+        return body.replace(b'ref="A1:F1"', b'ref="ZZZZ0:A"', 1)
+
+    data = _with_part(workbook_bytes(_sheet), SHEET, bad_merge)
+    with pytest.raises(UnreadableFileError) as caught:
+        read_bytes(data)
+    assert caught.value.reason == "damaged-xlsx"
+
+
+def test_a_workbook_without_styles_is_read_with_general_numbers() -> None:
+    data = _with_part(workbook_bytes(_sheet), "xl/styles.xml", None)
+    texts = [c.text for b in read_bytes(data).blocks if isinstance(b, Table) for r in b.rows
+             for c in r.cells]  # fmt: skip
+    assert "58" in texts and "城区绿化养护" in texts
+
+
+@pytest.mark.parametrize("value", [1e300, float("inf"), float("nan"), -1e-300])
+def test_extreme_numbers_are_read_as_written(value: float) -> None:
+    def extreme(ws: openpyxl.worksheet.worksheet.Worksheet) -> None:
+        _sheet(ws)
+        ws["C4"] = value
+
+    grid = read_bytes(workbook_bytes(extreme))
+    assert any(isinstance(b, Table) for b in grid.blocks)
+
+
+def test_a_workbook_cut_short_says_excel_not_word() -> None:
+    data = workbook_bytes(_sheet)
+    with pytest.raises(UnreadableFileError) as caught:
+        read_bytes(data[: len(data) * 2 // 3])
+    assert caught.value.reason == "damaged-xlsx"
+    assert "Excel" in caught.value.message("zh") and "Word" not in caught.value.message("zh")

@@ -118,13 +118,20 @@ def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Grid:
 
 def _read_package(stream: BinaryIO, original: bytes | Path, limits: Limits) -> Grid:
     from perfgoals.read.docx import read_docx
-    from perfgoals.read.xlsx import is_workbook, read_xlsx
+    from perfgoals.read.xlsx import (
+        is_workbook,
+        named_like_workbook,
+        read_xlsx,
+        truncated_workbook,
+    )
 
     if is_workbook(stream):
         return read_xlsx(stream, limits)
     try:
         return read_docx(stream, limits)
     except UnreadableFileError as exc:
+        if exc.reason == "damaged-docx" and named_like_workbook(stream):
+            raise truncated_workbook() from exc  # not a Word file: say so
         if exc.reason != "opendocument-text":
             raise
         return _convert(original, "odt", limits, unconverted=exc)

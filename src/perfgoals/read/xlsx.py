@@ -75,6 +75,19 @@ def is_workbook(stream: BinaryIO) -> bool:
     return b"xl/workbook.xml" in tail and b"word/document.xml" not in tail
 
 
+def named_like_workbook(stream: BinaryIO) -> bool:
+    """Whether the first entries of a zip package are workbook parts: a workbook
+    whose end (and so its central directory) is missing. Leaves the stream at its start."""
+    stream.seek(0)
+    head = stream.read(_TAIL_BYTES)
+    stream.seek(0)
+    return b"xl/" in head and b"word/" not in head
+
+
+def truncated_workbook() -> UnreadableFileError:
+    return _damaged("文件末尾缺失，多半是拷贝不完整 / the end of the file is missing")
+
+
 def read_xlsx(source: bytes | BinaryIO, limits: Limits = DEFAULT_LIMITS) -> Grid:
     try:
         import openpyxl  # type: ignore[import-untyped]
@@ -91,7 +104,7 @@ def read_xlsx(source: bytes | BinaryIO, limits: Limits = DEFAULT_LIMITS) -> Grid
     except UnreadableFileError as exc:
         if exc.reason != "damaged-docx":
             raise
-        raise _damaged("文件末尾缺失，多半是拷贝不完整 / the end of the file is missing") from exc
+        raise truncated_workbook() from exc
     stream.seek(0)
     try:
         archive = zipfile.ZipFile(stream)
@@ -113,7 +126,11 @@ def read_xlsx(source: bytes | BinaryIO, limits: Limits = DEFAULT_LIMITS) -> Grid
             if getattr(sheet, "sheet_state", "visible") != "visible":
                 notes.append(f"sheet {sheet.title}: hidden, not read")
                 continue
-            values = [[_text(cell) for cell in row] for row in sheet.iter_rows()]
+            try:
+                values = [[_text(cell) for cell in row] for row in sheet.iter_rows()]
+            except (ValueError, IndexError, KeyError, TypeError, etree.XMLSyntaxError) as exc:
+                # openpyxl parses the sheet lazily, here: a bad cell or merge reference
+                raise _damaged(f"{sheet.title}: {type(exc).__name__}: {exc}") from exc
             blocks.extend(_sheet_blocks(index, values, merges.get(sheet.title, [])))
     finally:
         workbook.close()
@@ -199,13 +216,16 @@ def _merges(archive: zipfile.ZipFile, limits: Limits) -> dict[str, list[Merge]]:
             continue
         data = read_member(archive, path, limits)
         merges = []
-        for _, element in etree.iterparse(
-            io.BytesIO(data), tag=_MAIN + "mergeCell", resolve_entities=False, no_network=True,
-            load_dtd=False, huge_tree=True,
-        ):
-            merge = _merge(element.get("ref", ""))
-            if merge is not None:
-                merges.append(merge)
+        try:
+            for _, element in etree.iterparse(
+                io.BytesIO(data), tag=_MAIN + "mergeCell", resolve_entities=False,
+                no_network=True, load_dtd=False, huge_tree=True,
+            ):
+                merge = _merge(element.get("ref", ""))
+                if merge is not None:
+                    merges.append(merge)
+        except etree.XMLSyntaxError as exc:
+            raise _damaged(f"{path}: {exc}") from exc
         result[sheet.get("name", "")] = merges
     return result
 
@@ -242,8 +262,15 @@ def _text(cell: Any) -> str:
     if isinstance(value, date | time):
         return value.isoformat()
     if isinstance(value, int | float):
-        return _number(value, str(getattr(cell, "number_format", "General") or "General"))
+        return _number(value, _number_format(cell))
     return str(value).strip()
+
+
+def _number_format(cell: Any) -> str:
+    try:
+        return str(getattr(cell, "number_format", "General") or "General")
+    except (IndexError, KeyError):  # a workbook saved without its styles part
+        return "General"
 
 
 def _number(value: int | float, number_format: str) -> str:
@@ -251,6 +278,15 @@ def _number(value: int | float, number_format: str) -> str:
         number = Decimal(str(value))
     except InvalidOperation:
         return str(value)
+    if not number.is_finite():
+        return str(value)
+    try:
+        return _formatted(number, number_format)
+    except InvalidOperation:  # beyond what the format's places can hold (1E+300)
+        return str(value)
+
+
+def _formatted(number: Decimal, number_format: str) -> str:
     fmt = number_format.split(";")[0]
     percent = "%" in fmt
     if percent:
