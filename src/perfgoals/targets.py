@@ -145,7 +145,8 @@ def lexicon() -> _Lexicon:
     all_units = sorted({*units["base"], *units["duration"]}, key=len, reverse=True)
     unit_alt = alternation(all_units)
     qualitative = re.compile(
-        rf"(?:{alternation(quality['adverbs'])})*(?:{alternation(quality['words'])})+"
+        rf"(?:{alternation(quality['adverbs'])})*"
+        rf"(?:{alternation([*quality['trends'], *quality['words']])})+"
     )
     return _Lexicon(
         prefix=_by_length(comparators["prefix"]),
