@@ -188,3 +188,26 @@ def test_a_workbook_cut_short_says_excel_not_word() -> None:
         read_bytes(data[: len(data) * 2 // 3])
     assert caught.value.reason == "damaged-xlsx"
     assert "Excel" in caught.value.message("zh") and "Word" not in caught.value.message("zh")
+
+
+def test_a_title_merged_over_the_whole_row_reads_as_the_title() -> None:
+    def whole_row(ws: openpyxl.worksheet.worksheet.Worksheet) -> None:
+        _sheet(ws)
+        ws.unmerge_cells("A1:F1")
+        ws.merge_cells("A1:XFD1")
+
+    grid = read_bytes(workbook_bytes(whole_row))
+    (table,) = [b for b in grid.blocks if isinstance(b, Table)]
+    assert grid.blocks[0] == Paragraph("2024年项目支出绩效目标申报表", grid.blocks[0].origin)
+    assert max(c.col + c.span for r in table.rows for c in r.cells) <= 6
+
+
+def test_a_cell_at_the_far_corner_is_refused_not_expanded() -> None:
+    def far(ws: openpyxl.worksheet.worksheet.Worksheet) -> None:
+        _sheet(ws)
+        ws["XFD1048576"] = "x"
+
+    with pytest.raises(UnreadableFileError) as caught:
+        read_bytes(workbook_bytes(far))
+    assert caught.value.reason == "too-complex"
+    assert "1,000,000" in caught.value.message("en")

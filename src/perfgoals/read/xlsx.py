@@ -127,7 +127,7 @@ def read_xlsx(source: bytes | BinaryIO, limits: Limits = DEFAULT_LIMITS) -> Grid
                 notes.append(f"sheet {sheet.title}: hidden, not read")
                 continue
             try:
-                values = [[_text(cell) for cell in row] for row in sheet.iter_rows()]
+                values = _sheet_values(sheet)
             except (ValueError, IndexError, KeyError, TypeError, etree.XMLSyntaxError) as exc:
                 # openpyxl parses the sheet lazily, here: a bad cell or merge reference
                 raise _damaged(f"{sheet.title}: {type(exc).__name__}: {exc}") from exc
@@ -135,6 +135,36 @@ def read_xlsx(source: bytes | BinaryIO, limits: Limits = DEFAULT_LIMITS) -> Grid
     finally:
         workbook.close()
     return Grid(blocks=blocks, source_format="xlsx", notes=notes)
+
+
+# More cells than any filing's sheet holds (a 1000-table workbook has some
+# 500,000): a cell at XFD1048576 or a merge over the whole sheet would
+# otherwise make a few-kilobyte file expand into billions of cells.
+MAX_SHEET_CELLS = 1_000_000
+_LAST_COLUMN = 16384  # XFD, the last column of a sheet
+
+
+def _sheet_values(sheet: Any) -> list[list[str]]:
+    """The sheet's cells as text, row by row, refused past MAX_SHEET_CELLS."""
+    values: list[list[str]] = []
+    cells = 0
+    for row in sheet.iter_rows():
+        cells += len(row)
+        if cells > MAX_SHEET_CELLS:
+            raise _too_large(sheet.title)
+        values.append([_text(cell) for cell in row])
+    return values
+
+
+def _too_large(title: str) -> UnreadableFileError:
+    return UnreadableFileError(
+        "too-complex",
+        f"Excel 工作表“{title}”的范围超过 {MAX_SHEET_CELLS:,} 个单元格（多半是远处的一个单元格或"
+        "整行整列的合并），无法安全读取。请只保留绩效目标表所在的区域后另存再检查。",
+        f"The sheet '{title}' spans more than {MAX_SHEET_CELLS:,} cells (usually one far-away "
+        "cell or a merge over whole rows or columns) and cannot be read safely. Keep only the "
+        "table's area, save it again, and re-check.",
+    )
 
 
 def _damaged(detail: str) -> UnreadableFileError:
@@ -305,11 +335,26 @@ def _formatted(number: Decimal, number_format: str) -> str:
 def _sheet_blocks(sheet: int, values: list[list[str]], merges: list[Merge]) -> list[Block]:
     covered: dict[tuple[int, int], str] = {}  # (row, col) 1-based → "skip" | "below"
     spans: dict[tuple[int, int], int] = {}
+    # A merge to the sheet's edge (a title merged over the whole row runs to
+    # column XFD) means "the rest of the row": it ends where the text does.
+    height = len(values)
+    text_width = max(
+        (len(row) - next((i for i, t in enumerate(reversed(row)) if t), len(row)) for row in values),
+        default=0,
+    )
+    area = 0
     for merge in merges:
-        width = merge.last_col - merge.first_col + 1
+        last_col = merge.last_col
+        if last_col >= _LAST_COLUMN:
+            last_col = max(text_width, merge.first_col)
+        merged_rows = max(0, min(merge.last_row, height) - merge.first_row + 1)
+        area += (last_col - merge.first_col + 1) * merged_rows
+        if area > MAX_SHEET_CELLS:
+            raise _too_large(str(sheet + 1))
+        width = last_col - merge.first_col + 1
         spans[(merge.first_row, merge.first_col)] = width
-        for r in range(merge.first_row, merge.last_row + 1):
-            for c in range(merge.first_col, merge.last_col + 1):
+        for r in range(merge.first_row, min(merge.last_row, height) + 1):
+            for c in range(merge.first_col, last_col + 1):
                 if (r, c) == (merge.first_row, merge.first_col):
                     continue
                 if r > merge.first_row and c == merge.first_col:
