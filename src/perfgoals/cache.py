@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -47,6 +48,8 @@ def file_digest(path: Path) -> str | None:
     then reports why, and the result is not cached)."""
     digest = hashlib.sha256()
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None  # a pipe or a device: opening it may block, reading never end
         with path.open("rb") as stream:
             while chunk := stream.read(_READ_CHUNK):
                 digest.update(chunk)
