@@ -52,9 +52,16 @@ class RunResult:
 def display_path(path: Path, root: Path | None = None) -> str:
     base = root or Path.cwd()
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        shown = path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    return printable(shown)
+
+
+def printable(name: str) -> str:
+    """A file name as text every report can hold: bytes that are not UTF-8 (a
+    GBK name from a zip made on Windows) are shown as \\xb2 escapes."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _excluded(display: str, patterns: Iterable[str]) -> bool:
