@@ -209,3 +209,39 @@ def test_parse_reports_an_internal_error_without_a_traceback(
     assert run_parse(SAMPLE_TXT, "json", "en") == 1
     err = capsys.readouterr().err
     assert "internal error" in err and "KeyError" in err and "Traceback" not in err
+
+
+def test_output_onto_an_input_or_a_folder_is_refused(tmp_path: Path) -> None:
+    filing = tmp_path / "in.txt"
+    filing.write_bytes(SAMPLE_TXT.read_bytes())
+    for target in (filing, tmp_path):
+        result = perfgoals("check", str(tmp_path), "-f", "json", "-o", str(target))
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert "--output" in result.stderr
+    assert filing.read_bytes() == SAMPLE_TXT.read_bytes()
+
+
+def test_an_unwritable_output_is_a_plain_error(tmp_path: Path) -> None:
+    result = perfgoals("check", str(SAMPLE_TXT), "-f", "json", "-o", "/proc/no-such/report.json")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "cannot write the report" in result.stderr
+
+
+def test_a_file_name_that_is_not_utf8_is_checked_and_shown_escaped(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"a\xb2\xe2name.txt"), "wb") as stream:
+        stream.write(SAMPLE_TXT.read_bytes())
+    result = perfgoals("check", str(tmp_path), "-f", "json", "--no-cache")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    (file,) = json.loads(result.stdout)["files"]
+    assert file["status"] == "ok" and file["path"].endswith("a\\xb2\\xe2name.txt")
+
+
+def test_a_pipe_in_the_folder_does_not_hang_the_cached_run(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "a.txt").write_bytes(SAMPLE_TXT.read_bytes())
+    cache = tmp_path.parent / f"{tmp_path.name}-cache"
+    result = perfgoals("check", str(tmp_path), "-f", "json", "--cache-dir", str(cache))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    statuses = {Path(f["path"]).name: f["status"] for f in json.loads(result.stdout)["files"]}
+    assert statuses == {"a.txt": "ok", "pipe.txt": "unreadable"}

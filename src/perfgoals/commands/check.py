@@ -92,6 +92,10 @@ def run_check(options: CheckOptions) -> int:
         raise UsageError("--jobs must be at least 1")
     settings = resolve_settings(options)
     inputs = collect_inputs(options.paths, settings.exclude)
+    if options.output is not None:
+        from perfgoals.report.output import check_output
+
+        check_output(options.output, (item.path for item in inputs))
     jobs = options.jobs or os.cpu_count() or 1
     stop_on_sigterm()
     result_cache = open_cache(options.paths, options.use_cache, options.cache_dir, settings)
@@ -118,9 +122,9 @@ def run_check(options: CheckOptions) -> int:
     rendered = render(run_result, options, settings)
     data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     if options.output is not None:
-        from perfgoals.report.output import write_atomic
+        from perfgoals.report.output import write_report
 
-        write_atomic(options.output, data)
+        write_report(options.output, data)
     else:
         sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
             data.decode("utf-8")
