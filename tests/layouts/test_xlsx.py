@@ -91,13 +91,7 @@ def test_sniffed_from_the_zip_not_the_name(tmp_path: Path) -> None:
 
 
 def _with_workbook_part(edit: Callable[[bytes], bytes]) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(workbook_bytes(_sheet)))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            body = source.read(info)
-            target.writestr(info, edit(body) if info.filename == "xl/workbook.xml" else body)
-    return out.getvalue()
+    return _with_part(workbook_bytes(_sheet), "xl/workbook.xml", edit)
 
 
 _DTD = b'<!DOCTYPE workbook [<!ENTITY a "aaaaaaaaaa">]>'
