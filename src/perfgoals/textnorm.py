@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from importlib import resources
 from functools import lru_cache
 
 import regex
@@ -17,10 +18,23 @@ _SPACES = regex.compile(r"\s+")
 _PUNCT = regex.compile(r"[\p{P}\p{S}]+")
 
 
+@lru_cache(maxsize=1)
+def _simplified() -> dict[int, int]:
+    """Traditional → simplified characters (``data/t2s.tsv``), for matching only."""
+    table: dict[int, int] = {}
+    data = resources.files("perfgoals.data").joinpath("t2s.tsv").read_text("utf-8")
+    for line in data.splitlines():
+        if len(line) == 2 and not line.startswith("#"):
+            table[ord(line[0])] = ord(line[1])
+    return table
+
+
 @lru_cache(maxsize=TEXT_MEMO_SIZE)
 def normalise(text: str) -> str:
-    """NFKC without whitespace: full-/half-width and spacing differences vanish."""
-    return str(_SPACES.sub("", unicodedata.normalize("NFKC", text)))
+    """NFKC without whitespace, in simplified characters: full-/half-width,
+    spacing and script differences (``績效指標`` → ``绩效指标``) vanish."""
+    folded = _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    return str(folded.translate(_simplified()))
 
 
 @lru_cache(maxsize=TEXT_MEMO_SIZE)

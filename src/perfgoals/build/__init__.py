@@ -18,6 +18,7 @@ from typing import Literal
 import regex
 
 from perfgoals.build.labels import LabelTable, label_key, labels
+from perfgoals.build.recover import recover
 from perfgoals.build.table import LogicalTable, TableBuilder, source_of
 from perfgoals.build.values import inline_label
 from perfgoals.model import (
@@ -50,6 +51,7 @@ _SOURCE_FORMATS: dict[str, Literal["docx", "text", "xlsx"]] = {"docx": "docx", "
 
 def build_filing(grid: Grid, path: str) -> Filing:
     table_labels = labels()
+    grid = recover(grid, table_labels, _is_title)
     segmenter = _Segmenter(table_labels)
     segmenter.run(grid)
     notes = list(grid.notes)
@@ -81,6 +83,10 @@ def build_filing(grid: Grid, path: str) -> Filing:
         tables=tables,
         notes=notes,
     )
+
+
+def _is_title(text: str) -> bool:
+    return len(text) < _MAX_TITLE and _TITLE.match(text) is not None
 
 
 def _has_labels(logical: LogicalTable, table_labels: LabelTable) -> bool:

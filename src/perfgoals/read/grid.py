@@ -48,8 +48,14 @@ class Row:
 
 @dataclass(slots=True)
 class Table:
+    """Rows of cells. A *stream* table is cells in reading order whose row
+    boundaries the input lost (a page printed one cell per line with no row
+    ends, text with its cells fused): its rows are only chunks of text, and
+    the builder re-rows it by the labels it finds."""
+
     rows: list[Row]
     origin: Origin = field(default_factory=Origin)
+    stream: bool = False
 
 
 class Paragraph(NamedTuple):

@@ -111,9 +111,28 @@ def read_text(data: bytes) -> Grid:
             "The file holds binary data, not text; it may be another format renamed to .txt. "
             "Check the file and export it again.",
         )
+    text, readings = strip_pinyin_readings(text)
     grid = parse_layout(text.splitlines())
     grid.encoding = encoding
+    if readings:
+        grid.notes.append(
+            f"删除了 {readings} 处插在汉字后的拼音注音（如“項(xiàng)”） / "
+            f"removed {readings} pinyin readings inserted after characters"
+        )
     return grid
+
+
+# A pinyin reading a web page inserted after a character (``項(xiàng)目``): a
+# parenthesised syllable with a tone mark right after a Han character. Units
+# such as ``(km)`` carry no tone mark and stay.
+_PINYIN_READING = regex.compile(
+    r"(?<=\p{Han})\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}\)"
+)
+
+
+def strip_pinyin_readings(text: str) -> tuple[str, int]:
+    """The text without inserted pinyin readings, and how many there were."""
+    return _PINYIN_READING.subn("", text)
 
 
 def _looks_binary(text: str) -> bool:
@@ -291,19 +310,38 @@ class _PipeRow:
 def parse_pipe_lines(lines: list[str]) -> Grid:
     """Parse an HTML table flattened with ``|`` between cells into a Grid.
 
-    A row that opens with ``|`` but does not end with one continues on the
-    following lines (a cell of several paragraphs, or a row wrapped by the
-    page) until a line ends with ``|``. Blank lines inside a table are
-    ignored; any other line is a paragraph and closes the table.
+    Two shapes are read, line by line:
+
+    - *framed* rows (``| a | b |``): a line that opens with ``|`` but does not
+      end with one continues on the following lines (a cell of several
+      paragraphs, or a row wrapped by the page) until a line ends with ``|``;
+    - *open* rows (``a |`` or ``a | b | ||||``), as pages that print one cell
+      per line write them: cells accumulate over lines until a line ends with
+      a run of bars (the row's padding to the table's width), and a lone
+      ``|`` right after a row's end is the next row's frame. Where no line
+      ever closes a row, the row boundaries are lost: the cells are kept in
+      reading order as a *stream* table for the builder to re-row by its
+      labels.
+
+    Blank lines inside a table are ignored; any other line is a paragraph and
+    closes the table.
     """
     closed = _closed_pipes(lines)
     blocks: list[Block] = []
     notes: list[str] = []
     table: Table | None = None
     open_row: _PipeRow | None = None
+    stream: _OpenRow | None = None
 
     def close_table() -> None:
-        nonlocal table
+        nonlocal table, stream
+        if stream is not None:
+            finished = stream.finish()
+            stream = None
+            if finished:
+                table = table or Table(rows=[], origin=finished[0].origin)
+                _add_open_rows(blocks, table, finished)
+                table = None
         if table is not None and table.rows:
             blocks.append(table)
         table = None
@@ -322,8 +360,22 @@ def parse_pipe_lines(lines: list[str]) -> Grid:
             continue
         if not stripped:
             continue
+        if stream is not None and (
+            (stripped.endswith("|") and not stripped.startswith("|")) or _only_bars(stripped)
+            or ("|" not in stripped and stream.cells)
+        ):
+            stream.add_line(stripped, line_no)
+            continue
         if _pipe_row_line(stripped, closed):
             if _PIPE_RULE.match(stripped):
+                continue
+            if (not stripped.startswith("|") and stripped.endswith("|")) or _only_bars(stripped):
+                if stream is None:
+                    if table is not None:
+                        blocks.append(table)
+                        table = None
+                    stream = _OpenRow()
+                stream.add_line(stripped, line_no)
                 continue
             if table is None:
                 table = Table(rows=[], origin=Origin(line=line_no))
@@ -347,6 +399,89 @@ def parse_pipe_lines(lines: list[str]) -> Grid:
         table.rows.append(open_row.row())  # a document cut inside a row
     close_table()
     return Grid(blocks=blocks, source_format="text", notes=notes)
+
+
+def _only_bars(text: str) -> bool:
+    return not text.replace("|", "").strip()
+
+
+# An open row longer than this many cells ran over rows whose ends were lost.
+_MAX_OPEN_ROW = 24
+
+
+def _add_open_rows(blocks: list[Block], table: Table, rows: list[Row]) -> None:
+    """Rows closed by a run of bars stay rows; a run-on row (its end lost) is
+    a stream table of its own, so the builder re-rows only what was lost."""
+    for row in rows:
+        if len(row.cells) > _MAX_OPEN_ROW or (len(rows) == 1 and len(row.cells) > 2):
+            if table.rows:
+                blocks.append(table)
+            blocks.append(Table(rows=[row], origin=row.origin, stream=True))
+            table = Table(rows=[], origin=row.origin)
+        else:
+            table.rows.append(row)
+    if table.rows:
+        blocks.append(table)
+
+
+class _OpenRow:
+    """Rows written one cell per line (``a |``), closed by a run of bars."""
+
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.cells: list[Cell] = []
+        self.row_line = 0
+        self.just_closed = True
+
+    def add_line(self, stripped: str, line_no: int) -> None:
+        if "|" not in stripped:
+            # A cell of several lines: the text continues the last cell.
+            if self.cells:
+                last = self.cells[-1]
+                self.cells[-1] = last._replace(text=f"{last.text}\n{stripped}".strip())
+            else:
+                self._cell(stripped, line_no)
+            return
+        parts = _pipe_cells(stripped)
+        # parts[-1] is what follows the last bar: text only on a line that
+        # does not end with one (the row goes on).
+        texts, tail = parts[:-1], parts[-1]
+        ends_row = stripped.endswith("|") and len(texts) >= 2 and not texts[-1]
+        if _only_bars(stripped) and len(texts) == 1:
+            # A lone bar: the next row's frame right after a row's end, else
+            # an empty cell.
+            if not self.just_closed and self.cells:
+                self._cell("", line_no)
+            self.just_closed = False
+            return
+        while ends_row and texts and not texts[-1]:
+            texts.pop()  # the row's padding to the table's width
+        for text in texts:
+            self._cell(text, line_no)
+        if tail:
+            self._cell(tail, line_no)
+        if ends_row:
+            self._close()
+        else:
+            self.just_closed = False
+
+    def _cell(self, text: str, line_no: int) -> None:
+        if not self.cells:
+            self.row_line = line_no
+        self.cells.append(
+            Cell(text=strip_field_residue(text).strip(), col=len(self.cells), origin=Origin(line=line_no))
+        )
+
+    def _close(self) -> None:
+        if any(c.text for c in self.cells):
+            self.rows.append(Row(cells=self.cells, origin=Origin(line=self.row_line)))
+        self.cells = []
+        self.just_closed = True
+
+    def finish(self) -> list[Row]:
+        if self.cells:
+            self._close()
+        return self.rows
 
 
 def parse_cell_lines(lines: list[str]) -> Grid:

@@ -1,0 +1,353 @@
+"""Rows the input lost, recovered from the labels the cells hold.
+
+Published filings often reach us with their table's shape gone: a page that
+prints one cell per line and never marks a row's end, cells separated by blank
+lines, a row per line with spaces between the cells. The cells are still in
+reading order, and the template's own words tell where each row starts: a
+field label (项目名称, 年度资金总额) opens a field row, a run of amount column
+headers (年初预算数 | 全年预算数 | 全年执行数) a funding matrix, a run of indicator
+column headers (一级指标 | 二级指标 | 三级指标 | 指标值) the indicator grid, and
+in the grid a category name (产出指标, 数量指标) or a name after a complete row
+opens the next indicator row.
+
+:func:`recover` rebuilds such cells into ordinary rows, so that the rest of
+the builder reads them like any table. It runs only on what the reader marked
+as a *stream* (:attr:`Table.stream`) and on runs of paragraphs in a document
+whose tables hold no label at all; a document that reads as it is is never
+touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+import regex
+
+from perfgoals.build.labels import LabelTable
+from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
+from perfgoals.targets import parse_target
+
+# Grid columns that hold a figure, a comparator or a unit rather than a name:
+# a name-like cell after them starts the next indicator row.
+_VALUE_COLUMNS = frozenset({"target", "actual", "weight", "score", "unit", "nature", "direction"})
+_SCORE_COLUMNS = ("score", "weight")
+_MIN_HEADER = 3
+# A paragraph longer than this is prose, never a row of cells.
+_MAX_CELL_LINE = 400
+
+
+@dataclass
+class _Token:
+    text: str
+    origin: Origin
+
+
+@dataclass
+class _GridRow:
+    cells: dict[int, _Token] = field(default_factory=dict)
+
+    def last_col(self) -> int:
+        return max(self.cells, default=-1)
+
+
+class _Rower:
+    """Turns tokens in reading order into rows."""
+
+    def __init__(self, labels: LabelTable, is_title: Callable[[str], bool]) -> None:
+        self.labels = labels
+        self.is_title = is_title
+        self.rows: list[Row] = []
+        self.current: list[_Token] | None = None
+        self.matrix_width = 0
+        self.grid: list[str] | None = None  # column names of the open grid
+        self.grid_row: _GridRow | None = None
+
+    # -- kinds of token ---------------------------------------------------
+
+    def _indicator_column(self, text: str) -> str | None:
+        return self.labels.indicator_column(text)
+
+    def _is_field_label(self, text: str) -> bool:
+        return bool(
+            self.labels.field(text)
+            or self.labels.other(text)
+            or self.labels.section(text)
+            or self.labels.grid_section(text)
+        )
+
+    def _is_matrix_column(self, text: str) -> bool:
+        return self.labels.amount_column(text) is not None
+
+    # -- rows ---------------------------------------------------------------
+
+    def _flush(self) -> None:
+        if self.current:
+            self.rows.append(_row([(i, t) for i, t in enumerate(self.current)]))
+        self.current = None
+        self._flush_grid_row()
+
+    def _flush_grid_row(self) -> None:
+        if self.grid_row is not None and self.grid_row.cells:
+            self.rows.append(_row(sorted(self.grid_row.cells.items()), self.grid))
+        self.grid_row = None
+
+    def run(self, tokens: list[_Token]) -> list[Row]:
+        index = 0
+        while index < len(tokens):
+            index = self._step(tokens, index)
+        self._flush()
+        return self.rows
+
+    def _header_run(self, tokens: list[_Token], index: int) -> list[str]:
+        """The indicator column names of a header starting at ``index``."""
+        names: list[str] = []
+        for token in tokens[index:]:
+            name = self._indicator_column(token.text)
+            if name is None:
+                break
+            names.append(name)
+        return names
+
+    def _matrix_run(self, tokens: list[_Token], index: int) -> int:
+        """How many tokens from ``index`` are amount column headers."""
+        count = 0
+        for token in tokens[index:]:
+            if not self._is_matrix_column(token.text):
+                break
+            count += 1
+        return count
+
+    def _step(self, tokens: list[_Token], index: int) -> int:
+        token = tokens[index]
+        if self.is_title(token.text):
+            self._flush()
+            self.grid = None
+            self.matrix_width = 0
+            self.rows.append(_row([(0, token)]))
+            return index + 1
+        names = self._header_run(tokens, index)
+        if len(names) >= _MIN_HEADER and {"level1", "level2", "level3"} & set(names):
+            self._flush()
+            self.grid = names
+            self.matrix_width = 0
+            self.rows.append(_row(list(enumerate(tokens[index : index + len(names)]))))
+            return index + len(names)
+        if self.grid is not None:
+            if self._grid_token(token):
+                return index + 1
+            self.grid = None
+        matrix = self._matrix_run(tokens, index)
+        if matrix >= 2:
+            self._flush_grid_row()
+            lead = self.current if self.current and len(self.current) == 1 else None
+            self.current = None
+            cells = [(0, lead[0])] if lead else []
+            cells += [(i + 1, t) for i, t in enumerate(tokens[index : index + matrix])]
+            self.rows.append(_row(cells))
+            self.matrix_width = matrix
+            return index + matrix
+        if self._is_field_label(token.text):
+            self._flush()
+            self.current = [token]
+            if self.matrix_width and self.labels.field(token.text) is None:
+                self.matrix_width = 0
+            return index + 1
+        if self.current is None:
+            self.current = [token]
+        elif self.matrix_width and len(self.current) > self.matrix_width:
+            self._flush()
+            self.current = [token]
+        else:
+            self.current.append(token)
+        return index + 1
+
+    def _grid_token(self, token: _Token) -> bool:
+        """Place a token in the open indicator grid; False where the grid ends."""
+        assert self.grid is not None
+        names = self.grid
+        text = token.text
+        levels = self.labels.category_levels(text) if text else frozenset()
+        level1_col = _col(names, "level1")
+        level2_col = _col(names, "level2")
+        if levels:
+            row = self.grid_row
+            as_level1 = 1 in levels and level1_col is not None and (
+                2 not in levels or row is None or level1_col not in row.cells or len(row.cells) > 2
+            )
+            if 1 in levels and 2 in levels and row is not None and set(row.cells) == {level1_col}:
+                as_level1 = False  # 成本指标 right after a 一级 is its 二级
+            if as_level1 and level1_col is not None:
+                self._flush_grid_row()
+                self.grid_row = _GridRow({level1_col: token})
+                return True
+            if level2_col is not None:
+                if row is None or row.last_col() != level1_col or level2_col in row.cells:
+                    self._flush_grid_row()
+                    self.grid_row = _GridRow()
+                assert self.grid_row is not None
+                self.grid_row.cells[level2_col] = token
+                return True
+        if text and self._is_field_label(text) and not self._indicator_column(text):
+            self._flush_grid_row()
+            return False
+        row = self.grid_row
+        first_free = _first_value_col(names)
+        if row is None:
+            self.grid_row = _GridRow({first_free: token})
+            return True
+        next_col = max(row.last_col() + 1, first_free)
+        if next_col >= len(names) or self._starts_next_row(row, next_col, text):
+            self._flush_grid_row()
+            self.grid_row = _GridRow({first_free: token})
+            return True
+        row.cells[next_col] = token
+        return True
+
+    def _starts_next_row(self, row: _GridRow, next_col: int, text: str) -> bool:
+        """A name where a figure belongs, or anything after the row's score."""
+        assert self.grid is not None
+        names = self.grid
+        filled = {names[c] for c in row.cells}
+        if any(name in filled for name in _SCORE_COLUMNS) and not _value_like(text):
+            return True
+        return (
+            names[next_col] in _VALUE_COLUMNS
+            and "target" in filled
+            and bool(text)
+            and not _value_like(text)
+            and len(text) > 4
+        )
+
+
+def _col(names: list[str], name: str) -> int | None:
+    return names.index(name) if name in names else None
+
+
+def _first_value_col(names: list[str]) -> int:
+    """The first column after the category columns."""
+    categories = [i for i, n in enumerate(names) if n in ("level1", "level2")]
+    return (max(categories) + 1) if categories else 0
+
+
+def _value_like(text: str) -> bool:
+    if not text:
+        return True
+    target = parse_target(text)
+    return target.kind not in ("text", "empty") and not target.words
+
+
+def _row(cells: list[tuple[int, _Token]], names: list[str] | None = None) -> Row:
+    origin = cells[0][1].origin if cells else Origin()
+    out: list[Cell] = []
+    present = {col for col, _ in cells}
+    if names is not None:
+        # Category cells the row leaves out stand merged above, as in a grid.
+        for col, name in enumerate(names):
+            if name in ("level1", "level2") and col not in present and cells and col < cells[0][0]:
+                out.append(Cell(text="", col=col, merged_above=True, origin=origin))
+    out += [Cell(text=t.text, col=col, origin=t.origin) for col, t in cells]
+    if names is not None:
+        last = max(present, default=-1)
+        out += [
+            Cell(text="", col=col, origin=origin) for col in range(last + 1, len(names))
+        ]
+    out.sort(key=lambda c: c.col)
+    return Row(cells=out, origin=origin)
+
+
+# -- which blocks to recover ---------------------------------------------------
+
+
+def recover(grid: Grid, labels: LabelTable, is_title: Callable[[str], bool]) -> Grid:
+    """The Grid with every stream table (and, where no table holds a label,
+    every run of paragraphs that holds a grid) re-rowed by its labels."""
+    tables = grid.tables()
+    readable = any(not t.stream and _has_label(t, labels) for t in tables)
+    blocks: list[Block] = []
+    run: list[Block] = []
+    changed = False
+
+    def close_run() -> None:
+        nonlocal changed
+        if not run:
+            return
+        recovered = _recover_run(run, labels, is_title)
+        changed = changed or recovered is not run
+        blocks.extend(recovered)
+        run.clear()
+
+    for block in grid.blocks:
+        lossy = isinstance(block, Table) and block.stream
+        if lossy or (
+            not readable and isinstance(block, Paragraph) and len(block.text) <= _MAX_CELL_LINE
+        ):
+            run.append(block)
+            continue
+        close_run()
+        blocks.append(block)
+    close_run()
+    if not changed:
+        return grid
+    notes = [*grid.notes, "按栏目名称恢复了表格的行 / rows recovered from the labels"]
+    return Grid(blocks=blocks, source_format=grid.source_format, encoding=grid.encoding, notes=notes)
+
+
+def _has_label(table: Table, labels: LabelTable) -> bool:
+    return any(
+        labels.is_label(c.text) or labels.is_category(c.text)
+        for row in table.rows
+        for c in row.cells
+        if c.text
+    )
+
+
+def _tokens(blocks: Iterable[Block]) -> Iterator[_Token]:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield _Token(block.text.strip(), block.origin)
+        else:
+            for row in block.rows:
+                for cell in row.cells:
+                    yield _Token(cell.text.strip(), cell.origin)
+
+
+def _recover_run(
+    run: list[Block], labels: LabelTable, is_title: Callable[[str], bool]
+) -> list[Block]:
+    tokens = list(_tokens(run))
+    anchors = [i for i, t in enumerate(tokens) if t.text and _is_anchor(t.text, labels)]
+    if len(anchors) < 2:
+        return [_as_table(b) if isinstance(b, Table) else b for b in run]
+    first, last = anchors[0], _last_table_token(tokens, anchors[-1])
+    while first > 0 and is_title(tokens[first - 1].text):
+        first -= 1  # the title above the first label heads the table
+    lead = _paragraphs(tokens[:first])
+    rows = _Rower(labels, is_title).run([t for t in tokens[first : last + 1] if t.text])
+    tail = _paragraphs(tokens[last + 1 :])
+    table = Table(rows=rows, origin=tokens[first].origin)
+    return [*lead, table, *tail]
+
+
+def _last_table_token(tokens: list[_Token], last_anchor: int) -> int:
+    """Where the table's cells end: its last anchor's row, up to the first
+    long note (注：…) after it."""
+    end = last_anchor
+    for index in range(last_anchor + 1, len(tokens)):
+        text = tokens[index].text
+        if text.startswith(("注", "备注", "说明")) and len(text) > 30:
+            break
+        end = index
+    return end
+
+
+def _paragraphs(tokens: list[_Token]) -> list[Block]:
+    return [Paragraph(t.text, t.origin) for t in tokens if t.text]
+
+
+def _as_table(table: Table) -> Table:
+    return Table(rows=table.rows, origin=table.origin)
+
+
+def _is_anchor(text: str, labels: LabelTable) -> bool:
+    return labels.is_label(text) or labels.is_category(text)
