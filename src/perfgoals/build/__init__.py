@@ -244,8 +244,11 @@ class _Segmenter:
 
 
 def _starts_new_project(table: Table, current: LogicalTable, table_labels: LabelTable) -> bool:
-    """An untitled table that names a project while the open one already has one."""
-    if current.title is not None:
+    """A table that names a project while the open one already has one: an
+    untitled one anywhere, or one that opens with its 项目名称 row."""
+    if current.title is not None and not any(
+        table_labels.field(c.text) == "project_name" for c in table.rows[0].cells
+    ):
         return False
 
     def names_project(rows: list[Row]) -> bool:

@@ -18,6 +18,7 @@ from perfgoals.build.labels import Horizon, LabelTable
 from perfgoals.build.values import parse_percent
 from perfgoals.model import Indicator, Source
 from perfgoals.read.grid import Cell, Row
+from perfgoals.targets import parse_target
 
 _TEXT_COLUMNS = ("level3", "description", "target", "basis")
 _CATEGORY_COLUMNS = ("level1", "level2")
@@ -227,7 +228,7 @@ class GridParser:
 
     def _map(self, row: Row, row_label: str) -> dict[str, Cell] | None:
         """The row's cells by column key; None when it cannot be aligned."""
-        if _row_end(row) >= self.width:
+        if _row_end(row) >= self.width and not self._shifted_left(row):
             fields: dict[str, Cell] = {}
             for cell in row.cells:
                 for column in self._columns_at(cell.col):
@@ -237,13 +238,27 @@ class GridParser:
             return fields
         return self._align_short(row, row_label)
 
+    def _shifted_left(self, row: Row) -> bool:
+        """A full-width row whose text starts left of where it belongs: a page
+        flattened without its merged cells writes a continuation row's cells
+        from the first column and pads the row's end with empty ones."""
+        cells = [c for c in row.cells if not c.merged_above]
+        if not cells or cells[-1].text or not cells[0].text:
+            return False
+        covering = self._columns_at(cells[0].col)
+        return bool(covering) and covering[0].name in _CATEGORY_COLUMNS and not (
+            self.labels.is_category(cells[0].text)
+        )
+
     def _align_short(self, row: Row, row_label: str) -> dict[str, Cell] | None:
         """A row that lost cells: category names anchor the 一级/二级 columns, the
-        rest fill the columns after them when the counts agree."""
+        rest fill the columns after them where their content fits best."""
         ordered = sorted(self.columns, key=lambda c: c.start)
         cells = [c for c in row.cells if not c.merged_above]
         while cells and not cells[0].text:
             cells = cells[1:]  # blank lead cells carry nothing
+        while cells and not cells[-1].text:
+            cells = cells[:-1]  # nor do blank trailing ones (a row's padding)
         fields: dict[str, Cell] = {}
         remaining = list(ordered)
         for level, name in ((1, "level1"), (2, "level2")):
@@ -261,16 +276,90 @@ class GridParser:
                 break
             fields[column.key] = cells.pop(0)
             remaining = remaining[remaining.index(column) + 1 :]
-        if not fields:
-            # No category named: the lost cells are the merged categories in front.
-            remaining = remaining[len(remaining) - len(cells) :] if cells else []
-        if len(cells) != len(remaining):
+        remaining = [c for c in remaining if c.name not in _CATEGORY_COLUMNS or not fields]
+        placed = _best_placement(cells, remaining, from_left=bool(fields))
+        if placed is None:
             self.notes.append(
                 f"{row_label}: {len(cells)} 个单元格对不上 {len(remaining)} 个指标列，未能对齐，已跳过"
                 f" / indicator row with {len(cells)} cells for {len(remaining)} columns "
                 "could not be aligned; skipped"
             )
             return None
-        fields.update({column.key: cell for column, cell in zip(remaining, cells, strict=True)})
+        fields.update({column.key: cell for column, cell in placed})
         return fields
 
+
+def _best_placement(
+    cells: list[Cell], columns: list[Column], from_left: bool
+) -> list[tuple[Column, Cell]] | None:
+    """Cells in order over a run of consecutive columns, where they fit best.
+
+    Where the counts agree there is one way. Where cells are fewer, the lost
+    ones are blank cells at the row's end when its categories were found in
+    front (``from_left``): the cells must then suit the columns they land in.
+    Otherwise the lost ones are merged categories in front, or blanks at the
+    end: every offset is scored by how well each cell's content suits its
+    column (a figure under 指标值, a comparator under 指标性质, a name under
+    三级指标), and only a single best offset is taken.
+    """
+    if not cells:
+        return []
+    spare = len(columns) - len(cells)
+    if spare < 0:
+        return None
+    if spare == 0:
+        return list(zip(columns, cells, strict=True))
+
+    def score(offset: int) -> int:
+        return sum(
+            _fit(column.name, cell.text)
+            for column, cell in zip(columns[offset:], cells, strict=False)
+        )
+
+    if from_left:
+        fits = all(
+            _fit(column.name, cell.text) >= 0 for column, cell in zip(columns, cells, strict=False)
+        )
+        return list(zip(columns, cells, strict=False)) if fits else None
+    scores = [score(offset) for offset in range(spare + 1)]
+    best = max(scores)
+    if best <= 0 or scores.count(best) > 1:
+        return None
+    offset = scores.index(best)
+    return list(zip(columns[offset:], cells, strict=False))
+
+
+_NATURE_WORDS = frozenset(
+    {"≥", "≤", "=", ">", "<", ">=", "<=", "＞", "＜", "定性", "定量", "正向", "反向",
+     "正向指标", "反向指标", "大于等于", "小于等于", "等于", "大于", "小于"}
+)  # fmt: skip
+
+
+def _fit(column: str, text: str) -> int:
+    """How well a cell's content suits a column: positive fits, negative clashes."""
+    value = text.strip()
+    if not value:
+        return 0
+    comparator = value in _NATURE_WORDS
+    figure = any(ch.isdigit() for ch in value)
+    if column in ("nature", "direction"):
+        return 2 if comparator else -2
+    if comparator:
+        return -2
+    if column in ("weight", "score"):
+        return 2 if parse_percent(value) is not None else -1
+    if column == "unit":
+        return 1 if len(value) <= 6 and not figure else -2
+    if column in ("target", "actual"):
+        return 1 if figure else 0
+    if column == "level3":
+        if figure and _is_target(value):
+            return -1  # a target where the name belongs
+        return 1 if len(value) > 2 else 0
+    return 0
+
+
+def _is_target(text: str) -> bool:
+    """Whether a cell is a target and nothing else (``≥95%``, ``2023年12月``)."""
+    target = parse_target(text)
+    return target.kind not in ("text", "empty") and not target.words

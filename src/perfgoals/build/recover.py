@@ -22,9 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-import regex
-
 from perfgoals.build.labels import LabelTable
+from perfgoals.build.listing import split_project_list
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
 from perfgoals.targets import parse_target
 
@@ -278,6 +277,13 @@ def recover(grid: Grid, labels: LabelTable, is_title: Callable[[str], bool]) -> 
         run.clear()
 
     for block in grid.blocks:
+        if isinstance(block, Table) and not block.stream:
+            projects = split_project_list(block, labels)
+            if projects is not None:
+                close_run()
+                blocks.extend(projects)
+                changed = True
+                continue
         lossy = isinstance(block, Table) and block.stream
         if lossy or (
             not readable and isinstance(block, Paragraph) and len(block.text) <= _MAX_CELL_LINE
