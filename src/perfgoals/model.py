@@ -173,6 +173,11 @@ class ProjectTable(Record):
     field_sources: dict[str, Source] = Field(
         default_factory=dict, description="where each labelled field's value stands"
     )
+    recognised: bool = Field(
+        default=True,
+        description="False where the table's shape had to be inferred (rows rebuilt from its "
+        "labels) or part of it could not be placed: a field not found may then be there unread",
+    )
     source: Source = Field(default_factory=no_source)
 
     @property

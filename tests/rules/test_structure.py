@@ -112,3 +112,25 @@ def test_unit_header_inconsistent() -> None:
         project_code="215-0205-JBN-T7K4",
     )
     assert findings(*tables, select="PG007") == []
+
+
+def test_unrecognised_layout_reports_unread_fields_at_info_not_missing() -> None:
+    # Failing: rows rebuilt from a stream, budget and indicators not read.
+    t = table(recognised=False, budget=amount(""), indicators=None)
+    assert findings(t, select="PG003") == []
+    (finding,) = findings(t, select="PG008")
+    assert finding.severity == "info"
+    assert "预算数" in finding.message and "绩效指标" in finding.message
+    assert "项目名称" in finding.message  # what was read is said too
+
+
+def test_recognised_layout_keeps_missing_fields_as_errors() -> None:
+    # Passing for PG008: a table read as its template lays it out.
+    t = table(budget=None, indicators=None)
+    assert findings(t, select="PG008") == []
+    assert {f.location.field for f in findings(t, select="PG003")} == {"绩效指标"}
+
+
+def test_unrecognised_layout_with_every_field_read_says_nothing() -> None:
+    # Near miss: the shape was inferred, but every required field was read.
+    assert findings(table(recognised=False), select="PG008") == []

@@ -241,6 +241,7 @@ class _Segmenter:
                 self.current = current
             opened = True
             current.rows.append(row)
+            current.recovered = current.recovered or table.recovered
 
 
 def _starts_new_project(table: Table, current: LogicalTable, table_labels: LabelTable) -> bool:

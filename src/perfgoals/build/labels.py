@@ -24,7 +24,8 @@ _MAX_LABEL = 24
 
 @lru_cache(maxsize=TEXT_MEMO_SIZE)
 def label_key(text: str) -> str:
-    key = normalise(text).rstrip(":")
+    # A leading * or ★ marks a required field in budget-system exports.
+    key = normalise(text).lstrip("*★☆").rstrip(":")
     key = key.removeprefix("其中:").removeprefix("其中")
     return _TRAILING_UNIT.sub("", key) if key != "资金支出计划(%)" else key
 
@@ -112,6 +113,12 @@ class LabelTable:
 
     def is_category(self, text: str) -> bool:
         return bool(self.category_levels(text))
+
+    def mentions_category(self, text: str) -> bool:
+        """Whether a category name (数量指标) stands anywhere in the text, as in
+        a row whose cells were fused together."""
+        key = normalise(text)
+        return "指标" in key and any(f"{name}指标" in key for name in (*self.level1, *self.level2))
 
     def checkpoint(self, text: str) -> str | None:
         key = label_key(text)

@@ -64,7 +64,7 @@ def _split(table: Table, header_index: int, labels: LabelTable) -> list[Table]:
         )
         name = values.get(name_col) if name_col is not None else None
         if name is not None and parse_amount(name.text)[0] is None:
-            current = Table(rows=[], origin=row.origin)
+            current = Table(rows=[], origin=row.origin, recovered=table.recovered)
             projects.append(current)
             for col, label in sorted(field_cols.items()):
                 if col in values:

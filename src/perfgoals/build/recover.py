@@ -171,8 +171,15 @@ class _Rower:
         level2_col = _col(names, "level2")
         if levels:
             row = self.grid_row
-            as_level1 = 1 in levels and level1_col is not None and (
-                2 not in levels or row is None or level1_col not in row.cells or len(row.cells) > 2
+            as_level1 = (
+                1 in levels
+                and level1_col is not None
+                and (
+                    2 not in levels
+                    or row is None
+                    or level1_col not in row.cells
+                    or len(row.cells) > 2
+                )
             )
             if 1 in levels and 2 in levels and row is not None and set(row.cells) == {level1_col}:
                 as_level1 = False  # 成本指标 right after a 一级 is its 二级
@@ -248,9 +255,7 @@ def _row(cells: list[tuple[int, _Token]], names: list[str] | None = None) -> Row
     out += [Cell(text=t.text, col=col, origin=t.origin) for col, t in cells]
     if names is not None:
         last = max(present, default=-1)
-        out += [
-            Cell(text="", col=col, origin=origin) for col in range(last + 1, len(names))
-        ]
+        out += [Cell(text="", col=col, origin=origin) for col in range(last + 1, len(names))]
     out.sort(key=lambda c: c.col)
     return Row(cells=out, origin=origin)
 
@@ -277,6 +282,8 @@ def recover(grid: Grid, labels: LabelTable, is_title: Callable[[str], bool]) -> 
         run.clear()
 
     for block in grid.blocks:
+        if isinstance(block, Table) and grid.source_format == "text" and _runs_on(block, labels):
+            block = Table(rows=block.rows, origin=block.origin, stream=True)
         if isinstance(block, Table) and not block.stream:
             projects = split_project_list(block, labels)
             if projects is not None:
@@ -296,7 +303,24 @@ def recover(grid: Grid, labels: LabelTable, is_title: Callable[[str], bool]) -> 
     if not changed:
         return grid
     notes = [*grid.notes, "按栏目名称恢复了表格的行 / rows recovered from the labels"]
-    return Grid(blocks=blocks, source_format=grid.source_format, encoding=grid.encoding, notes=notes)
+    return Grid(
+        blocks=blocks, source_format=grid.source_format, encoding=grid.encoding, notes=notes
+    )
+
+
+def _runs_on(table: Table, labels: LabelTable) -> bool:
+    """A text table with a row longer than its indicator header and a category
+    name inside it: the row ran over into the next one (its end was lost)."""
+    width = 0
+    for row in table.rows:
+        names = [c for c in row.cells if labels.indicator_column(c.text)]
+        if len(names) >= _MIN_HEADER:
+            width = max(width, len(row.cells))
+            continue
+        texts = [c for c in row.cells if c.text]
+        if width and len(texts) > width and any(labels.is_category(c.text) for c in texts[2:]):
+            return True
+    return False
 
 
 def _has_label(table: Table, labels: LabelTable) -> bool:
@@ -331,7 +355,7 @@ def _recover_run(
     lead = _paragraphs(tokens[:first])
     rows = _Rower(labels, is_title).run([t for t in tokens[first : last + 1] if t.text])
     tail = _paragraphs(tokens[last + 1 :])
-    table = Table(rows=rows, origin=tokens[first].origin)
+    table = Table(rows=rows, origin=tokens[first].origin, recovered=True)
     return [*lead, table, *tail]
 
 

@@ -102,6 +102,7 @@ class LogicalTable:
     source: Source
     rows: list[Row] = field(default_factory=list)
     lead_paragraphs: list[Paragraph] = field(default_factory=list)
+    recovered: bool = False  # some rows were rebuilt from a stream of cells
 
 
 class TableBuilder:
@@ -213,6 +214,9 @@ class TableBuilder:
 
     def _record(self, name: str, value: Cell, label_col: int | None = None) -> None:
         if name in GOAL_FIELDS:
+            # A heading row (年度绩效目标 over the goal cells) leaves a blank
+            # value that the goal's own label below replaces.
+            self.goal_cells = [(n, c) for n, c in self.goal_cells if n != name or c.text.strip()]
             if all(n != name for n, _ in self.goal_cells):
                 self.goal_cells.append((name, value))
             return
@@ -252,8 +256,17 @@ class TableBuilder:
                 return first._replace(text=text)
             return first
         labels_right = any(self.labels.is_label(c.text) for _, c in after)
-        others = [c for c in row.cells if c.text and not c.merged_above and c is not label]
-        all_labels = bool(others) and all(self.labels.is_label(c.text) for c in others)
+        # A lone character is a fragment of a label written down a merged
+        # cell (总 / 体 / 目 / 标), no value.
+        others = [
+            c
+            for c in row.cells
+            if len(c.text.strip()) > 1 and not c.merged_above and c is not label
+        ]
+        fragments = any(c.text.strip() and c not in others and c is not label for c in row.cells)
+        all_labels = (bool(others) or fragments) and all(
+            self.labels.is_label(c.text) for c in others
+        )
         if not labels_right and not all_labels:
             return Cell(text="", col=label.col, origin=label.origin)  # value cell blank or lost
         below = cell_below(rows, index, label)
@@ -517,6 +530,21 @@ class TableBuilder:
 
     # -- the record -------------------------------------------------------
 
+    def _recognised(self) -> bool:
+        """Whether the table was read as its template lays it out: not rebuilt
+        from a stream, every indicator row placed, and no category name left
+        outside an indicator grid."""
+        if self.logical.recovered or any("could not be aligned" in n for n in self.notes):
+            return False
+        if self.indicators is None:
+            return not any(
+                self.labels.mentions_category(cell.text) or self.labels.indicator_column(cell.text)
+                for row in self.logical.rows
+                for cell in row.cells
+                if cell.text
+            )
+        return True
+
     def _text(self, name: str) -> str | None:
         cell = self.values.get(name)
         return cell.text if cell is not None else None
@@ -590,6 +618,7 @@ class TableBuilder:
             goals_achieved=self._text("goals_achieved"),
             indicators=self.indicators,
             field_sources=dict(sorted(sources.items())),
+            recognised=self._recognised(),
             source=logical.source,
         )
 

@@ -56,6 +56,9 @@ class Table:
     rows: list[Row]
     origin: Origin = field(default_factory=Origin)
     stream: bool = False
+    # Rows rebuilt by the builder from the labels of a stream: read, but
+    # their shape was inferred rather than given.
+    recovered: bool = False
 
 
 class Paragraph(NamedTuple):

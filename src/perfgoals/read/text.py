@@ -264,7 +264,9 @@ def parse_layout(lines: list[str]) -> Grid:
 def _closed_pipes(lines: list[str]) -> bool:
     """Whether rows are framed by bars (``| a | b |``) rather than only separated."""
     return any(
-        (stripped := line.strip()).startswith("|") and stripped.endswith("|") and len(stripped) > 1
+        (stripped := line.strip()).startswith("|")
+        and stripped.endswith("|")
+        and not _only_bars(stripped)
         for line in lines[:2000]
     )
 

@@ -101,7 +101,7 @@ def _present(table: ProjectTable, field: str) -> bool:
     severity="error",
     message=("缺少必填栏目“{field}”", "Required field {field} is missing or empty"),
     zh=Doc(
-        what="必填栏目缺失或为空：项目编码、项目名称、预算数、资金支出计划、绩效目标或绩效指标表。每个缺失栏目一条。",
+        what="必填栏目缺失或为空：项目编码、项目名称、预算数、资金支出计划、绩效目标或绩效指标表。每个缺失栏目一条。表格格式未能完全识别时（如网页文本丢失了单元格边界），未读到的栏目不报此规则，改由 PG008 提示。",
         why="缺少这些栏目，绩效目标无法审核，也无法与预算对应。模板本身没有的栏目（如多数省份没有项目编码）不报告。",
         bad="项目编码一栏留空；表格缺少一级/二级/三级指标部分。",
         good="每张表都填写了项目编码、项目名称、预算数、支出计划、绩效目标和指标。",
@@ -111,7 +111,9 @@ def _present(table: ProjectTable, field: str) -> bool:
         what="A required field is absent or empty: project code, project name, budget, spending "
         "plan, goals, or the indicator grid. One finding per missing field.",
         why="Without them the goals cannot be reviewed or tied to the budget. Fields the template "
-        "does not have at all (most provinces have no project code) are not reported.",
+        "does not have at all (most provinces have no project code) are not reported. Where the "
+        "table's layout was not fully recognised (a web page's text that lost its cell "
+        "boundaries), a field not read is left to PG008 (info) instead.",
         bad="An empty 项目编码 cell; a table with no indicator grid.",
         good="Every table fills in code, name, budget, plan, goals and indicators.",
         fix="Fill in the missing field.",
@@ -123,7 +125,67 @@ def missing_field(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
             continue
         if getattr(table, field) is None and not always and not layout_has(context.filing, field):
             continue  # the template has no such field
+        if not table.recognised:
+            continue  # the field may be there, unread: PG008 says so
         yield Hit(args={"field": label}, field=label)
+
+
+def unread_fields(table: ProjectTable, filing: Filing) -> list[str]:
+    """The required fields PG003 would name, were the table's layout certain."""
+    return [
+        label
+        for field, label, always in _REQUIRED
+        if not _present(table, field)
+        and (getattr(table, field) is not None or always or layout_has(filing, field))
+    ]
+
+
+_READ_LABELS = (
+    ("project_name", "项目名称"),
+    ("unit_name", "单位"),
+    ("budget", "预算数"),
+    ("goals", "绩效目标"),
+    ("indicators", "绩效指标"),
+)
+
+
+@rule(
+    code="PG008",
+    name="layout-not-recognised",
+    severity="info",
+    message=(
+        "表格格式未能完全识别（单元格边界丢失，已按栏目名称恢复）；未读到：{unread}；已读到：{read}。请人工核对未读到的栏目",
+        "The table's layout was not fully recognised (its cell boundaries were lost and rebuilt "
+        "from the labels); not read: {unread}; read: {read}. Check the fields not read by hand",
+    ),
+    zh=Doc(
+        what="表格的单元格边界在文件中已经丢失（网页复制的文本、PDF 转出的文字、一格一行的导出等），perfgoals 按栏目名称恢复了表格，但无法确认某些必填栏目是缺失还是未能读出。",
+        why="把未能读出的栏目报告为“缺少必填栏目”会误导填报人；这里如实说明读到了什么、没读到什么。",
+        bad="网页文本中表格被压成一行，项目名称之后的内容未能分开。",
+        good="Word 原件或保留了表格的导出（.docx、.xlsx、Word 另存的文本），每个栏目都能读出。",
+        fix="核对未读到的栏目是否已填写；尽量提交 Word 原件或保留表格的导出。",
+    ),
+    en=Doc(
+        what="The file lost the table's cell boundaries (text copied from a web page or a PDF, "
+        "one cell per line), perfgoals rebuilt the table from its labels, and cannot tell "
+        "whether some required fields are missing or just unread.",
+        why="Reporting an unread field as missing misleads the filer; this says plainly what was "
+        "read and what was not.",
+        bad="A web page's text with the table pressed into one line.",
+        good="The Word original or an export that keeps the table (.docx, .xlsx, Word's text "
+        "export): every field is read.",
+        fix="Check that the fields not read are filled in; submit the Word original where you can.",
+    ),
+)
+def layout_not_recognised(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
+    if table.recognised:
+        return
+    unread = unread_fields(table, context.filing)
+    if not unread:
+        return
+    read = [label for field, label in _READ_LABELS if getattr(table, field)]
+    none = "无" if context.lang == "zh" else "none"
+    yield Hit(args={"unread": "、".join(unread), "read": "、".join(read) or none})
 
 
 @rule(
