@@ -23,6 +23,13 @@ class Location:
     field: str | None = None
     indicator_row: int | None = None
     line: int | None = None
+    # The cell in a binary document (.docx, workbook, and readers of tables):
+    # 1-based as Word counts, the table among the document's tables in
+    # document order, the row within it, the grid column. None for text
+    # exports, whose place is ``line``.
+    source_table: int | None = None  # 1-based, as Word numbers the tables
+    source_row: int | None = None  # 1-based row within that table
+    source_column: int | None = None  # 1-based grid column
 
 
 @dataclass(frozen=True, slots=True)

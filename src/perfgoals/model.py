@@ -35,13 +35,17 @@ class Source(Record):
     """Where a record stands in the input file.
 
     ``line`` is the 1-based line in a text export (``None`` for .docx);
-    ``docx_table``/``row``/``cell`` are 0-based positions in a .docx body.
+    ``docx_table``/``row``/``cell`` are 0-based positions in a .docx body
+    (``cell`` counts the row's ``w:tc``); ``column`` is the cell's 0-based
+    grid column (where ``gridBefore`` and spans are counted), set for cells
+    of a table read from a binary document, ``None`` for text exports.
     """
 
     line: int | None = None
     docx_table: int | None = None
     row: int | None = None
     cell: int | None = None
+    column: int | None = None
 
 
 def no_source() -> Source:
@@ -116,6 +120,11 @@ class Indicator(Record):
     score: Decimal | None = Field(default=None, description="得分 of a self-evaluation")
     deviation: str | None = Field(
         default=None, description="偏差原因分析及改进措施 of a self-evaluation"
+    )
+    columns: dict[str, int] | None = Field(
+        default=None,
+        description="0-based grid column of each column's cell (level1, target …), "
+        "where the row was read from a binary document",
     )
     source: Source = Field(default_factory=no_source)
 

@@ -222,6 +222,7 @@ class GridParser:
                 score=parse_percent(score) if score else None,
                 deviation=text("deviation"),
                 horizon=group.horizon,
+                columns=_grid_columns(by_name, fields, first),
                 source=self.source_of(first) if first is not None else Source.model_construct(),
             )
         )
@@ -363,3 +364,12 @@ def _is_target(text: str) -> bool:
     """Whether a cell is a target and nothing else (``≥95%``, ``2023年12月``)."""
     target = parse_target(text)
     return target.kind not in ("text", "empty") and not target.words
+
+
+def _grid_columns(
+    by_name: dict[str, Column], fields: dict[str, Cell], first: Cell | None
+) -> dict[str, int] | None:
+    """Each column's cell's grid column, for a row read from a binary document."""
+    if first is None or first.origin.table is None:
+        return None
+    return {name: fields[column.key].col for name, column in by_name.items() if column.key in fields}
