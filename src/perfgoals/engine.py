@@ -62,7 +62,7 @@ _FIELD_KEYS = {
     "单位": "unit",
 }
 # Indicator field labels → the indicator's column names.
-_INDICATOR_COLUMNS = {
+INDICATOR_COLUMNS = {
     "一级指标": "level1",
     "二级指标": "level2",
     "三级指标": "level3",
@@ -96,7 +96,7 @@ def _cell_of(hit: Hit, table: ProjectTable) -> Source | None:
         if not 0 < hit.indicator_row <= len(table.indicators):
             return None
         indicator = table.indicators[hit.indicator_row - 1]
-        name = _INDICATOR_COLUMNS.get(hit.field or "")
+        name = INDICATOR_COLUMNS.get(hit.field or "")
         columns = indicator.columns or {}
         source = indicator.source
         if name in columns and source.docx_table is not None:

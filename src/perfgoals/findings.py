@@ -7,6 +7,7 @@ cheap to build, pickle between workers and cache.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -111,3 +112,15 @@ def make_fingerprint(rule: str, path: str, location: Location, key: str | None) 
 
 def at_or_above(severity: str, threshold: str) -> bool:
     return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]
+
+
+def drop_below(results: Iterable[FileResult], threshold: str | None) -> int:
+    """Remove the findings below ``threshold`` (``--min-severity``); how many went."""
+    if threshold is None:
+        return 0
+    dropped = 0
+    for result in results:
+        kept = [f for f in result.findings if at_or_above(f.severity, threshold)]
+        dropped += len(result.findings) - len(kept)
+        result.findings = kept
+    return dropped

@@ -123,8 +123,7 @@ class Indicator(Record):
     )
     columns: dict[str, int] | None = Field(
         default=None,
-        description="0-based grid column of each column's cell (level1, target …), "
-        "where the row was read from a binary document",
+        description="0-based grid column of each column's cell in the row (level1, target …)",
     )
     source: Source = Field(default_factory=no_source)
 

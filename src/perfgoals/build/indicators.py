@@ -369,7 +369,7 @@ def _is_target(text: str) -> bool:
 def _grid_columns(
     by_name: dict[str, Column], fields: dict[str, Cell], first: Cell | None
 ) -> dict[str, int] | None:
-    """Each column's cell's grid column, for a row read from a binary document."""
-    if first is None or first.origin.table is None:
+    """The grid column of each column's cell in the row."""
+    if first is None:
         return None
     return {name: fields[column.key].col for name, column in by_name.items() if column.key in fields}
