@@ -73,7 +73,7 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def _parse(data: bytes, name: str) -> etree._Element:
+def parse_part(data: bytes, name: str) -> etree._Element:
     if _DOCTYPE.search(data[:4096]) or b"<!DOCTYPE" in data:
         raise PackageError(f"{name} declares a DTD")
     try:
@@ -93,7 +93,7 @@ def _declaration(data: bytes) -> bytes:
     return b""
 
 
-def _serialise(root: etree._Element, original: bytes) -> bytes:
+def serialise_part(root: etree._Element, original: bytes) -> bytes:
     tree = root.getroottree()
     return _declaration(original) + etree.tostring(tree, encoding="UTF-8", xml_declaration=False)
 
@@ -109,6 +109,53 @@ def annotate_package(
 
     Returns the new package and the number of comments added.
     """
+    archive = open_package(data, limits)
+    with archive:
+        main = main_part_name(archive, limits)
+        names = archive.namelist()
+        document_bytes = read_member(archive, main, limits)
+        document = parse_part(document_bytes, main)
+        notes = locate(document)
+        if not notes:
+            return data, 0
+        rels_name = rels_of(main)
+        rels_bytes = read_member(archive, rels_name, limits) if rels_name in names else None
+        rels = parse_part(rels_bytes, rels_name) if rels_bytes is not None else empty_rels()
+        comments_name = related_part(rels, main, names, (COMMENTS_REL, STRICT_COMMENTS_REL))
+        changed: dict[str, bytes] = {}
+        added: list[tuple[str, bytes]] = []
+        if comments_name is not None:
+            comments_bytes = read_member(archive, comments_name, limits)
+            comments = parse_part(comments_bytes, comments_name)
+        else:
+            comments_bytes = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+            comments = etree.Element(W + "comments", nsmap={"w": W_NS})
+            comments_name = free_name(posixpath.join(posixpath.dirname(main), "comments.xml"), names)
+            add_relationship(rels, comments_name, main)
+            types_bytes = read_member(archive, "[Content_Types].xml", limits)
+            types = parse_part(types_bytes, "[Content_Types].xml")
+            add_override(types, comments_name)
+            changed["[Content_Types].xml"] = serialise_part(types, types_bytes)
+            if rels_bytes is not None:
+                changed[rels_name] = serialise_part(rels, rels_bytes)
+            else:
+                added.append((rels_name, serialise_part(rels, comments_bytes)))
+        next_id = _next_id(document, comments)
+        for offset, note in enumerate(notes):
+            comment_id = str(next_id + offset)
+            _anchor(note.anchor, comment_id)
+            comments.append(_comment(comment_id, note.paragraphs, author, initials))
+        changed[main] = serialise_part(document, document_bytes)
+        new_comments = serialise_part(comments, comments_bytes)
+        if comments_name in names:
+            changed[comments_name] = new_comments
+        else:
+            added.append((comments_name, new_comments))
+        return rewrite_package(archive, changed, added, limits), len(notes)
+
+
+def open_package(data: bytes, limits: Limits) -> zipfile.ZipFile:
+    """The zip of ``data``, its directory checked against the limits first."""
     stream = io.BytesIO(data)
     try:
         check_central_directory(stream, limits)
@@ -117,58 +164,28 @@ def annotate_package(
         raise
     except Exception as exc:
         raise PackageError(f"not a readable package: {exc}") from exc
-    with archive:
-        check_zip_limits(archive, limits)
-        main = main_part_name(archive, limits)
-        names = archive.namelist()
-        document_bytes = read_member(archive, main, limits)
-        document = _parse(document_bytes, main)
-        notes = locate(document)
-        if not notes:
-            return data, 0
-        rels_name = posixpath.join(posixpath.dirname(main), "_rels", posixpath.basename(main) + ".rels")
-        rels_bytes = read_member(archive, rels_name, limits) if rels_name in names else None
-        rels = _parse(rels_bytes, rels_name) if rels_bytes is not None else _empty_rels()
-        comments_name = _comments_part(rels, main, names)
-        changed: dict[str, bytes] = {}
-        added: list[tuple[str, bytes]] = []
-        if comments_name is not None:
-            comments_bytes = read_member(archive, comments_name, limits)
-            comments = _parse(comments_bytes, comments_name)
-        else:
-            comments_bytes = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
-            comments = etree.Element(W + "comments", nsmap={"w": W_NS})
-            comments_name = _free_name(posixpath.join(posixpath.dirname(main), "comments.xml"), names)
-            _add_relationship(rels, comments_name, main)
-            types_bytes = read_member(archive, "[Content_Types].xml", limits)
-            types = _parse(types_bytes, "[Content_Types].xml")
-            _add_override(types, comments_name)
-            changed["[Content_Types].xml"] = _serialise(types, types_bytes)
-            if rels_bytes is not None:
-                changed[rels_name] = _serialise(rels, rels_bytes)
-            else:
-                added.append((rels_name, _serialise(rels, comments_bytes)))
-        next_id = _next_id(document, comments)
-        for offset, note in enumerate(notes):
-            comment_id = str(next_id + offset)
-            _anchor(note.anchor, comment_id)
-            comments.append(_comment(comment_id, note.paragraphs, author, initials))
-        changed[main] = _serialise(document, document_bytes)
-        new_comments = _serialise(comments, comments_bytes)
-        if comments_name in names:
-            changed[comments_name] = new_comments
-        else:
-            added.append((comments_name, new_comments))
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as target:
-            for info in archive.infolist():
-                body = changed.get(info.filename)
-                if body is None:
-                    body = read_member(archive, info.filename, limits)
-                target.writestr(info, body)
-            for name, body in added:
-                target.writestr(_new_info(name), body)
-    return out.getvalue(), len(notes)
+    check_zip_limits(archive, limits)
+    return archive
+
+
+def rewrite_package(
+    archive: zipfile.ZipFile,
+    changed: dict[str, bytes],
+    added: list[tuple[str, bytes]],
+    limits: Limits,
+) -> bytes:
+    """The package again: each member in its place with its own bytes, date and
+    compression, ``changed`` ones with their new bytes, ``added`` at the end."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in archive.infolist():
+            body = changed.get(info.filename)
+            if body is None:
+                body = read_member(archive, info.filename, limits)
+            target.writestr(info, body)
+        for name, body in added:
+            target.writestr(_new_info(name), body)
+    return out.getvalue()
 
 
 def _new_info(name: str) -> zipfile.ZipInfo:
@@ -177,15 +194,22 @@ def _new_info(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _empty_rels() -> etree._Element:
+def rels_of(part: str) -> str:
+    return posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+
+
+def empty_rels() -> etree._Element:
     return etree.fromstring(
         b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'
     )
 
 
-def _comments_part(rels: etree._Element, main: str, names: list[str]) -> str | None:
+def related_part(
+    rels: etree._Element, main: str, names: list[str], kinds: tuple[str, ...]
+) -> str | None:
+    """The part ``main`` relates to with one of ``kinds``, where the package has it."""
     for rel in rels.iter(REL_NS + "Relationship"):
-        if rel.get("Type") in (COMMENTS_REL, STRICT_COMMENTS_REL) and rel.get("TargetMode") != "External":
+        if rel.get("Type") in kinds and rel.get("TargetMode") != "External":
             target = rel.get("Target", "")
             if target.startswith("/"):
                 name = posixpath.normpath(target.lstrip("/"))
@@ -196,7 +220,7 @@ def _comments_part(rels: etree._Element, main: str, names: list[str]) -> str | N
     return None
 
 
-def _free_name(name: str, names: list[str]) -> str:
+def free_name(name: str, names: list[str]) -> str:
     stem, suffix = posixpath.splitext(name)
     number = 1
     while name in names:
@@ -205,21 +229,25 @@ def _free_name(name: str, names: list[str]) -> str:
     return name
 
 
-def _add_relationship(rels: etree._Element, part: str, main: str) -> None:
+def add_relationship(
+    rels: etree._Element, part: str, owner: str, kind: str = COMMENTS_REL
+) -> str:
+    """A relationship from ``owner`` to ``part``; returns its new id."""
     used = {rel.get("Id") for rel in rels.iter(REL_NS + "Relationship")}
     number = len(used) + 1
     while f"rId{number}" in used:
         number += 1
     rel = etree.SubElement(rels, REL_NS + "Relationship")
     rel.set("Id", f"rId{number}")
-    rel.set("Type", COMMENTS_REL)
-    rel.set("Target", posixpath.relpath(part, posixpath.dirname(main) or "."))
+    rel.set("Type", kind)
+    rel.set("Target", posixpath.relpath(part, posixpath.dirname(owner) or "."))
+    return f"rId{number}"
 
 
-def _add_override(types: etree._Element, part: str) -> None:
+def add_override(types: etree._Element, part: str, content_type: str = COMMENTS_TYPE) -> None:
     override = etree.SubElement(types, "{" + CT_NS + "}Override")
     override.set("PartName", "/" + part)
-    override.set("ContentType", COMMENTS_TYPE)
+    override.set("ContentType", content_type)
 
 
 def _next_id(document: etree._Element, comments: etree._Element) -> int:
