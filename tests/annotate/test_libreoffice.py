@@ -69,3 +69,37 @@ def test_copies_convert_with_every_comment(soffice: str, tmp_path: Path) -> None
     for stem, count in copies.items():
         pdf = (out / f"{stem}.pdf").read_bytes()
         assert len(TEXT_ANNOTATION.findall(pdf)) == count, stem
+
+
+@pytest.mark.slow
+def test_workbook_copy_opens_with_every_comment(soffice: str, tmp_path: Path) -> None:
+    import zipfile
+
+    from .test_annotate_xlsx import sample_workbook
+
+    source = tmp_path / "sample.xlsx"
+    sample_workbook(source)
+    findings = check_path(source, source.name, settings_from({})).findings
+    copy = annotate_bytes(source.read_bytes(), source.name, findings)
+    assert copy.suffix == ".xlsx" and copy.comments > 20
+    target = tmp_path / "annotated.xlsx"
+    target.write_bytes(copy.data)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(tmp_path),
+            str(target),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    with zipfile.ZipFile(tmp_path / "annotated.ods") as archive:
+        content = archive.read("content.xml").decode("utf-8")
+    assert content.count("<office:annotation") == copy.comments

@@ -40,13 +40,12 @@ def _is_under(path: Path, folder: Path) -> bool:
     return True
 
 
-def _copy_name(name: str, in_place: bool) -> str:
-    """A .docx keeps its name; another input's copy adds ``.docx`` to its own."""
-    return name if in_place else f"{name}.docx"
+_KEPT_SUFFIXES = (".docx", ".xlsx")
 
 
-def _is_docx_name(path: Path) -> bool:
-    return path.suffix.lower() == ".docx"
+def _copy_name(name: str) -> str:
+    """A .docx or .xlsx keeps its name; another input's copy adds ``.docx`` to its own."""
+    return name if Path(name).suffix.lower() in _KEPT_SUFFIXES else f"{name}.docx"
 
 
 def plan_outputs(
@@ -63,7 +62,8 @@ def plan_outputs(
             raise UsageError("annotating several files or a folder needs -o OUTDIR")
         source = inputs[0].path
         stem = source.name[: -len(source.suffix)] if source.suffix else source.name
-        targets = [source.with_name(f"{stem}{COPY_SUFFIX}.docx")]
+        kept = source.suffix.lower() if source.suffix.lower() in _KEPT_SUFFIXES else ".docx"
+        targets = [source.with_name(f"{stem}{COPY_SUFFIX}{kept}")]
     elif single and not output.is_dir() and not str(output).endswith(("/", os.sep)):
         targets = [output]
     else:
@@ -83,7 +83,7 @@ def plan_outputs(
                 item.path.resolve().relative_to(root.resolve()) if root is not None
                 else Path(item.path.name)
             )
-            name = _copy_name(relative.name, _is_docx_name(relative))
+            name = _copy_name(relative.name)
             targets.append(output / relative.parent / name)
     seen: dict[Path, Path] = {}
     for item, target in zip(inputs, targets, strict=True):
@@ -162,7 +162,10 @@ def _write_copies(
             continue
         try:
             data = _read_input(item.path, limits.max_total_bytes)
-            copy = annotate_bytes(data, item.path.name, result.findings, options.author, limits)
+            copy = annotate_bytes(
+                data, item.path.name, result.findings, options.author, limits,
+                prefer=target.suffix.lower() if target.suffix.lower() in _KEPT_SUFFIXES else None,
+            )
         except UnreadableFileError as exc:
             run_result.files[position] = unreadable_result(result.path, exc, settings)
             _say_unreadable(run_result.files[position])
@@ -171,6 +174,9 @@ def _write_copies(
             run_result.files[position] = unreadable_result(result.path, internal_error(exc), settings)
             _say_unreadable(run_result.files[position])
             continue
+        if target.suffix.lower() != copy.suffix:
+            target = target.with_name(target.name + copy.suffix)  # never a workbook named .docx
+            _refuse_input(target, [item])
         try:
             write_atomic(target, copy.data)
         except OSError as exc:
@@ -178,6 +184,8 @@ def _write_copies(
             failed = True
             continue
         kind = "" if copy.in_place else "（由解析出的表格生成的 Word 文档）"
+        if copy.suffix == ".xlsx":
+            kind = "（单元格批注）"
         sys.stdout.write(f"{result.path} → {target}：{copy.comments} 条批注{kind}\n")
     sys.stdout.flush()
     return failed
