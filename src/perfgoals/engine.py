@@ -97,7 +97,7 @@ def _cell_of(hit: Hit, table: ProjectTable) -> Source | None:
             return None
         indicator = table.indicators[hit.indicator_row - 1]
         name = INDICATOR_COLUMNS.get(hit.field or "")
-        columns = indicator.columns or {}
+        columns = indicator.source.columns or {}
         source = indicator.source
         if name in columns and source.docx_table is not None:
             return Source.model_construct(

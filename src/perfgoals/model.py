@@ -39,6 +39,8 @@ class Source(Record):
     (``cell`` counts the row's ``w:tc``); ``column`` is the cell's 0-based
     grid column (where ``gridBefore`` and spans are counted), set for cells
     of a table read from a binary document, ``None`` for text exports.
+    ``columns``, for a row of the indicator grid, is the grid column of each
+    of its fields' cells (``target``, ``description`` …).
     """
 
     line: int | None = None
@@ -46,6 +48,7 @@ class Source(Record):
     row: int | None = None
     cell: int | None = None
     column: int | None = None
+    columns: dict[str, int] | None = None
 
 
 def no_source() -> Source:
@@ -120,10 +123,6 @@ class Indicator(Record):
     score: Decimal | None = Field(default=None, description="得分 of a self-evaluation")
     deviation: str | None = Field(
         default=None, description="偏差原因分析及改进措施 of a self-evaluation"
-    )
-    columns: dict[str, int] | None = Field(
-        default=None,
-        description="0-based grid column of each column's cell in the row (level1, target …)",
     )
     source: Source = Field(default_factory=no_source)
 

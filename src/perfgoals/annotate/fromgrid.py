@@ -145,7 +145,7 @@ def _indicator_column(filing: Filing | None, finding: Finding, column: int | Non
     row = finding.location.indicator_row
     if table is None or row is None or not table.indicators or not 0 < row <= len(table.indicators):
         return column
-    columns = table.indicators[row - 1].columns or {}
+    columns = table.indicators[row - 1].source.columns or {}
     name = INDICATOR_COLUMNS.get(finding.location.field or "")
     return columns.get(name, column) if name is not None else column
 
