@@ -74,7 +74,7 @@ def _parser() -> etree.XMLParser:
 
 
 def parse_part(data: bytes, name: str) -> etree._Element:
-    if _DOCTYPE.search(data[:4096]) or b"<!DOCTYPE" in data:
+    if _DOCTYPE.search(data):
         raise PackageError(f"{name} declares a DTD")
     try:
         return etree.fromstring(data, _parser())
