@@ -18,6 +18,7 @@ tampered cache folder cannot run code.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -77,15 +78,11 @@ def code_token() -> str:
 
 
 def _location_row(loc: Location) -> list[Any]:
-    return [
-        loc.part,
-        loc.table,
-        loc.project_code,
-        loc.project_name,
-        loc.field,
-        loc.indicator_row,
-        loc.line,
-    ]
+    # Every field in declaration order, so a field added to Location is cached too.
+    return [getattr(loc, name) for name in _LOCATION_FIELDS]
+
+
+_LOCATION_FIELDS = tuple(f.name for f in dataclasses.fields(Location))
 
 
 def result_to_json(result: FileResult) -> dict[str, Any]:

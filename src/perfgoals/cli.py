@@ -139,6 +139,63 @@ def check(
 
 
 @app.command()
+def annotate(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="The copy (one file), or a folder for the mirrored tree."
+        ),
+    ] = None,
+    author: Annotated[str, typer.Option(help="Author of the comments.")] = "perfgoals",
+    min_severity: Annotated[
+        FailOn | None, typer.Option(help="Lowest severity to comment on.")
+    ] = None,
+    select: Annotated[
+        str | None, typer.Option(help="Codes or prefixes to run; ALL for every rule.")
+    ] = None,
+    extend_select: Annotated[str | None, typer.Option(help="Codes or prefixes to add.")] = None,
+    ignore: Annotated[str | None, typer.Option(help="Codes or prefixes to skip.")] = None,
+    fail_on: Annotated[FailOn | None, typer.Option(help="Lowest severity that exits 1.")] = None,
+    config: Annotated[
+        Path | None, typer.Option(help="Config file (perfgoals.toml / pyproject.toml).")
+    ] = None,
+    baseline: Annotated[Path | None, typer.Option(help="Hide findings recorded in FILE.")] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Parallel workers (default: CPU count).")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not use the result cache.")
+    ] = False,
+    cache_dir: Annotated[Path | None, typer.Option(help="Result cache folder.")] = None,
+) -> None:
+    """写出带批注的审阅副本：每处问题一条 Word 批注。Write review copies with the findings as Word comments."""
+    from perfgoals.commands.annotate import AnnotateOptions, run_annotate
+    from perfgoals.errors import UsageError
+
+    options = AnnotateOptions(
+        paths=paths,
+        output=output,
+        select=select,
+        extend_select=extend_select,
+        ignore=ignore,
+        fail_on=fail_on.value if fail_on else None,
+        config=config,
+        jobs=jobs,
+        baseline=baseline,
+        use_cache=not no_cache,
+        cache_dir=cache_dir,
+        min_severity=min_severity.value if min_severity else None,
+        author=author,
+    )
+    try:
+        code = run_annotate(options)
+    except UsageError as exc:
+        _usage_error(str(exc))
+    raise typer.Exit(code)
+
+
+@app.command()
 def parse(
     path: Annotated[Path, typer.Argument(help="One filing (.docx or .txt).")],
     format: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.json,

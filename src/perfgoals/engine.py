@@ -11,12 +11,20 @@ from perfgoals.rules.registry import Hit, RuleContext, RuleSpec
 from perfgoals.settings import Settings, active_rules
 
 if TYPE_CHECKING:
-    from perfgoals.model import Filing, ProjectTable
+    from perfgoals.model import Filing, ProjectTable, Source
 
 
 def _location(spec: RuleSpec, hit: Hit, table: ProjectTable | None) -> Location:
     if table is None:
-        return Location(field=hit.field, indicator_row=hit.indicator_row, line=hit.line)
+        source_table, source_row, source_column = _place(hit.source)
+        return Location(
+            field=hit.field,
+            indicator_row=hit.indicator_row,
+            line=hit.line,
+            source_table=source_table,
+            source_row=source_row,
+            source_column=source_column,
+        )
     line = hit.line
     if line is None and hit.indicator_row is not None and table.indicators:
         row = table.indicators[hit.indicator_row - 1]
@@ -25,6 +33,7 @@ def _location(spec: RuleSpec, hit: Hit, table: ProjectTable | None) -> Location:
         line = table.field_line(_FIELD_KEYS.get(hit.field or "", "")) if hit.field else None
     if line is None:
         line = table.source.line
+    source_table, source_row, source_column = _place(_cell_of(hit, table))
     return Location(
         part=table.part,
         table=table.table_number,
@@ -33,6 +42,9 @@ def _location(spec: RuleSpec, hit: Hit, table: ProjectTable | None) -> Location:
         field=hit.field,
         indicator_row=hit.indicator_row,
         line=line,
+        source_table=source_table,
+        source_row=source_row,
+        source_column=source_column,
     )
 
 
@@ -46,7 +58,63 @@ _FIELD_KEYS = {
     "资金用途": "purpose",
     "资金支出计划": "spending_plan",
     "绩效目标": "goals",
+    "实施期": "period",
+    "单位": "unit",
 }
+# Indicator field labels → the indicator's column names.
+INDICATOR_COLUMNS = {
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "level3",
+    "绩效指标": "level3",
+    "绩效指标描述": "description",
+    "指标值": "target",
+    "指标值确定依据": "basis",
+    "分值": "weight",
+}
+
+
+def _place(source: Source | None) -> tuple[int | None, int | None, int | None]:
+    """A record's source as the 1-based table, row and grid column of a
+    Location, as Word counts them; all None for a text export."""
+    if source is None or source.docx_table is None:
+        return None, None, None
+    row = source.row + 1 if source.row is not None else None
+    column = source.column + 1 if row is not None and source.column is not None else None
+    return source.docx_table + 1, row, column
+
+
+def _cell_of(hit: Hit, table: ProjectTable) -> Source | None:
+    """The cell a table's finding points at: the record the rule named, the
+    indicator's cell in the field's column, the field's value; else the table
+    (its title where the title is a row of the table)."""
+    from perfgoals.model import Source
+
+    if hit.source is not None and hit.source.docx_table is not None:
+        return hit.source
+    if hit.indicator_row is not None and table.indicators:
+        if not 0 < hit.indicator_row <= len(table.indicators):
+            return None
+        indicator = table.indicators[hit.indicator_row - 1]
+        name = INDICATOR_COLUMNS.get(hit.field or "")
+        columns = indicator.source.columns or {}
+        source = indicator.source
+        if name in columns and source.docx_table is not None:
+            return Source.model_construct(
+                docx_table=source.docx_table, row=source.row, column=columns[name]
+            )
+        return source
+    if hit.field:
+        found = table.field_sources.get(_FIELD_KEYS.get(hit.field, ""))
+        if found is not None and found.docx_table is not None:
+            return found
+    if table.source.docx_table is not None:
+        return table.source
+    tables = [s.docx_table for s in table.field_sources.values() if s.docx_table is not None]
+    if not tables:
+        return None
+    # The title is a paragraph above the table: the table alone, no cell.
+    return Source.model_construct(docx_table=min(tables))
 
 
 def make_finding(

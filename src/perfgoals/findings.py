@@ -7,6 +7,7 @@ cheap to build, pickle between workers and cache.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -23,6 +24,13 @@ class Location:
     field: str | None = None
     indicator_row: int | None = None
     line: int | None = None
+    # The cell in a binary document (.docx, workbook, and readers of tables):
+    # 1-based as Word counts, the table among the document's tables in
+    # document order, the row within it, the grid column. None for text
+    # exports, whose place is ``line``.
+    source_table: int | None = None  # 1-based, as Word numbers the tables
+    source_row: int | None = None  # 1-based row within that table
+    source_column: int | None = None  # 1-based grid column
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,3 +112,15 @@ def make_fingerprint(rule: str, path: str, location: Location, key: str | None) 
 
 def at_or_above(severity: str, threshold: str) -> bool:
     return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]
+
+
+def drop_below(results: Iterable[FileResult], threshold: str | None) -> int:
+    """Remove the findings below ``threshold`` (``--min-severity``); how many went."""
+    if threshold is None:
+        return 0
+    dropped = 0
+    for result in results:
+        kept = [f for f in result.findings if at_or_above(f.severity, threshold)]
+        dropped += len(result.findings) - len(kept)
+        result.findings = kept
+    return dropped

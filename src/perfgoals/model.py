@@ -35,13 +35,20 @@ class Source(Record):
     """Where a record stands in the input file.
 
     ``line`` is the 1-based line in a text export (``None`` for .docx);
-    ``docx_table``/``row``/``cell`` are 0-based positions in a .docx body.
+    ``docx_table``/``row``/``cell`` are 0-based positions in a .docx body
+    (``cell`` counts the row's ``w:tc``); ``column`` is the cell's 0-based
+    grid column (where ``gridBefore`` and spans are counted), set for cells
+    of a table read from a binary document, ``None`` for text exports.
+    ``columns``, for a row of the indicator grid, is the grid column of each
+    of its fields' cells (``target``, ``description`` …).
     """
 
     line: int | None = None
     docx_table: int | None = None
     row: int | None = None
     cell: int | None = None
+    column: int | None = None
+    columns: dict[str, int] | None = None
 
 
 def no_source() -> Source:

@@ -222,9 +222,21 @@ class GridParser:
                 score=parse_percent(score) if score else None,
                 deviation=text("deviation"),
                 horizon=group.horizon,
-                source=self.source_of(first) if first is not None else Source.model_construct(),
+                source=self._row_source(by_name, fields, first),
             )
         )
+
+    def _row_source(
+        self, by_name: dict[str, Column], fields: dict[str, Cell], first: Cell | None
+    ) -> Source:
+        """The row's place, with the grid column of each field's cell."""
+        if first is None:
+            return Source.model_construct()
+        source = self.source_of(first)
+        source.columns = {
+            name: fields[column.key].col for name, column in by_name.items() if column.key in fields
+        }
+        return source
 
     def _map(self, row: Row, row_label: str) -> dict[str, Cell] | None:
         """The row's cells by column key; None when it cannot be aligned."""
@@ -363,3 +375,4 @@ def _is_target(text: str) -> bool:
     """Whether a cell is a target and nothing else (``≥95%``, ``2023年12月``)."""
     target = parse_target(text)
     return target.kind not in ("text", "empty") and not target.words
+

@@ -65,7 +65,14 @@ def source_of(origin: Origin) -> Source:
 
 
 def _cell_source(cell: Cell) -> Source:
-    return source_of(cell.origin)
+    origin = cell.origin
+    return Source.model_construct(
+        line=origin.line,
+        docx_table=origin.table,
+        row=origin.row,
+        cell=origin.cell,
+        column=cell.col if origin.table is not None else None,
+    )
 
 
 def cell_below(rows: list[Row], row_index: int, cell: Cell) -> Cell | None:

@@ -89,7 +89,7 @@ def funding_sum_mismatch(table: ProjectTable, context: RuleContext) -> Iterator[
                 "difference": _plain(abs(difference)),
             },
             field="预算数",
-            line=budget.source.line,
+            line=budget.source.line, source=budget.source,
         )
 
 
@@ -122,4 +122,9 @@ def _plain(value: Decimal) -> str:
 def non_positive_budget(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
     budget = table.budget
     if budget is not None and budget.value is not None and budget.value <= 0:
-        yield Hit(args={"budget": budget.raw}, field="预算数", line=budget.source.line)
+        yield Hit(
+            args={"budget": budget.raw},
+            field="预算数",
+            line=budget.source.line,
+            source=budget.source,
+        )

@@ -111,6 +111,7 @@ def duplicate_goal(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
                     },
                     field=FIELD,
                     line=goal.source.line,
+                    source=goal.source,
                     key=f"{position}:{text}",
                 )
             else:
@@ -155,6 +156,7 @@ def goal_numbering(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
                     args={"expected": expected, "number": goal.number},
                     field=FIELD,
                     line=goal.source.line,
+                    source=goal.source,
                     key=str(position),
                 )
             expected = goal.number + 1
@@ -253,6 +255,7 @@ def vague_goal(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
                 args={"text": goal.text.strip()},
                 field=FIELD,
                 line=goal.source.line,
+                source=goal.source,
                 key=f"{position}:{text}",
             )
 
@@ -331,6 +334,7 @@ def input_as_output(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
                 args={"text": goal.text.strip()},
                 field=FIELD,
                 line=goal.source.line,
+                source=goal.source,
                 key=f"{position}:{text}",
             )
     for rows in _output_rows(table):

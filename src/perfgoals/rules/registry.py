@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from perfgoals.model import Filing, ProjectTable
+    from perfgoals.model import Filing, ProjectTable, Source
 
 Severity = Literal["error", "warning", "info"]
 Scope = Literal["table", "filing", "batch"]
@@ -52,6 +52,8 @@ class Hit:
     ``args`` fill the message template; ``key`` distinguishes several hits of
     one rule on the same field and row in the fingerprint (e.g. a goal's text).
     ``table`` is set by filing rules; table rules leave it to the engine.
+    ``source`` is where the record the hit is about stands (a goal, a plan
+    point), where the field and row alone do not say which cell it is.
     """
 
     args: Mapping[str, object] = field(default_factory=dict)
@@ -63,6 +65,7 @@ class Hit:
     variant: str = "default"
     table: ProjectTable | None = None
     severity: Severity | None = None  # a lower or higher level for this case only
+    source: Source | None = None
 
 
 @dataclass(frozen=True)

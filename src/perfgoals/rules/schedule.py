@@ -75,6 +75,7 @@ def schedule_decreasing(table: ProjectTable, context: RuleContext) -> Iterator[H
                 args={"label": point.label, "value": _fmt(value), "previous": _fmt(highest)},
                 field=FIELD,
                 line=point.source.line,
+                source=point.source,
                 key=point.key,
             )
             return
@@ -136,6 +137,7 @@ def schedule_incomplete(table: ProjectTable, context: RuleContext) -> Iterator[H
         args={"label": last.label, "value": _fmt(value), "plan": _plan_text(table)},
         field=FIELD,
         line=last.source.line,
+        source=last.source,
         variant=variant,
         suggestion=suggestion,
     )
@@ -175,7 +177,11 @@ def schedule_gap(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
     for point in plan.points[first + 1 : last]:
         if point.value is None and states_nothing(point.raw):
             yield Hit(
-                args={"label": point.label}, field=FIELD, line=point.source.line, key=point.key
+                args={"label": point.label},
+                field=FIELD,
+                line=point.source.line,
+                source=point.source,
+                key=point.key,
             )
 
 
@@ -211,6 +217,7 @@ def schedule_out_of_range(table: ProjectTable, context: RuleContext) -> Iterator
                 args={"label": point.label, "value": _fmt(value)},
                 field=FIELD,
                 line=point.source.line,
+                source=point.source,
                 key=point.key,
             )
 
@@ -242,7 +249,7 @@ def schedule_empty(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
     if plan is None:
         return
     if all(states_nothing(p.raw) for p in plan.points):
-        yield Hit(field=FIELD, line=plan.source.line)
+        yield Hit(field=FIELD, line=plan.source.line, source=plan.source)
 
 
 @rule(
@@ -303,6 +310,7 @@ def schedule_back_loaded(table: ProjectTable, context: RuleContext) -> Iterator[
                 args={"label": point.label, "value": _fmt(spent), "floor": _fmt(floor)},
                 field=FIELD,
                 line=point.source.line,
+                source=point.source,
                 key=point.key,
             )
             return

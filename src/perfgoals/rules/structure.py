@@ -221,7 +221,10 @@ def unparseable_number(table: ProjectTable, context: RuleContext) -> Iterator[Hi
     ):
         if amount is not None and not states_nothing(amount.raw) and amount.value is None:
             yield Hit(
-                args={"field": label, "value": amount.raw}, field=label, line=amount.source.line
+                args={"field": label, "value": amount.raw},
+                field=label,
+                line=amount.source.line,
+                source=amount.source,
             )
     if table.spending_plan is not None:
         for point in table.spending_plan.points:
@@ -231,6 +234,7 @@ def unparseable_number(table: ProjectTable, context: RuleContext) -> Iterator[Hi
                     field="资金支出计划",
                     key=point.key,
                     line=point.source.line,
+                    source=point.source,
                 )
 
 
