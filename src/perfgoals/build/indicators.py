@@ -158,11 +158,7 @@ class GridParser:
         if fields is None:
             return
         level1 = next(
-            (
-                fields[c.key].text
-                for c in self.columns
-                if c.name == "level1" and c.key in fields
-            ),
+            (fields[c.key].text for c in self.columns if c.name == "level1" and c.key in fields),
             "",
         )
         continuation = not level1
@@ -240,6 +236,7 @@ class GridParser:
 
     def _map(self, row: Row, row_label: str) -> dict[str, Cell] | None:
         """The row's cells by column key; None when it cannot be aligned."""
+        row = self._without_heading(row)
         if _row_end(row) >= self.width and not self._shifted_left(row):
             fields: dict[str, Cell] = {}
             for cell in row.cells:
@@ -250,6 +247,21 @@ class GridParser:
             return fields
         return self._align_short(row, row_label)
 
+    def _without_heading(self, row: Row) -> Row:
+        """A row longer than the header that opens with a label (绩效指标 written
+        down a merged cell left of the grid) without it: the label is no column."""
+        cells = row.cells
+        if (
+            len(cells) > len(self.columns)
+            and cells[0].text
+            and self.labels.is_label(cells[0].text)
+            and not self.labels.is_category(cells[0].text)
+            and not self.labels.indicator_column(cells[0].text)
+        ):
+            shift = cells[1].col - cells[0].col
+            return Row(cells=[c._replace(col=c.col - shift) for c in cells[1:]], origin=row.origin)
+        return row
+
     def _shifted_left(self, row: Row) -> bool:
         """A full-width row whose text starts left of where it belongs: a page
         flattened without its merged cells writes a continuation row's cells
@@ -258,8 +270,10 @@ class GridParser:
         if not cells or cells[-1].text or not cells[0].text:
             return False
         covering = self._columns_at(cells[0].col)
-        return bool(covering) and covering[0].name in _CATEGORY_COLUMNS and not (
-            self.labels.is_category(cells[0].text)
+        return (
+            bool(covering)
+            and covering[0].name in _CATEGORY_COLUMNS
+            and not (self.labels.is_category(cells[0].text))
         )
 
     def _align_short(self, row: Row, row_label: str) -> dict[str, Cell] | None:
@@ -375,4 +389,3 @@ def _is_target(text: str) -> bool:
     """Whether a cell is a target and nothing else (``≥95%``, ``2023年12月``)."""
     target = parse_target(text)
     return target.kind not in ("text", "empty") and not target.words
-

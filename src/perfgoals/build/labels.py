@@ -15,6 +15,12 @@ from perfgoals.textnorm import TEXT_MEMO_SIZE, normalise
 Horizon = Literal["annual", "long_term"]
 
 _TRAILING_UNIT = regex.compile(r"\((?:%|万元|元|单位[:：]?[^)]*)\)$")
+# What a label may carry after its name without changing it: a column letter
+# of a formula (预算数（A）, 执行率（B/A）, written with a parenthesis lost, 执行数B）),
+# an alternative (指标值（或计划水平）), a score (产出指标（50分）).
+_TRAILING_NOTE = regex.compile(
+    r"(?<=\p{Han})(?:\(?[A-Z](?:/[A-Z])?(?:×100%)?\)?|\(或[^()]*\)|\(\d+分\)|\(\d+分|\d+分\))$"
+)
 _MONTH_CHECKPOINT = regex.compile(r"^(?:1-|1至|1～|1~)?(\d{1,2})月(?:底|末|份)?(?:\(%\))?$")
 _MONTH_KEYS = {3: "mar", 6: "jun", 9: "sep", 10: "oct", 12: "dec"}
 _SUFFIX = regex.compile(r"^(?P<base>.+)\((?P<marker>[^()]{1,4})\)$")
@@ -27,12 +33,14 @@ def label_key(text: str) -> str:
     # A leading * or ★ marks a required field in budget-system exports.
     key = normalise(text).lstrip("*★☆").rstrip(":")
     key = key.removeprefix("其中:").removeprefix("其中")
+    key = _TRAILING_NOTE.sub("", key)
     return _TRAILING_UNIT.sub("", key) if key != "资金支出计划(%)" else key
 
 
 def category_key(text: str) -> str:
-    """A category name compared with or without its trailing 指标."""
-    return normalise(text).removesuffix("指标")
+    """A category name compared with or without its trailing 指标 or a score
+    glued to it (产出指标（50分）)."""
+    return _TRAILING_NOTE.sub("", normalise(text)).removesuffix("指标")
 
 
 @dataclass(frozen=True)
@@ -190,8 +198,6 @@ def labels() -> LabelTable:
         self_evaluation_columns=frozenset(
             label_key(label) for label in kinds["self_evaluation_columns"]
         ),
-        plain_keys=frozenset(
-            {*fields, *others, *sections, *amount_columns, *milestone_columns}
-        ),
+        plain_keys=frozenset({*fields, *others, *sections, *amount_columns, *milestone_columns}),
         marker_prefixes=tuple(_horizons(raw["horizons"])),
     )

@@ -133,7 +133,8 @@ class _Rower:
             self.rows.append(_row(list(enumerate(tokens[index : index + len(names)]))))
             return index + len(names)
         if self.grid is not None:
-            if self._grid_token(token):
+            following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+            if self._grid_token(token, following):
                 return index + 1
             self.grid = None
         matrix = self._matrix_run(tokens, index)
@@ -161,7 +162,7 @@ class _Rower:
             self.current.append(token)
         return index + 1
 
-    def _grid_token(self, token: _Token) -> bool:
+    def _grid_token(self, token: _Token, following: str = "") -> bool:
         """Place a token in the open indicator grid; False where the grid ends."""
         assert self.grid is not None
         names = self.grid
@@ -171,18 +172,12 @@ class _Rower:
         level2_col = _col(names, "level2")
         if levels:
             row = self.grid_row
+            # 成本指标 names both levels: a 一级 only where a 二级 name follows it.
             as_level1 = (
                 1 in levels
                 and level1_col is not None
-                and (
-                    2 not in levels
-                    or row is None
-                    or level1_col not in row.cells
-                    or len(row.cells) > 2
-                )
+                and (2 not in levels or 2 in self.labels.category_levels(following))
             )
-            if 1 in levels and 2 in levels and row is not None and set(row.cells) == {level1_col}:
-                as_level1 = False  # 成本指标 right after a 一级 is its 二级
             if as_level1 and level1_col is not None:
                 self._flush_grid_row()
                 self.grid_row = _GridRow({level1_col: token})
@@ -353,7 +348,8 @@ def _recover_run(
     while first > 0 and is_title(tokens[first - 1].text):
         first -= 1  # the title above the first label heads the table
     lead = _paragraphs(tokens[:first])
-    rows = _Rower(labels, is_title).run([t for t in tokens[first : last + 1] if t.text])
+    cells = _join_split_labels([t for t in tokens[first : last + 1] if t.text], labels)
+    rows = _Rower(labels, is_title).run(cells)
     tail = _paragraphs(tokens[last + 1 :])
     table = Table(rows=rows, origin=tokens[first].origin, recovered=True)
     return [*lead, table, *tail]
@@ -369,6 +365,25 @@ def _last_table_token(tokens: list[_Token], last_anchor: int) -> int:
             break
         end = index
     return end
+
+
+def _join_split_labels(tokens: list[_Token], labels: LabelTable) -> list[_Token]:
+    """A label a narrow cell broke over two lines (经济效益 / 指标) is one cell."""
+    joined: list[_Token] = []
+    for token in tokens:
+        if joined:
+            previous = joined[-1]
+            both = previous.text + token.text
+            if (
+                len(token.text) <= 3
+                and not _is_anchor(token.text, labels)
+                and not _value_like(token.text)
+                and _is_anchor(both, labels)
+            ):
+                joined[-1] = _Token(both, previous.origin)
+                continue
+        joined.append(token)
+    return joined
 
 
 def _paragraphs(tokens: list[_Token]) -> list[Block]:

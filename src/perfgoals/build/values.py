@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -39,9 +40,15 @@ def parse_decimal(raw: str) -> Decimal | None:
         return None
 
 
+_BREAKDOWN = re.compile(r"(?<=[\d万元])\((?:[^()]*\d[^()]*)\)$")
+
+
 def parse_amount(raw: str) -> tuple[Decimal | None, MoneyUnit | None]:
     """An amount with an optional unit in the value (``250万``, ``10000万元``)."""
     text = nfkc(raw).strip().replace(" ", "")
+    # A breakdown in brackets after the total (854万(建设400万元,…)) is no
+    # part of the figure.
+    text = _BREAKDOWN.sub("", text)
     unit: MoneyUnit | None = None
     match = _MONEY_SUFFIX.search(text)
     if match:
