@@ -84,6 +84,10 @@ def read_bytes(data: bytes, name: str = "", limits: Limits = DEFAULT_LIMITS) -> 
         return _read_ole(data, name, limits)
     if kind == "rtf":
         return _convert(data, "rtf", limits)
+    if kind == "pdf":
+        from perfgoals.read.pdf import read_pdf
+
+        return read_pdf(data, limits)
     if kind == "text":
         return _read_text(data, name)
     raise _not_a_filing(kind)

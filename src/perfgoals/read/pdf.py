@@ -1,0 +1,391 @@
+"""PDF with a text layer → Grid.
+
+Two libraries, each where it is fast: pypdfium2 (PDFium, in C) opens the file,
+counts pages and characters and gives every page's text in a few milliseconds;
+pdfplumber (pdfminer, in Python, about 10-60 pages a second) finds tables from
+the ruling lines, and is run only on pages whose text speaks of performance
+goals (绩效, 指标). The other pages of a budget book (收支总表 …) become plain
+paragraphs.
+
+A table whose last row ends a page and that goes on at the top of the next
+page with the same columns is one table: the repeated header rows and the
+repeated page title are dropped. A line break inside a cell is the printer's
+wrapping, so the lines of a cell are joined without a space (with one between
+two Latin letters or digits).
+
+A PDF without any text (a scan) or one that needs a password is a PG001 that
+says so. Before any page is parsed, every Flate stream in the file is inflated
+once, in bounded chunks, and the file is refused when one stream or all of
+them together inflate beyond the limits (a decompression bomb). Pages,
+characters per page and the time spent are bounded too.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from perfgoals.errors import UnreadableFileError
+from perfgoals.read.grid import Block, Grid, Origin, Paragraph, Table
+from perfgoals.read.limits import DEFAULT_LIMITS, Limits
+from perfgoals.read.placed import Placed, table_from_placed
+
+MAX_PAGES = 3000
+MAX_PAGE_CHARS = 200_000
+MAX_STREAM_BYTES = 64 * 1024 * 1024  # one inflated stream; a page's text is < 1 MB
+MAX_INFLATED_BYTES = 512 * 1024 * 1024  # all streams together
+TIME_BUDGET_SECONDS = 180.0
+# Words on a page that make it worth looking for ruled tables.
+_TABLE_PAGE = regex.compile(r"绩\s*效|指\s*标")
+_PAGE_NUMBER = regex.compile(r"^[\s\-—–第页·]*\d{1,4}[\s\-—–页/共第\d]*$")
+_LATIN_END = regex.compile(r"[A-Za-z0-9]$")
+_LATIN_START = regex.compile(r"^[A-Za-z0-9]")
+_STREAM = regex.compile(rb"stream\r?\n")
+_EDGE_TOLERANCE = 2.0  # points: edges closer than this are one grid line
+_SAME_COLUMNS = 3.0  # points: a continued table's column edges match within this
+
+
+def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Grid:
+    """A PDF given as bytes."""
+    started = time.monotonic()
+    _check_streams(data)
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise _encrypted() from exc
+        raise _damaged() from exc
+    try:
+        page_count = len(document)
+        if page_count > MAX_PAGES:
+            raise _too_many_pages(page_count)
+        texts = _page_texts(document, page_count)
+    finally:
+        document.close()
+    if page_count == 0:
+        raise _damaged()
+    if not any(text.strip() for text in texts):
+        raise _scanned()
+    table_pages = [i for i, text in enumerate(texts) if _TABLE_PAGE.search(text)]
+    pages: list[_Page] = [_text_page(i, text) for i, text in enumerate(texts)]
+    if table_pages:
+        for index, page in _ruled_pages(data, table_pages, started):
+            pages[index] = page
+    blocks = _join_pages(pages)
+    grid = Grid(blocks=blocks, source_format="pdf")
+    scanned = sum(1 for text in texts if not text.strip())
+    if scanned:
+        grid.notes.append(f"{scanned} of {page_count} PDF pages have no text layer (scanned)")
+    return grid
+
+
+def _page_texts(document: Any, page_count: int) -> list[str]:
+    texts: list[str] = []
+    for index in range(page_count):
+        page = document[index]
+        try:
+            textpage = page.get_textpage()
+            try:
+                if textpage.count_chars() > MAX_PAGE_CHARS:
+                    raise _too_dense(index + 1)
+                texts.append(textpage.get_text_range())
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+    return texts
+
+
+@dataclass
+class _Page:
+    number: int  # 1-based
+    blocks: list[Block] = field(default_factory=list)
+    # column edges of each table on the page, by block index
+    edges: dict[int, list[float]] = field(default_factory=dict)
+
+
+def _text_page(index: int, text: str) -> _Page:
+    page = _Page(index + 1)
+    for line in text.replace("\r", "\n").split("\n"):
+        line = line.strip()
+        if line:
+            page.blocks.append(Paragraph(line, Origin(page=index + 1)))
+    return page
+
+
+def _ruled_pages(data: bytes, indexes: list[int], started: float) -> Iterator[tuple[int, _Page]]:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for index in indexes:
+                if time.monotonic() - started > TIME_BUDGET_SECONDS:
+                    raise _too_slow()
+                page = pdf.pages[index]
+                try:
+                    yield index, _read_ruled_page(page, index + 1)
+                finally:
+                    page.close()
+    except UnreadableFileError:
+        raise
+    except RecursionError as exc:
+        raise _damaged() from exc
+    except Exception as exc:  # pdfminer raises many kinds on a damaged file
+        if "password" in type(exc).__name__.lower() or "encrypt" in str(exc).lower():
+            raise _encrypted() from exc
+        raise _damaged() from exc
+
+
+def _read_ruled_page(page: Any, number: int) -> _Page:
+    found = page.find_tables()
+    placed_tables: list[tuple[float, Table, list[float]]] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    for k, table in enumerate(found):
+        built = _table(table, number, k)
+        if built is None:
+            continue
+        placed_tables.append((table.bbox[1], built[0], built[1]))
+        boxes.append(table.bbox)
+
+    def outside(obj: dict[str, Any]) -> bool:
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    lines: list[tuple[float, Block]] = []
+    text_page = page.filter(outside) if boxes else page
+    for line in text_page.extract_text_lines(return_chars=False):
+        text = line["text"].strip()
+        if text:
+            lines.append((line["top"], Paragraph(text, Origin(page=number))))
+    result = _Page(number)
+    ordered: list[tuple[float, int, Block, list[float] | None]] = [
+        (top, 1, table, edges) for top, table, edges in placed_tables
+    ]
+    ordered += [(top, 0, para, None) for top, para in lines]
+    ordered.sort(key=lambda item: (item[0], item[1]))
+    for _, _, block, edges in ordered:
+        if edges is not None:
+            result.edges[len(result.blocks)] = edges
+        result.blocks.append(block)
+    return result
+
+
+def _cluster(values: list[float]) -> list[float]:
+    edges: list[float] = []
+    for value in sorted(values):
+        if not edges or value - edges[-1] > _EDGE_TOLERANCE:
+            edges.append(value)
+    return edges
+
+
+def _index(edges: list[float], value: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+
+def _table(table: Any, page: int, k: int) -> tuple[Table, list[float]] | None:
+    texts = table.extract()
+    xs = _cluster([c[0] for c in table.cells] + [c[2] for c in table.cells])
+    ys = _cluster([c[1] for c in table.cells] + [c[3] for c in table.cells])
+    placed: list[Placed] = []
+    for row, row_texts in zip(table.rows, texts, strict=True):
+        for bbox, text in zip(row.cells, row_texts, strict=True):
+            if bbox is None:
+                continue
+            r, c = _index(ys, bbox[1]), _index(xs, bbox[0])
+            rowspan = max(1, _index(ys, bbox[3]) - r)
+            colspan = max(1, _index(xs, bbox[2]) - c)
+            origin = Origin(table=k, row=r, cell=c, page=page)
+            placed.append(Placed(r, c, rowspan, colspan, join_lines(text or ""), origin))
+    built = table_from_placed(placed, lambda r: Origin(table=k, row=r, page=page), Origin(table=k, page=page))
+    if built is None:
+        return None
+    return built, xs
+
+
+def join_lines(text: str) -> str:
+    """A cell's printed lines as one text: wrapping is not a space in Chinese."""
+    parts = [part.strip() for part in text.split("\n")]
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out and _LATIN_END.search(out) and _LATIN_START.match(part):
+            out += " "
+        out += part
+    return out
+
+
+def _join_pages(pages: list[_Page]) -> list[Block]:
+    """The pages' blocks in order, a table continued on the next page joined."""
+    blocks: list[Block] = []
+    chain: Table | None = None  # the table the previous page ended with
+    chain_edges: list[float] = []
+    chain_heading: set[str] = set()  # paragraphs just above the chain's first part
+    for page in pages:
+        items = list(page.blocks)
+        first_table = next((i for i, b in enumerate(items) if isinstance(b, Table)), None)
+        if chain is not None and first_table is not None:
+            lead = items[:first_table]
+            edges = page.edges.get(first_table, [])
+            table = items[first_table]
+            assert isinstance(table, Table)
+            if _same_columns(edges, chain_edges) and all(
+                isinstance(b, Paragraph) and (b.text in chain_heading or _PAGE_NUMBER.match(b.text))
+                for b in lead
+            ):
+                chain.rows.extend(_without_repeated_header(table, chain))
+                items = items[first_table + 1 :]
+                page_edges = {i - first_table - 1: e for i, e in page.edges.items() if i > first_table}
+                page = _Page(page.number, items, page_edges)
+                if not any(isinstance(b, Table) for b in items) and _only_page_numbers(items):
+                    continue  # the chain goes on to the next page
+        chain = None
+        tail = _trailing_table(items)
+        heading: set[str] = set()
+        for i, block in enumerate(items):
+            if isinstance(block, Paragraph) and _PAGE_NUMBER.match(block.text):
+                continue  # page numbers are not text of the filing
+            blocks.append(block)
+            if tail is not None and i == tail:
+                chain = block if isinstance(block, Table) else None
+                chain_edges = page.edges.get(i, [])
+                chain_heading = heading
+            if isinstance(block, Paragraph):
+                heading.add(block.text)
+            else:
+                heading = set()
+    return blocks
+
+
+def _trailing_table(items: list[Block]) -> int | None:
+    """Index of the page's last table when only page numbers follow it."""
+    for i in range(len(items) - 1, -1, -1):
+        block = items[i]
+        if isinstance(block, Table):
+            return i
+        if not _PAGE_NUMBER.match(block.text):
+            return None
+    return None
+
+
+def _only_page_numbers(items: list[Block]) -> bool:
+    return all(isinstance(b, Paragraph) and _PAGE_NUMBER.match(b.text) for b in items)
+
+
+def _same_columns(a: list[float], b: list[float]) -> bool:
+    return bool(a) and len(a) == len(b) and all(abs(x - y) <= _SAME_COLUMNS for x, y in zip(a, b, strict=True))
+
+
+def _without_repeated_header(part: Table, chain: Table) -> list[Any]:
+    rows = part.rows
+    skip = 0
+    while (
+        skip < len(rows)
+        and skip < len(chain.rows)
+        and rows[skip].texts() == chain.rows[skip].texts()
+        and any(rows[skip].texts())
+    ):
+        skip += 1
+    return rows[skip:]
+
+
+def _check_streams(data: bytes) -> None:
+    """Inflate every Flate stream once in bounded chunks; refuse a bomb."""
+    total = 0
+    for match in _STREAM.finditer(data):
+        inflater = zlib.decompressobj()
+        start = match.end()
+        size = 0
+        position = start
+        while position < len(data):
+            chunk = data[position : position + 65536]
+            position += len(chunk)
+            try:
+                out = inflater.decompress(chunk, MAX_STREAM_BYTES + 1 - size)
+                size += len(out)
+                while inflater.unconsumed_tail and size <= MAX_STREAM_BYTES:
+                    out = inflater.decompress(inflater.unconsumed_tail, MAX_STREAM_BYTES + 1 - size)
+                    size += len(out)
+                    if not out:
+                        break
+            except zlib.error:
+                break
+            if size > MAX_STREAM_BYTES or inflater.eof:
+                break
+        total += size
+        if size > MAX_STREAM_BYTES or total > MAX_INFLATED_BYTES:
+            raise _bomb()
+
+
+def _encrypted() -> UnreadableFileError:
+    return UnreadableFileError(
+        "encrypted-pdf",
+        "这个 PDF 文件设置了打开密码（已加密），无法读取。请提交未加密的 PDF，或 Word 原文件（.docx）。",
+        "This PDF is password-protected (encrypted) and cannot be read. Submit an unencrypted "
+        "PDF or the Word original (.docx).",
+    )
+
+
+def _scanned() -> UnreadableFileError:
+    return UnreadableFileError(
+        "scanned-pdf",
+        "这个 PDF 是扫描件（每页都是图片，没有文字层），无法读取其中的表格。"
+        "请提交 Word 原文件（.docx），或由 Word、WPS 直接“导出为 PDF”的文件，不要打印后再扫描。",
+        "This PDF is a scan (every page is an image with no text layer), so its tables cannot be "
+        "read. Submit the Word original (.docx), or a PDF exported directly from Word or WPS "
+        "rather than printed and scanned.",
+    )
+
+
+def _damaged() -> UnreadableFileError:
+    return UnreadableFileError(
+        "damaged-pdf",
+        "这个 PDF 文件已损坏或结构异常，无法读取。请重新导出或重新下载后再检查，或提交 Word 原文件（.docx）。",
+        "This PDF is damaged or malformed and cannot be read. Export or download it again, or "
+        "submit the Word original (.docx).",
+    )
+
+
+def _too_many_pages(count: int) -> UnreadableFileError:
+    return UnreadableFileError(
+        "too-large",
+        f"这个 PDF 有 {count} 页，远超正常绩效目标表，已跳过。请只提交绩效目标表所在的部分。",
+        f"This PDF has {count} pages, far more than any filing, and was skipped. Submit only the "
+        "part that holds the performance-goal tables.",
+    )
+
+
+def _too_dense(page: int) -> UnreadableFileError:
+    return UnreadableFileError(
+        "too-large",
+        f"这个 PDF 第 {page} 页的文字量异常巨大，不像绩效目标表，已跳过。请确认是否放错了文件。",
+        f"Page {page} of this PDF holds an abnormal amount of text, unlike any filing, and was "
+        "skipped. Check that it is the right file.",
+    )
+
+
+def _too_slow() -> UnreadableFileError:
+    return UnreadableFileError(
+        "too-large",
+        "这个 PDF 的表格过多或结构过于复杂，读取超时，已跳过。请只提交绩效目标表所在的页面。",
+        "Reading this PDF's tables took too long, and it was skipped. Submit only the pages "
+        "that hold the performance-goal tables.",
+    )
+
+
+def _bomb() -> UnreadableFileError:
+    return UnreadableFileError(
+        "too-large",
+        "这个 PDF 内部的压缩数据解压后异常巨大（疑似“压缩炸弹”），已拒绝读取。请确认文件来源，或提交 Word 原文件（.docx）。",
+        "This PDF holds compressed data that inflates to an abnormal size (a decompression "
+        "bomb) and was refused. Check where it came from, or submit the Word original (.docx).",
+    )
