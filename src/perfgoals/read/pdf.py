@@ -26,7 +26,6 @@ import io
 import time
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import regex
@@ -34,7 +33,7 @@ import regex
 from perfgoals.errors import UnreadableFileError
 from perfgoals.read.grid import Block, Grid, Origin, Paragraph, Table
 from perfgoals.read.limits import DEFAULT_LIMITS, Limits
-from perfgoals.read.placed import Placed, table_from_placed
+from perfgoals.read.pages import Page, join_pages, table_from_boxes
 
 MAX_PAGES = 3000
 MAX_PAGE_CHARS = 200_000
@@ -43,12 +42,7 @@ MAX_INFLATED_BYTES = 512 * 1024 * 1024  # all streams together
 TIME_BUDGET_SECONDS = 180.0
 # Words on a page that make it worth looking for ruled tables.
 _TABLE_PAGE = regex.compile(r"绩\s*效|指\s*标")
-_PAGE_NUMBER = regex.compile(r"^[\s\-—–第页·]*\d{1,4}[\s\-—–页/共第\d]*$")
-_LATIN_END = regex.compile(r"[A-Za-z0-9]$")
-_LATIN_START = regex.compile(r"^[A-Za-z0-9]")
 _STREAM = regex.compile(rb"stream\r?\n")
-_EDGE_TOLERANCE = 2.0  # points: edges closer than this are one grid line
-_SAME_COLUMNS = 3.0  # points: a continued table's column edges match within this
 
 
 def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Grid:
@@ -75,11 +69,11 @@ def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Grid:
     if not any(text.strip() for text in texts):
         raise _scanned()
     table_pages = [i for i, text in enumerate(texts) if _TABLE_PAGE.search(text)]
-    pages: list[_Page] = [_text_page(i, text) for i, text in enumerate(texts)]
+    pages: list[Page] = [_text_page(i, text) for i, text in enumerate(texts)]
     if table_pages:
         for index, page in _ruled_pages(data, table_pages, started):
             pages[index] = page
-    blocks = _join_pages(pages)
+    blocks = join_pages(pages)
     grid = Grid(blocks=blocks, source_format="pdf")
     scanned = sum(1 for text in texts if not text.strip())
     if scanned:
@@ -104,16 +98,8 @@ def _page_texts(document: Any, page_count: int) -> list[str]:
     return texts
 
 
-@dataclass
-class _Page:
-    number: int  # 1-based
-    blocks: list[Block] = field(default_factory=list)
-    # column edges of each table on the page, by block index
-    edges: dict[int, list[float]] = field(default_factory=dict)
-
-
-def _text_page(index: int, text: str) -> _Page:
-    page = _Page(index + 1)
+def _text_page(index: int, text: str) -> Page:
+    page = Page(index + 1)
     for line in text.replace("\r", "\n").split("\n"):
         line = line.strip()
         if line:
@@ -121,7 +107,7 @@ def _text_page(index: int, text: str) -> _Page:
     return page
 
 
-def _ruled_pages(data: bytes, indexes: list[int], started: float) -> Iterator[tuple[int, _Page]]:
+def _ruled_pages(data: bytes, indexes: list[int], started: float) -> Iterator[tuple[int, Page]]:
     import pdfplumber
 
     try:
@@ -144,12 +130,18 @@ def _ruled_pages(data: bytes, indexes: list[int], started: float) -> Iterator[tu
         raise _damaged() from exc
 
 
-def _read_ruled_page(page: Any, number: int) -> _Page:
+def _read_ruled_page(page: Any, number: int) -> Page:
     found = page.find_tables()
     placed_tables: list[tuple[float, Table, list[float]]] = []
     boxes: list[tuple[float, float, float, float]] = []
     for k, table in enumerate(found):
-        built = _table(table, number, k)
+        cells = [
+            (bbox, text or "")
+            for row, texts in zip(table.rows, table.extract(), strict=True)
+            for bbox, text in zip(row.cells, texts, strict=True)
+            if bbox is not None
+        ]
+        built = table_from_boxes(cells, number, k)
         if built is None:
             continue
         placed_tables.append((table.bbox[1], built[0], built[1]))
@@ -166,7 +158,7 @@ def _read_ruled_page(page: Any, number: int) -> _Page:
         text = line["text"].strip()
         if text:
             lines.append((line["top"], Paragraph(text, Origin(page=number))))
-    result = _Page(number)
+    result = Page(number)
     ordered: list[tuple[float, int, Block, list[float] | None]] = [
         (top, 1, table, edges) for top, table, edges in placed_tables
     ]
@@ -177,125 +169,6 @@ def _read_ruled_page(page: Any, number: int) -> _Page:
             result.edges[len(result.blocks)] = edges
         result.blocks.append(block)
     return result
-
-
-def _cluster(values: list[float]) -> list[float]:
-    edges: list[float] = []
-    for value in sorted(values):
-        if not edges or value - edges[-1] > _EDGE_TOLERANCE:
-            edges.append(value)
-    return edges
-
-
-def _index(edges: list[float], value: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
-
-
-def _table(table: Any, page: int, k: int) -> tuple[Table, list[float]] | None:
-    texts = table.extract()
-    xs = _cluster([c[0] for c in table.cells] + [c[2] for c in table.cells])
-    ys = _cluster([c[1] for c in table.cells] + [c[3] for c in table.cells])
-    placed: list[Placed] = []
-    for row, row_texts in zip(table.rows, texts, strict=True):
-        for bbox, text in zip(row.cells, row_texts, strict=True):
-            if bbox is None:
-                continue
-            r, c = _index(ys, bbox[1]), _index(xs, bbox[0])
-            rowspan = max(1, _index(ys, bbox[3]) - r)
-            colspan = max(1, _index(xs, bbox[2]) - c)
-            origin = Origin(table=k, row=r, cell=c, page=page)
-            placed.append(Placed(r, c, rowspan, colspan, join_lines(text or ""), origin))
-    built = table_from_placed(placed, lambda r: Origin(table=k, row=r, page=page), Origin(table=k, page=page))
-    if built is None:
-        return None
-    return built, xs
-
-
-def join_lines(text: str) -> str:
-    """A cell's printed lines as one text: wrapping is not a space in Chinese."""
-    parts = [part.strip() for part in text.split("\n")]
-    out = ""
-    for part in parts:
-        if not part:
-            continue
-        if out and _LATIN_END.search(out) and _LATIN_START.match(part):
-            out += " "
-        out += part
-    return out
-
-
-def _join_pages(pages: list[_Page]) -> list[Block]:
-    """The pages' blocks in order, a table continued on the next page joined."""
-    blocks: list[Block] = []
-    chain: Table | None = None  # the table the previous page ended with
-    chain_edges: list[float] = []
-    chain_heading: set[str] = set()  # paragraphs just above the chain's first part
-    for page in pages:
-        items = list(page.blocks)
-        first_table = next((i for i, b in enumerate(items) if isinstance(b, Table)), None)
-        if chain is not None and first_table is not None:
-            lead = items[:first_table]
-            edges = page.edges.get(first_table, [])
-            table = items[first_table]
-            assert isinstance(table, Table)
-            if _same_columns(edges, chain_edges) and all(
-                isinstance(b, Paragraph) and (b.text in chain_heading or _PAGE_NUMBER.match(b.text))
-                for b in lead
-            ):
-                chain.rows.extend(_without_repeated_header(table, chain))
-                items = items[first_table + 1 :]
-                page_edges = {i - first_table - 1: e for i, e in page.edges.items() if i > first_table}
-                page = _Page(page.number, items, page_edges)
-                if not any(isinstance(b, Table) for b in items) and _only_page_numbers(items):
-                    continue  # the chain goes on to the next page
-        chain = None
-        tail = _trailing_table(items)
-        heading: set[str] = set()
-        for i, block in enumerate(items):
-            if isinstance(block, Paragraph) and _PAGE_NUMBER.match(block.text):
-                continue  # page numbers are not text of the filing
-            blocks.append(block)
-            if tail is not None and i == tail:
-                chain = block if isinstance(block, Table) else None
-                chain_edges = page.edges.get(i, [])
-                chain_heading = heading
-            if isinstance(block, Paragraph):
-                heading.add(block.text)
-            else:
-                heading = set()
-    return blocks
-
-
-def _trailing_table(items: list[Block]) -> int | None:
-    """Index of the page's last table when only page numbers follow it."""
-    for i in range(len(items) - 1, -1, -1):
-        block = items[i]
-        if isinstance(block, Table):
-            return i
-        if not _PAGE_NUMBER.match(block.text):
-            return None
-    return None
-
-
-def _only_page_numbers(items: list[Block]) -> bool:
-    return all(isinstance(b, Paragraph) and _PAGE_NUMBER.match(b.text) for b in items)
-
-
-def _same_columns(a: list[float], b: list[float]) -> bool:
-    return bool(a) and len(a) == len(b) and all(abs(x - y) <= _SAME_COLUMNS for x, y in zip(a, b, strict=True))
-
-
-def _without_repeated_header(part: Table, chain: Table) -> list[Any]:
-    rows = part.rows
-    skip = 0
-    while (
-        skip < len(rows)
-        and skip < len(chain.rows)
-        and rows[skip].texts() == chain.rows[skip].texts()
-        and any(rows[skip].texts())
-    ):
-        skip += 1
-    return rows[skip:]
 
 
 def _check_streams(data: bytes) -> None:

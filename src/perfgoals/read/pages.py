@@ -1,0 +1,195 @@
+"""Printed pages → Grid blocks: cells found on a page (from ruling lines) become
+a table with merges resolved; a table that ends one page and goes on at the
+top of the next with the same columns is joined into one, its repeated header
+rows and the page's repeated title dropped; page numbers are not text.
+
+Used by the PDF reader and by the reader of web pages that are a PDF turned
+into absolutely positioned blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from perfgoals.read.grid import Block, Origin, Paragraph, Row, Table
+from perfgoals.read.placed import Placed, table_from_placed
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+_PAGE_NUMBER = regex.compile(r"^[\s\-—–第页·]*\d{1,4}[\s\-—–页/共第\d]*$")
+_LATIN_END = regex.compile(r"[A-Za-z0-9]$")
+_LATIN_START = regex.compile(r"^[A-Za-z0-9]")
+_EDGE_TOLERANCE = 2.0  # points: edges closer than this are one grid line
+_SAME_COLUMNS = 3.0  # points: a continued table's column edges match within this
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    blocks: list[Block] = field(default_factory=list)
+    # column edges of each table on the page, by block index
+    edges: dict[int, list[float]] = field(default_factory=dict)
+
+
+def _cluster(values: list[float]) -> list[float]:
+    edges: list[float] = []
+    for value in sorted(values):
+        if not edges or value - edges[-1] > _EDGE_TOLERANCE:
+            edges.append(value)
+    return edges
+
+
+def _index(edges: list[float], value: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+
+def table_from_boxes(
+    boxes: Sequence[tuple[Box, str]], page: int, k: int
+) -> tuple[Table, list[float]] | None:
+    """A table from its cells' boxes (x0, top, x1, bottom) and printed texts;
+    with the left x of each of its columns and its right edge, to match a
+    continuation on the next page."""
+    if not boxes:
+        return None
+    xs = _cluster([b[0] for b, _ in boxes] + [b[2] for b, _ in boxes])
+    ys = _cluster([b[1] for b, _ in boxes] + [b[3] for b, _ in boxes])
+    placed: list[Placed] = []
+    for bbox, text in boxes:
+        r, c = _index(ys, bbox[1]), _index(xs, bbox[0])
+        rowspan = max(1, _index(ys, bbox[3]) - r)
+        colspan = max(1, _index(xs, bbox[2]) - c)
+        origin = Origin(table=k, row=r, cell=c, page=page)
+        placed.append(Placed(r, c, rowspan, colspan, join_lines(text), origin))
+    built = table_from_placed(
+        placed, lambda r: Origin(table=k, row=r, page=page), Origin(table=k, page=page)
+    )
+    if built is None:
+        return None
+    used = sorted({c for p in placed if p.text for c in range(p.col, p.col + p.colspan)})
+    return built, [xs[c] for c in used] + [xs[-1]]
+
+
+def join_lines(text: str) -> str:
+    """A cell's printed lines as one text: wrapping is not a space in Chinese."""
+    parts = [part.strip() for part in text.split("\n")]
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out and _LATIN_END.search(out) and _LATIN_START.match(part):
+            out += " "
+        out += part
+    return out
+
+
+def join_pages(pages: list[Page]) -> list[Block]:
+    """The pages' blocks in order, a table continued on the next page joined."""
+    blocks: list[Block] = []
+    chain: Table | None = None  # the table the previous page ended with
+    chain_edges: list[float] = []
+    chain_heading: set[str] = set()  # paragraphs just above the chain's first part
+    for page in pages:
+        items = list(page.blocks)
+        first_table = next((i for i, b in enumerate(items) if isinstance(b, Table)), None)
+        if chain is not None and first_table is not None:
+            lead = items[:first_table]
+            edges = page.edges.get(first_table, [])
+            table = items[first_table]
+            assert isinstance(table, Table)
+            columns = _columns_within(edges, chain_edges)
+            if columns is not None and not _starts_anew(table, chain) and all(
+                isinstance(b, Paragraph) and (b.text in chain_heading or _PAGE_NUMBER.match(b.text))
+                for b in lead
+            ):
+                rows = _without_repeated_header(table, chain)
+                chain.rows.extend(_remapped(row, columns) for row in rows)
+                items = items[first_table + 1 :]
+                page_edges = {i - first_table - 1: e for i, e in page.edges.items() if i > first_table}
+                page = Page(page.number, items, page_edges)
+                if not any(isinstance(b, Table) for b in items) and _only_page_numbers(items):
+                    continue  # the chain goes on to the next page
+        chain = None
+        tail = _trailing_table(items)
+        heading: set[str] = set()
+        for i, block in enumerate(items):
+            if isinstance(block, Paragraph) and _PAGE_NUMBER.match(block.text):
+                continue  # page numbers are not text of the filing
+            blocks.append(block)
+            if tail is not None and i == tail:
+                chain = block if isinstance(block, Table) else None
+                chain_edges = page.edges.get(i, [])
+                chain_heading = heading
+            if isinstance(block, Paragraph):
+                heading.add(block.text)
+            else:
+                heading = set()
+    return blocks
+
+
+def _trailing_table(items: list[Block]) -> int | None:
+    """Index of the page's last table when only page numbers follow it."""
+    for i in range(len(items) - 1, -1, -1):
+        block = items[i]
+        if isinstance(block, Table):
+            return i
+        if not _PAGE_NUMBER.match(block.text):
+            return None
+    return None
+
+
+def _only_page_numbers(items: list[Block]) -> bool:
+    return all(isinstance(b, Paragraph) and _PAGE_NUMBER.match(b.text) for b in items)
+
+
+def _columns_within(part: list[float], chain: list[float]) -> list[int] | None:
+    """For each column edge of a continuation, the chain's column edge it lies on;
+    None when the continuation's outer edges differ or an inner edge is new
+    (then it is another table)."""
+    if len(part) < 2 or len(chain) < 2:
+        return None
+    if abs(part[0] - chain[0]) > _SAME_COLUMNS or abs(part[-1] - chain[-1]) > _SAME_COLUMNS:
+        return None
+    mapping: list[int] = []
+    for x in part:
+        j = _index(chain, x)
+        if abs(chain[j] - x) > _SAME_COLUMNS:
+            return None
+        mapping.append(j)
+    return mapping
+
+
+def _remapped(row: Row, columns: list[int]) -> Row:
+    """A continuation row on the chain's grid columns."""
+    cells = []
+    for cell in row.cells:
+        start = columns[cell.col]
+        end = columns[min(cell.col + cell.span, len(columns) - 1)]
+        cells.append(cell._replace(col=start, span=max(1, end - start)))
+    return Row(cells=cells, origin=row.origin)
+
+
+def _starts_anew(part: Table, chain: Table) -> bool:
+    """A new table of the same form: its first row has the chain's first label
+    (项目名称 …) but says something else after it."""
+    if not part.rows or not chain.rows:
+        return False
+    first, head = part.rows[0].texts(), chain.rows[0].texts()
+    return bool(first and head and first[0]) and first[0] == head[0] and first != head
+
+
+def _without_repeated_header(part: Table, chain: Table) -> list[Any]:
+    rows = part.rows
+    skip = 0
+    while (
+        skip < len(rows)
+        and skip < len(chain.rows)
+        and rows[skip].texts() == chain.rows[skip].texts()
+        and any(rows[skip].texts())
+    ):
+        skip += 1
+    return rows[skip:]
+
+
