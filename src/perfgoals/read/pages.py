@@ -172,12 +172,15 @@ def _remapped(row: Row, columns: list[int]) -> Row:
 
 
 def _starts_anew(part: Table, chain: Table) -> bool:
-    """A new table of the same form: its first row has the chain's first label
-    (项目名称 …) but says something else after it."""
-    if not part.rows or not chain.rows:
-        return False
-    first, head = part.rows[0].texts(), chain.rows[0].texts()
-    return bool(first and head and first[0]) and first[0] == head[0] and first != head
+    """A new table of the same form: its first rows have the chain's first labels
+    (项目名称, 主管部门 …) but one of them says something else after its label."""
+    for new, old in zip(part.rows, chain.rows, strict=False):
+        first, head = new.texts(), old.texts()
+        if not (first and head and first[0]) or first[0] != head[0]:
+            return False
+        if first != head:
+            return True
+    return False
 
 
 def _without_repeated_header(part: Table, chain: Table) -> list[Any]:
