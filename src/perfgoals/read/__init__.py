@@ -45,6 +45,7 @@ _ARCHIVE_MAGIC = (
 )
 _PROGRAM_MAGIC = (b"\x7fELF", b"MZ\x90\x00", b"MZP\x00")
 _SNIFF_BYTES = 20
+_MARKUP_HEAD = 4096
 
 
 def sniff_format(data: bytes) -> Format:
@@ -89,7 +90,7 @@ def read_bytes(data: bytes, name: str = "", limits: Limits = DEFAULT_LIMITS) -> 
 
         return read_pdf(data, limits)
     if kind == "text":
-        return _read_text(data, name)
+        return _read_markup_or_text(data, name, limits)
     raise _not_a_filing(kind)
 
 
@@ -131,6 +132,10 @@ def _read_package(stream: BinaryIO, original: bytes | Path, limits: Limits) -> G
 
     if is_workbook(stream):
         return read_xlsx(stream, limits)
+    if _is_ods(stream):
+        from perfgoals.read.sheets import read_calamine
+
+        return read_calamine(_whole(stream, original, limits), "ods", limits)
     try:
         return read_docx(stream, limits)
     except UnreadableFileError as exc:
@@ -141,9 +146,27 @@ def _read_package(stream: BinaryIO, original: bytes | Path, limits: Limits) -> G
         return _convert(original, "odt", limits, unconverted=exc)
 
 
+def _is_ods(stream: BinaryIO) -> bool:
+    """An OpenDocument spreadsheet: its first member, stored, is ``mimetype``."""
+    stream.seek(0)
+    head = stream.read(128)
+    stream.seek(0)
+    return b"mimetype" in head and b"opendocument.spreadsheet" in head
+
+
+def _whole(stream: BinaryIO, original: bytes | Path, limits: Limits) -> bytes:
+    if isinstance(original, bytes):
+        return original
+    stream.seek(0, io.SEEK_END)
+    if stream.tell() > limits.max_file_bytes:
+        raise _too_large_file(stream.tell())
+    stream.seek(0)
+    return stream.read()
+
+
 def _read_ole(data: bytes, name: str, limits: Limits) -> Grid:
     from perfgoals.read.ole import OleError, classify
-    from perfgoals.read.package import password_protected, spreadsheet_error
+    from perfgoals.read.package import password_protected
 
     try:
         kind = classify(data)
@@ -159,7 +182,9 @@ def _read_ole(data: bytes, name: str, limits: Limits) -> Grid:
     if kind in ("encrypted-ooxml", "word-encrypted"):
         raise password_protected()
     if kind == "excel":
-        raise spreadsheet_error()
+        from perfgoals.read.sheets import read_calamine
+
+        return read_calamine(data, "xls", limits)
     if kind == "word":
         return _convert(data, "wps" if name.lower().endswith(".wps") else "doc", limits)
     if kind == "works":
@@ -193,6 +218,22 @@ def _convert(
     grid = read_docx(convert.to_docx(source, kind, limits), limits)
     grid.notes.append(f"converted from {kind} to .docx with LibreOffice")
     return grid
+
+
+def _read_markup_or_text(data: bytes, name: str, limits: Limits) -> Grid:
+    """A web page, a saved page (.mht), an Excel 2003 XML workbook, or a text export."""
+    from perfgoals.read import html
+
+    head = data[:_MARKUP_HEAD]
+    if html.looks_like_mht(head):
+        return html.read_mht(data, limits)
+    if html.looks_like_spreadsheetml(head):
+        from perfgoals.read.sheets import read_spreadsheetml
+
+        return read_spreadsheetml(data, limits)
+    if html.looks_like_html(head):
+        return html.read_html(data, limits)
+    return _read_text(data, name)
 
 
 def _read_text(data: bytes, name: str) -> Grid:
