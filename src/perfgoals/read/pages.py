@@ -22,6 +22,7 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 _PAGE_NUMBER = regex.compile(r"^[\s\-—–第页·]*\d{1,4}[\s\-—–页/共第\d]*$")
 _LATIN_END = regex.compile(r"[A-Za-z0-9]$")
 _LATIN_START = regex.compile(r"^[A-Za-z0-9]")
+_ITEM_START = regex.compile(r"^(?:\d{1,2}[、.．)）](?!\d)|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}、)")
 _EDGE_TOLERANCE = 2.0  # points: edges closer than this are one grid line
 _SAME_COLUMNS = 3.0  # points: a continued table's column edges match within this
 
@@ -73,16 +74,59 @@ def table_from_boxes(
 
 
 def join_lines(text: str) -> str:
-    """A cell's printed lines as one text: wrapping is not a space in Chinese."""
+    """A cell's printed lines as one text: wrapping is not a space in Chinese;
+    a line that starts a numbered item (``2、``, ``（2）``) starts a new line."""
     parts = [part.strip() for part in text.split("\n")]
     out = ""
     for part in parts:
         if not part:
             continue
-        if out and _LATIN_END.search(out) and _LATIN_START.match(part):
+        if out and _ITEM_START.match(part):
+            out += "\n"
+        elif out and _LATIN_END.search(out) and _LATIN_START.match(part):
             out += " "
         out += part
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One printed line of text: its top, left and right x, and its height."""
+
+    top: float
+    x0: float
+    x1: float
+    size: float
+    text: str
+
+
+def paragraphs(lines: Sequence[Line]) -> list[tuple[float, str]]:
+    """Printed lines joined into paragraphs: a line goes on the paragraph above
+    when that one ran to the right margin, this one starts at the left margin
+    (no first-line indent), they are a line apart, and it starts no numbered item."""
+    if not lines:
+        return []
+    right = max(line.x1 for line in lines)
+    left = min(line.x0 for line in lines)
+    out: list[Line] = []
+    firsts: list[float] = []
+    for line in sorted(lines, key=lambda item: (item.top, item.x0)):
+        if out:
+            last = out[-1]
+            size = max(line.size, 1.0)
+            if (
+                last.x1 >= right - 2 * size
+                and line.x0 <= left + size / 2
+                and 0 < line.top - last.top <= 2.5 * size
+                and not _ITEM_START.match(line.text)
+                and not _PAGE_NUMBER.match(line.text)
+            ):
+                joined = join_lines(f"{last.text}\n{line.text}").replace("\n", "")
+                out[-1] = Line(line.top, last.x0, line.x1, line.size, joined)
+                continue
+        out.append(line)
+        firsts.append(line.top)
+    return [(top, line.text) for top, line in zip(firsts, out, strict=True)]
 
 
 def join_pages(pages: list[Page]) -> list[Block]:
@@ -104,8 +148,10 @@ def join_pages(pages: list[Page]) -> list[Block]:
                 isinstance(b, Paragraph) and (b.text in chain_heading or _PAGE_NUMBER.match(b.text))
                 for b in lead
             ):
-                rows = _without_repeated_header(table, chain)
-                chain.rows.extend(_remapped(row, columns) for row in rows)
+                rows = [_remapped(row, columns) for row in _without_repeated_header(table, chain)]
+                if rows and chain.rows:
+                    rows[0] = _merge_goes_on(chain.rows[-1], rows[0])
+                chain.rows.extend(rows)
                 items = items[first_table + 1 :]
                 page_edges = {i - first_table - 1: e for i, e in page.edges.items() if i > first_table}
                 page = Page(page.number, items, page_edges)
@@ -159,6 +205,22 @@ def _columns_within(part: list[float], chain: list[float]) -> list[int] | None:
             return None
         mapping.append(j)
     return mapping
+
+
+def _merge_goes_on(last: Row, first: Row) -> Row:
+    """The first row on the new page: its leading empty cells under a cell of the
+    page before are that cell's merge going on (a category over several rows)."""
+    above = {cell.col: cell for cell in last.cells}
+    cells = []
+    leading = True
+    for cell in first.cells:
+        leading = leading and not cell.text
+        before = above.get(cell.col)
+        if leading and before is not None and before.span == cell.span and (before.text or before.merged_above):
+            cells.append(cell._replace(merged_above=True))
+        else:
+            cells.append(cell)
+    return Row(cells=cells, origin=first.origin)
 
 
 def _remapped(row: Row, columns: list[int]) -> Row:

@@ -23,6 +23,7 @@ characters per page and the time spent are bounded too.
 from __future__ import annotations
 
 import io
+import itertools
 import time
 import zlib
 from collections.abc import Iterator
@@ -33,7 +34,7 @@ import regex
 from perfgoals.errors import UnreadableFileError
 from perfgoals.read.grid import Block, Grid, Origin, Paragraph, Table
 from perfgoals.read.limits import DEFAULT_LIMITS, Limits
-from perfgoals.read.pages import Page, join_pages, table_from_boxes
+from perfgoals.read.pages import Line, Page, join_pages, paragraphs, table_from_boxes
 
 MAX_PAGES = 3000
 MAX_PAGE_CHARS = 200_000
@@ -66,44 +67,78 @@ def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Grid:
         document.close()
     if page_count == 0:
         raise _damaged()
-    if not any(text.strip() for text in texts):
+    if not any(texts):
         raise _scanned()
-    table_pages = [i for i, text in enumerate(texts) if _TABLE_PAGE.search(text)]
-    pages: list[Page] = [_text_page(i, text) for i, text in enumerate(texts)]
+    table_pages = [i for i, lines in enumerate(texts) if any(_TABLE_PAGE.search(x.text) for x in lines)]
+    pages: list[Page] = [_text_page(i, lines) for i, lines in enumerate(texts)]
     if table_pages:
         for index, page in _ruled_pages(data, table_pages, started):
             pages[index] = page
     blocks = join_pages(pages)
     grid = Grid(blocks=blocks, source_format="pdf")
-    scanned = sum(1 for text in texts if not text.strip())
+    scanned = sum(1 for lines in texts if not lines)
     if scanned:
         grid.notes.append(f"{scanned} of {page_count} PDF pages have no text layer (scanned)")
     return grid
 
 
-def _page_texts(document: Any, page_count: int) -> list[str]:
-    texts: list[str] = []
+def _page_texts(document: Any, page_count: int) -> list[list[Line]]:
+    """Each page's printed lines, from PDFium's text runs."""
+    pages: list[list[Line]] = []
     for index in range(page_count):
         page = document[index]
         try:
+            height = page.get_height()
             textpage = page.get_textpage()
             try:
                 if textpage.count_chars() > MAX_PAGE_CHARS:
                     raise _too_dense(index + 1)
-                texts.append(textpage.get_text_range())
+                runs = []
+                for i in range(textpage.count_rects()):
+                    left, bottom, right, top = textpage.get_rect(i)
+                    text = textpage.get_text_bounded(left, bottom, right, top)
+                    if text.strip():
+                        runs.append(Line(height - top, left, right, top - bottom, text.strip()))
+                pages.append(_lines(runs))
             finally:
                 textpage.close()
         finally:
             page.close()
-    return texts
+    return pages
 
 
-def _text_page(index: int, text: str) -> Page:
+def _lines(runs: list[Line]) -> list[Line]:
+    """Text runs side by side on one baseline joined into lines; a wide gap is a space."""
+    lines: list[list[Line]] = []
+    spans: list[tuple[float, float]] = []  # each line's top and bottom so far
+    for run in sorted(runs, key=lambda r: (r.top, r.x0)):
+        bottom = run.top + run.size
+        for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+            top, low = spans[i]
+            overlap = min(low, bottom) - max(top, run.top)
+            if overlap > 0.3 * min(low - top, run.size) or (run.size < 0.5 * (low - top) and top <= run.top <= low):
+                lines[i].append(run)
+                spans[i] = (min(top, run.top), max(low, bottom))
+                break
+        else:
+            lines.append([run])
+            spans.append((run.top, bottom))
+    out: list[Line] = []
+    for group in lines:
+        group.sort(key=lambda r: r.x0)
+        text = group[0].text
+        for before, run in itertools.pairwise(group):
+            gap = run.x0 - before.x1
+            text += (" " if gap > 3 * max(run.size, 1.0) else "") + run.text
+        top = min(r.top for r in group)
+        out.append(Line(top, group[0].x0, max(r.x1 for r in group), max(r.size for r in group), text))
+    return out
+
+
+def _text_page(index: int, lines: list[Line]) -> Page:
     page = Page(index + 1)
-    for line in text.replace("\r", "\n").split("\n"):
-        line = line.strip()
-        if line:
-            page.blocks.append(Paragraph(line, Origin(page=index + 1)))
+    for _, text in paragraphs(lines):
+        page.blocks.append(Paragraph(text, Origin(page=index + 1)))
     return page
 
 
@@ -152,12 +187,13 @@ def _read_ruled_page(page: Any, number: int) -> Page:
         y = (obj["top"] + obj["bottom"]) / 2
         return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
-    lines: list[tuple[float, Block]] = []
     text_page = page.filter(outside) if boxes else page
-    for line in text_page.extract_text_lines(return_chars=False):
-        text = line["text"].strip()
-        if text:
-            lines.append((line["top"], Paragraph(text, Origin(page=number))))
+    printed = [
+        Line(line["top"], line["x0"], line["x1"], line["bottom"] - line["top"], line["text"].strip())
+        for line in text_page.extract_text_lines(return_chars=False)
+        if line["text"].strip()
+    ]
+    lines = [(top, Paragraph(text, Origin(page=number))) for top, text in paragraphs(printed)]
     result = Page(number)
     ordered: list[tuple[float, int, Block, list[float] | None]] = [
         (top, 1, table, edges) for top, table, edges in placed_tables
