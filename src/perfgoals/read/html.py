@@ -39,7 +39,15 @@ from lxml import etree
 from perfgoals.errors import UnreadableFileError
 from perfgoals.read.grid import Block, Grid, Origin, Paragraph
 from perfgoals.read.limits import DEFAULT_LIMITS, Limits
-from perfgoals.read.pages import Box, Page, join_lines, join_pages, table_from_boxes
+from perfgoals.read.pages import (
+    Box,
+    Line,
+    Page,
+    cell_text,
+    join_lines,
+    join_pages,
+    table_from_boxes,
+)
 from perfgoals.read.placed import Placed, table_from_placed
 
 MAX_TABLE_CELLS = 1_000_000
@@ -72,6 +80,7 @@ _STYLE_LENGTH = regex.compile(r"(top|left|width|height|line-height|font-size)\s*
 _POSITIONED = regex.compile(r"position\s*:\s*absolute", regex.I)
 _BORDER = regex.compile(r"border(?:-(top|bottom|left|right))?\s*:\s*([^;]*)", regex.I)
 _WHITESPACE = regex.compile(r"[ \t\r\n\f\v\u00a0]+")
+_BREAK = "\x00"  # a line break in a cell (raw newlines in the source are only spaces)
 _MIN_POSITIONED = 10  # positioned blocks under one parent that make it a printed page
 
 
@@ -374,10 +383,13 @@ def _group_lines(fragments: list[_Fragment]) -> list[list[_Fragment]]:
 
 
 def _lines_text(fragments: list[_Fragment]) -> str:
-    return "\n".join(
-        join_lines("\n".join(f.text for f in sorted(line, key=lambda f: f.left)))
-        for line in _group_lines(fragments)
-    )
+    lines = []
+    for line in _group_lines(fragments):
+        line.sort(key=lambda f: f.left)
+        text = join_lines("\n".join(f.text for f in line))
+        right = max(f.left + len(f.text) * f.size for f in line)
+        lines.append(Line(line[0].top, line[0].left, right, line[0].size, text))
+    return cell_text(lines)
 
 
 def _border_edges(
@@ -437,7 +449,7 @@ def _cell_text(cell: Any) -> str:
         tag = _tag(element)
         if leaving:
             if tag in _BLOCKS and element is not cell:
-                parts.append("\n")
+                parts.append(_BREAK)
             if element.tail and element is not cell:
                 parts.append(element.tail)
             continue
@@ -446,17 +458,17 @@ def _cell_text(cell: Any) -> str:
                 parts.append(element.tail)
             continue
         if tag == "br":
-            parts.append("\n")
+            parts.append(_BREAK)
             if element.tail:
                 parts.append(element.tail)
             continue
         if tag in _BLOCKS and element is not cell:
-            parts.append("\n")
+            parts.append(_BREAK)
         if element.text:
             parts.append(element.text)
         stack.append((element, True))
         stack.extend((child, False) for child in reversed(element))
-    lines = [_WHITESPACE.sub(" ", line).strip() for line in "".join(parts).split("\n")]
+    lines = [_WHITESPACE.sub(" ", line).strip() for line in "".join(parts).split(_BREAK)]
     return "\n".join(line for line in lines if line)
 
 

@@ -9,6 +9,7 @@ into absolutely positioned blocks.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,8 +21,8 @@ from perfgoals.read.placed import Placed, table_from_placed
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 _PAGE_NUMBER = regex.compile(r"^[\s\-—–第页·]*\d{1,4}[\s\-—–页/共第\d]*$")
-_LATIN_END = regex.compile(r"[A-Za-z0-9]$")
-_LATIN_START = regex.compile(r"^[A-Za-z0-9]")
+_LATIN_END = regex.compile(r"[A-Za-z]$")
+_LATIN_START = regex.compile(r"^[A-Za-z]")
 _ITEM_START = regex.compile(r"^(?:\d{1,2}[、.．)）](?!\d)|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}、)")
 _EDGE_TOLERANCE = 2.0  # points: edges closer than this are one grid line
 _SAME_COLUMNS = 3.0  # points: a continued table's column edges match within this
@@ -50,7 +51,7 @@ def _index(edges: list[float], value: float) -> int:
 def table_from_boxes(
     boxes: Sequence[tuple[Box, str]], page: int, k: int
 ) -> tuple[Table, list[float]] | None:
-    """A table from its cells' boxes (x0, top, x1, bottom) and printed texts;
+    """A table from its cells' boxes (x0, top, x1, bottom) and texts (see ``cell_text``);
     with the left x of each of its columns and its right edge, to match a
     continuation on the next page."""
     if not boxes:
@@ -63,7 +64,7 @@ def table_from_boxes(
         rowspan = max(1, _index(ys, bbox[3]) - r)
         colspan = max(1, _index(xs, bbox[2]) - c)
         origin = Origin(table=k, row=r, cell=c, page=page)
-        placed.append(Placed(r, c, rowspan, colspan, join_lines(text), origin))
+        placed.append(Placed(r, c, rowspan, colspan, text, origin))
     built = table_from_placed(
         placed, lambda r: Origin(table=k, row=r, page=page), Origin(table=k, page=page)
     )
@@ -87,6 +88,51 @@ def join_lines(text: str) -> str:
             out += " "
         out += part
     return out
+
+
+def cell_text(lines: Sequence[Line]) -> str:
+    """A cell's printed lines (top to bottom) as its text. A line that stops
+    short of the cell's longest line ended a paragraph: a line break; a full
+    line wrapped: joined without a space (with one between two Latin letters).
+    A line that starts a numbered item starts a new line too."""
+    if not lines:
+        return ""
+    right = max(line.x1 for line in lines)
+    out = lines[0].text
+    for before, line in itertools.pairwise(lines):
+        size = max(line.size, before.size, 1.0)
+        if _ITEM_START.match(line.text) or before.x1 < right - 1.5 * size:
+            out += "\n"
+        elif _LATIN_END.search(out) and _LATIN_START.match(line.text):
+            out += " "
+        out += line.text
+    return out
+
+
+def chars_to_lines(chars: Sequence[tuple[float, float, float, float, str]]) -> list[Line]:
+    """Characters (x0, top, x1, bottom, text) as printed lines, top to bottom. A gap
+    wider than a third of a character is a space (PDFs often print no space glyph)."""
+    rows: list[list[tuple[float, float, float, float, str]]] = []
+    for char in sorted(chars, key=lambda c: (c[1], c[0])):
+        size = char[3] - char[1]
+        if rows and abs(rows[-1][0][1] - char[1]) <= max(size, 1.0) / 2:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    lines: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda c: c[0])
+        text = ""
+        for i, char in enumerate(row):
+            if i and char[0] - row[i - 1][2] > max(char[3] - char[1], 1.0) * 0.3:
+                text += " "
+            text += char[4]
+        text = " ".join(text.split())
+        if text:
+            top = min(c[1] for c in row)
+            size = max(c[3] - c[1] for c in row)
+            lines.append(Line(top, row[0][0], max(c[2] for c in row), size, text))
+    return lines
 
 
 @dataclass(frozen=True, slots=True)

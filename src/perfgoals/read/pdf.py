@@ -22,6 +22,7 @@ characters per page and the time spent are bounded too.
 
 from __future__ import annotations
 
+import bisect
 import io
 import itertools
 import time
@@ -34,7 +35,16 @@ import regex
 from perfgoals.errors import UnreadableFileError
 from perfgoals.read.grid import Block, Grid, Origin, Paragraph, Table
 from perfgoals.read.limits import DEFAULT_LIMITS, Limits
-from perfgoals.read.pages import Line, Page, join_pages, paragraphs, table_from_boxes
+from perfgoals.read.pages import (
+    Box,
+    Line,
+    Page,
+    cell_text,
+    chars_to_lines,
+    join_pages,
+    paragraphs,
+    table_from_boxes,
+)
 
 MAX_PAGES = 3000
 MAX_PAGE_CHARS = 200_000
@@ -69,10 +79,9 @@ def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Grid:
         raise _damaged()
     if not any(texts):
         raise _scanned()
-    table_pages = [i for i, lines in enumerate(texts) if any(_TABLE_PAGE.search(x.text) for x in lines)]
     pages: list[Page] = [_text_page(i, lines) for i, lines in enumerate(texts)]
-    if table_pages:
-        for index, page in _ruled_pages(data, table_pages, started):
+    if any(_TABLE_PAGE.search(line.text) for lines in texts for line in lines):
+        for index, page in _ruled_pages(data, texts, started):
             pages[index] = page
     blocks = join_pages(pages)
     grid = Grid(blocks=blocks, source_format="pdf")
@@ -142,19 +151,29 @@ def _text_page(index: int, lines: list[Line]) -> Page:
     return page
 
 
-def _ruled_pages(data: bytes, indexes: list[int], started: float) -> Iterator[tuple[int, Page]]:
+def _ruled_pages(
+    data: bytes, texts: list[list[Line]], started: float
+) -> Iterator[tuple[int, Page]]:
+    """Pages read for ruled tables: those that speak of performance goals, and
+    the page after such a page that ended with a table (it may go on there)."""
     import pdfplumber
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for index in indexes:
+            goes_on = False
+            for index, lines in enumerate(texts):
+                speaks = any(_TABLE_PAGE.search(line.text) for line in lines)
+                if not goes_on and not speaks:
+                    continue
                 if time.monotonic() - started > TIME_BUDGET_SECONDS:
                     raise _too_slow()
                 page = pdf.pages[index]
                 try:
-                    yield index, _read_ruled_page(page, index + 1)
+                    result = _read_ruled_page(page, index + 1)
                 finally:
                     page.close()
+                goes_on = speaks and bool(result.blocks) and isinstance(result.blocks[-1], Table)
+                yield index, result
     except UnreadableFileError:
         raise
     except RecursionError as exc:
@@ -170,13 +189,9 @@ def _read_ruled_page(page: Any, number: int) -> Page:
     placed_tables: list[tuple[float, Table, list[float]]] = []
     boxes: list[tuple[float, float, float, float]] = []
     for k, table in enumerate(found):
-        cells = [
-            (bbox, text or "")
-            for row, texts in zip(table.rows, table.extract(), strict=True)
-            for bbox, text in zip(row.cells, texts, strict=True)
-            if bbox is not None
-        ]
-        built = table_from_boxes(cells, number, k)
+        cells = [box for row in table.rows for box in row.cells if box is not None]
+        texts = _cell_texts(page, cells)
+        built = table_from_boxes(list(zip(cells, texts, strict=True)), number, k)
         if built is None:
             continue
         placed_tables.append((table.bbox[1], built[0], built[1]))
@@ -205,6 +220,31 @@ def _read_ruled_page(page: Any, number: int) -> Page:
             result.edges[len(result.blocks)] = edges
         result.blocks.append(block)
     return result
+
+
+def _cell_texts(page: Any, cells: list[Box]) -> list[str]:
+    """Each cell's text from the page's characters, each character in the cell
+    its middle falls in; a horizontal band of the table is searched, not every cell."""
+    edges = sorted({y for box in cells for y in (box[1], box[3])})
+    bands: list[list[int]] = [[] for _ in edges]
+    for i, box in enumerate(cells):
+        for band in range(bisect.bisect_left(edges, box[1]), bisect.bisect_left(edges, box[3])):
+            bands[band].append(i)
+    owned: list[list[tuple[float, float, float, float, str]]] = [[] for _ in cells]
+    for char in page.chars:
+        if not char.get("upright", True) or not char["text"].strip():
+            continue
+        x = (char["x0"] + char["x1"]) / 2
+        y = (char["top"] + char["bottom"]) / 2
+        band = bisect.bisect_right(edges, y) - 1
+        if band < 0 or band >= len(bands):
+            continue
+        for i in bands[band]:
+            box = cells[i]
+            if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+                owned[i].append((char["x0"], char["top"], char["x1"], char["bottom"], char["text"]))
+                break
+    return [cell_text(chars_to_lines(chars)) for chars in owned]
 
 
 def _check_streams(data: bytes) -> None:
