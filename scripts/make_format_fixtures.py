@@ -6,7 +6,8 @@ format's real producer writes it.
 Needs LibreOffice (``soffice``: libreoffice-writer-nogui and
 libreoffice-calc-nogui). What makes each file:
 
-- ``agriculture.docx`` / ``.txt``: the project's generator (gen/), every row
+- ``agriculture.docx`` / ``.txt``: the project's generator (gen/), with two
+  defects (funds that do not add up, a missing target); every row
   marked "do not break across pages", the first row a repeated header row.
 - ``agriculture.pdf``, ``agriculture.html``: LibreOffice Writer from the .docx.
 - ``agriculture.xlsx``: each Word table on its own sheet, the paragraphs above
@@ -60,7 +61,7 @@ from perfgoals.read.grid import Grid, Paragraph, Table  # noqa: E402
 
 from gen.docx_writer import to_docx  # noqa: E402
 from gen.filings import CLEAN_FILINGS  # noqa: E402
-from gen.spec import IndicatorSpec  # noqa: E402
+from gen.spec import FilingSpec, RenderOptions  # noqa: E402
 from gen.text_writer import to_text  # noqa: E402
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -274,10 +275,21 @@ def scanned(pdf: Path) -> bytes:
     return out.getvalue()
 
 
+def with_defects(spec: FilingSpec, options: RenderOptions) -> tuple[FilingSpec, RenderOptions]:
+    """The clean filing with defects a reviewer flags, so that every format's
+    findings can be compared: funds that do not add up to the budget and an
+    indicator without a target."""
+    first = spec.tables[0]
+    indicators = list(first.indicators)
+    indicators[2] = dataclasses.replace(indicators[2], target="")
+    first = dataclasses.replace(first, other_funds="350.00", indicators=tuple(indicators))
+    return dataclasses.replace(spec, tables=(first, *spec.tables[1:])), options
+
+
 def main(argv: list[str]) -> int:
     target = Path(argv[1]) if len(argv) > 1 else ROOT / "tests" / "formats" / "fixtures"
     target.mkdir(parents=True, exist_ok=True)
-    spec, options = CLEAN_FILINGS["agriculture"]
+    spec, options = with_defects(*CLEAN_FILINGS["agriculture"])
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         docx = target / "agriculture.docx"
