@@ -19,7 +19,10 @@ from perfgoals.read.grid import Grid
 from perfgoals.read.limits import DEFAULT_LIMITS, Limits
 
 # Folder walks pick these up; anything named otherwise is read when named explicitly.
-SUPPORTED_SUFFIXES = frozenset({".docx", ".txt", ".text", ".doc", ".wps", ".xlsx"})
+SUPPORTED_SUFFIXES = frozenset(
+    {".docx", ".txt", ".text", ".doc", ".wps", ".xlsx", ".xls", ".ods", ".pdf", ".html", ".htm",
+     ".mht", ".mhtml"}
+)
 MAX_INPUT_BYTES = DEFAULT_LIMITS.max_file_bytes
 
 _WORD_SUFFIXES = (".docx", ".doc", ".wps", ".docm", ".dotx")
