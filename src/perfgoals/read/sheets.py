@@ -47,7 +47,8 @@ def read_calamine(data: bytes, kind: SheetKind, limits: Limits = DEFAULT_LIMITS)
 
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine raises its own error kinds
+    except BaseException as exc:  # calamine raises its own kinds, and panics on some damage
+        _reraise_interrupts(exc)
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             from perfgoals.read.package import password_protected
 
@@ -75,9 +76,15 @@ def read_calamine(data: bytes, kind: SheetKind, limits: Limits = DEFAULT_LIMITS)
             sheets.append((meta.name, values, merges))
     except UnreadableFileError:
         raise
-    except Exception as exc:
+    except BaseException as exc:  # a Rust panic is a BaseException
+        _reraise_interrupts(exc)
         raise _damaged(kind) from exc
     return _grid(sheets, kind)
+
+
+def _reraise_interrupts(exc: BaseException) -> None:
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError):
+        raise exc
 
 
 def _grid(sheets: list[tuple[str, list[list[str]], list[Merge]]], source_format: str) -> Grid:
