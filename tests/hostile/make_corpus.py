@@ -513,6 +513,11 @@ CASES: tuple[Case, ...] = (
     Case("garbage-doc-converter", "garbage.doc", _fake_doc, "ok", "PG002", None, 0, "", soffice="yes", timeout=30),
 )
 
+# PDF, web pages, .mht, .xls/.ods and Excel 2003 XML.
+from formats_cases import format_cases  # noqa: E402
+
+CASES = (*CASES, *format_cases(Case))
+
 
 def available(case: Case) -> bool:
     return case.soffice != "yes" or find_soffice() is not None

@@ -73,12 +73,13 @@ def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Grid:
         if page_count > MAX_PAGES:
             raise _too_many_pages(page_count)
         texts = _page_texts(document, page_count)
+        images = not any(texts) and _has_images(document, page_count)
     finally:
         document.close()
     if page_count == 0:
         raise _damaged()
     if not any(texts):
-        raise _scanned()
+        raise _scanned() if images else _no_text()
     pages: list[Page] = [_text_page(i, lines) for i, lines in enumerate(texts)]
     if any(_TABLE_PAGE.search(line.text) for lines in texts for line in lines):
         for index, page in _ruled_pages(data, texts, started):
@@ -114,6 +115,20 @@ def _page_texts(document: Any, page_count: int) -> list[list[Line]]:
         finally:
             page.close()
     return pages
+
+
+def _has_images(document: Any, page_count: int) -> bool:
+    """Whether the first pages hold images (a scan) rather than nothing at all."""
+    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+    for index in range(min(page_count, 5)):
+        page = document[index]
+        try:
+            if next(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2), None):
+                return True
+        finally:
+            page.close()
+    return False
 
 
 def _lines(runs: list[Line]) -> list[Line]:
@@ -292,6 +307,15 @@ def _scanned() -> UnreadableFileError:
         "This PDF is a scan (every page is an image with no text layer), so its tables cannot be "
         "read. Submit the Word original (.docx), or a PDF exported directly from Word or WPS "
         "rather than printed and scanned.",
+    )
+
+
+def _no_text() -> UnreadableFileError:
+    return UnreadableFileError(
+        "empty-pdf",
+        "这个 PDF 没有任何文字（页面为空白或只有图形），无法读取其中的表格。请提交 Word 原文件（.docx），或由 Word、WPS 直接导出的 PDF。",
+        "This PDF holds no text at all (blank pages or drawings only), so no table can be read. "
+        "Submit the Word original (.docx) or a PDF exported directly from Word or WPS.",
     )
 
 

@@ -21,6 +21,7 @@ format ``0.00`` reads as ``30`` (the .xlsx reader shows ``30.00``).
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
@@ -39,12 +40,15 @@ _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _MAX_ODS_CONTENT = 256 * 1024 * 1024
 
 SheetKind = Literal["xls", "ods"]
+_BOF_RECORDS = (0x0809, 0x0409, 0x0209, 0x0009)  # BIFF8/5, 4, 3, 2
 
 
 def read_calamine(data: bytes, kind: SheetKind, limits: Limits = DEFAULT_LIMITS) -> Grid:
     """A .xls (BIFF) or .ods workbook given as bytes."""
     import python_calamine
 
+    if kind == "xls" and not _biff_starts_well(data):
+        raise _damaged(kind)  # calamine would panic (and print a Rust backtrace) on it
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except BaseException as exc:  # calamine raises its own kinds, and panics on some damage
@@ -80,6 +84,26 @@ def read_calamine(data: bytes, kind: SheetKind, limits: Limits = DEFAULT_LIMITS)
         _reraise_interrupts(exc)
         raise _damaged(kind) from exc
     return _grid(sheets, kind)
+
+
+def _biff_starts_well(data: bytes) -> bool:
+    """Whether the workbook stream of a .xls starts with a whole BOF record."""
+    from perfgoals.read.ole import OleError, _Compound
+
+    try:
+        compound = _Compound(data)
+        entries = compound.entries()
+        root = next((e for e in entries if e.kind == 5), None)
+        book = next((e for e in entries if e.kind == 2 and e.name in ("Workbook", "Book")), None)
+        if book is None:
+            return False
+        head = compound.stream_head(book, root)
+    except (OleError, struct.error):
+        return False
+    if len(head) < 8:
+        return False
+    record, length = struct.unpack_from("<HH", head)
+    return record in _BOF_RECORDS and 4 <= length <= len(head) - 4
 
 
 def _reraise_interrupts(exc: BaseException) -> None:
