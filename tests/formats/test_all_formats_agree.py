@@ -20,7 +20,6 @@ from perfgoals.pipeline import load_filing
 from perfgoals.read import read_path
 from perfgoals.read.grid import Table
 from perfgoals.settings import Settings
-
 from test_formats_agree import content
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

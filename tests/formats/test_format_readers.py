@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from perfgoals.errors import UnreadableFileError
 from perfgoals.engine import check_path
+from perfgoals.errors import UnreadableFileError
 from perfgoals.read import SUPPORTED_SUFFIXES, read_bytes, read_path
 from perfgoals.read.grid import Paragraph, Table
 from perfgoals.read.html import decode_html

@@ -109,9 +109,9 @@ def _names_in_table(table: Table) -> list[str] | None:
         if name_col is not None:
             for cell in row.cells:
                 filled = any(c.text for c in row.cells if c.col > cell.col + 1)
-                if cell.col == name_col and cell.text and not cell.merged_above and filled:
-                    if not names or names[-1] != cell.text:
-                        names.append(cell.text)
+                new = not names or names[-1] != cell.text  # a re-printed name counts once
+                if cell.col == name_col and cell.text and not cell.merged_above and filled and new:
+                    names.append(cell.text)
             continue
         for i, cell in enumerate(row.cells[:-1]):
             if norm(cell.text) in NAME_LABELS:
