@@ -176,7 +176,7 @@ def test_start_up_imports_no_reader_library() -> None:
         "from perfgoals.pipeline import load_filing\n"
         "from pathlib import Path\n"
         f"load_filing(Path({str(FIXTURES / 'agriculture.txt')!r}))\n"
-        "heavy = {'pdfplumber', 'pypdfium2', 'pdfminer', 'python_calamine', 'openpyxl'}\n"
+        "heavy = {'pdfplumber', 'pypdfium2', 'pdfminer', 'python_calamine', 'openpyxl', 'lxml', 'email'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -225,17 +225,21 @@ def _convert(
 
 def _read_markup_or_text(data: bytes, name: str, limits: Limits) -> Grid:
     """A web page, a saved page (.mht), an Excel 2003 XML workbook, or a text export."""
-    from perfgoals.read import html
+    from perfgoals.read import markup
 
     head = data[:_MARKUP_HEAD]
-    if html.looks_like_mht(head):
-        return html.read_mht(data, limits)
-    if html.looks_like_spreadsheetml(head):
+    if markup.looks_like_mht(head):
+        from perfgoals.read.html import read_mht
+
+        return read_mht(data, limits)
+    if markup.looks_like_spreadsheetml(head):
         from perfgoals.read.sheets import read_spreadsheetml
 
         return read_spreadsheetml(data, limits)
-    if html.looks_like_html(head):
-        return html.read_html(data, limits)
+    if markup.looks_like_html(head):
+        from perfgoals.read.html import read_html
+
+        return read_html(data, limits)
     return _read_text(data, name)
 
 

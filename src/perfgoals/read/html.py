@@ -84,36 +84,6 @@ _BREAK = "\x00"  # a line break in a cell (raw newlines in the source are only s
 _MIN_POSITIONED = 10  # positioned blocks under one parent that make it a printed page
 
 
-def looks_like_html(head: bytes) -> bool:
-    """Whether the start of a file (as bytes, any common encoding) is a web page."""
-    text = _ascii_head(head)
-    start = text.lstrip()
-    if start.startswith(("<!doctype html", "<html", "<meta", "<table", "<head", "<body")):
-        return True
-    if start.startswith("<?xml") or start.startswith("<!--"):
-        return "<html" in text
-    return False
-
-
-def looks_like_spreadsheetml(head: bytes) -> bool:
-    text = _ascii_head(head)
-    return text.lstrip().startswith("<?xml") and (
-        'progid="excel.sheet"' in text or "urn:schemas-microsoft-com:office:spreadsheet" in text
-    ) and "<html" not in text
-
-
-def looks_like_mht(head: bytes) -> bool:
-    text = _ascii_head(head)
-    return "mime-version:" in text and "multipart/related" in text
-
-
-def _ascii_head(head: bytes) -> str:
-    data = head[:4096]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        data = data.decode("utf-16", "replace").encode("ascii", "replace")
-    return data.lstrip(b"\xef\xbb\xbf").decode("latin-1").lower()
-
-
 def read_mht(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Grid:
     """A web page saved as a single file (.mht/.mhtml)."""
     try:
