@@ -50,7 +50,7 @@ from perfgoals.read.pages import (
 )
 from perfgoals.read.placed import Placed, table_from_placed
 
-MAX_TABLE_CELLS = 1_000_000
+MAX_TABLE_CELLS = 250_000  # a 300-project page table holds about 50,000
 MAX_SPAN = 1000  # columns a cell may span; HTML itself caps colspan at 1000
 MAX_ROWSPAN = 65534
 _CHARSET = regex.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", regex.I)
