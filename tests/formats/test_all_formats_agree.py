@@ -18,7 +18,7 @@ from perfgoals.engine import check_path
 from perfgoals.model import Filing
 from perfgoals.pipeline import load_filing
 from perfgoals.read import read_path
-from perfgoals.read.grid import Table
+from perfgoals.read.grid import Origin, Table
 from perfgoals.settings import Settings
 from test_formats_agree import content
 
@@ -96,6 +96,7 @@ def test_a_table_over_three_pages_is_one_table_with_its_header_once() -> None:
     (table,) = [t for t in grid.tables()]
     pages = {row.origin.page for row in table.rows}
     assert len(pages) >= 3
+    assert [row.origin.row for row in table.rows] == list(range(len(table.rows)))
     first = table.rows[0].texts()
     assert sum(1 for row in table.rows if row.texts() == first) == 1  # repeated header dropped
     text = load_filing(FIXTURES / "long-table.txt")
@@ -117,7 +118,8 @@ def test_pdf_grid_matches_the_word_grid_cell_for_cell() -> None:
     pdf = read_path(FIXTURES / "agriculture.pdf").tables()
     assert [shape(t) for t in pdf] == [shape(t) for t in word]
     cell = pdf[0].rows[1].cells[1]
-    assert cell.origin.page == 1 and cell.origin.row is not None and cell.origin.cell is not None
+    assert cell.origin == Origin(table=0, row=1, cell=cell.col, page=1)
+    assert [t.origin.table for t in pdf] == [0, 1, 2]  # counted across pages, as Word counts them
 
 
 @pytest.mark.parametrize(

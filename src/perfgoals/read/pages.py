@@ -218,7 +218,31 @@ def join_pages(pages: list[Page]) -> list[Block]:
                 heading.add(block.text)
             else:
                 heading = set()
-    return blocks
+    return _numbered(blocks)
+
+
+def _numbered(blocks: list[Block]) -> list[Block]:
+    """Origins across the document: ``table`` counts the tables in order,
+    ``row`` the rows of the joined table, ``cell`` its grid column; ``page``
+    stays the page each row was printed on."""
+    out: list[Block] = []
+    number = 0
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(block)
+            continue
+        rows = []
+        for r, row in enumerate(block.rows):
+            page = row.origin.page
+            cells = [
+                cell._replace(origin=Origin(table=number, row=r, cell=cell.col, page=cell.origin.page))
+                for cell in row.cells
+            ]
+            rows.append(Row(cells=cells, origin=Origin(table=number, row=r, page=page)))
+        first_page = block.rows[0].origin.page if block.rows else block.origin.page
+        out.append(Table(rows=rows, origin=Origin(table=number, page=first_page)))
+        number += 1
+    return out
 
 
 def _trailing_table(items: list[Block]) -> int | None:
