@@ -95,7 +95,7 @@ def test_walk_is_recursive_supported_only_and_skips_hidden_and_excluded(
     monkeypatch.chdir(tmp_path)
     root = tmp_path / "filings"
     for name in (
-        "a.docx", "b.TXT", "notes.pdf", "deep/x/y/c.txt", ".git/d.txt", "deep/.cache/e.docx",
+        "a.docx", "b.TXT", "notes.pptx", "deep/x/y/c.txt", ".git/d.txt", "deep/.cache/e.docx",
         "~$lock.docx", ".hidden.txt", "archive/old.docx", "deep/archive/older.txt",
     ):
         path = root / name

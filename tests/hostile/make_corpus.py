@@ -450,12 +450,12 @@ CASES: tuple[Case, ...] = (
     Case("pptx-named-docx", "slides.docx", _pptx, "unreadable", "PG001", "presentation", 1, "PowerPoint"),
     Case(
         "xls", "sheet.xls", lambda _: compound_file({"Workbook": b"\x09\x08" + b"\x00" * 64}),
-        "unreadable", "PG001", "spreadsheet", 1, "Excel",
+        "unreadable", "PG001", "damaged-xls", 1, "Excel",
     ),
     Case("zip-of-filings", "filings.zip", _zip_of_filings, "unreadable", "PG001", "zip-archive", 1, "请先解压"),
     Case(
         "pdf-named-docx", "scan.docx", lambda _: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
-        "unreadable", "PG001", "unsupported-pdf", 1, "PDF",
+        "unreadable", "PG001", "damaged-pdf", 1, "PDF",
     ),
     Case(
         "png-named-txt", "photo.txt", lambda _: b"\x89PNG\r\n\x1a\n" + random.Random(4).randbytes(4000),
@@ -512,6 +512,11 @@ CASES: tuple[Case, ...] = (
     # LibreOffice opens a Word stream with a header and nothing else as an empty document.
     Case("garbage-doc-converter", "garbage.doc", _fake_doc, "ok", "PG002", None, 0, "", soffice="yes", timeout=30),
 )
+
+# PDF, web pages, .mht, .xls/.ods and Excel 2003 XML.
+from formats_cases import format_cases  # noqa: E402
+
+CASES = (*CASES, *format_cases(Case))
 
 
 def available(case: Case) -> bool:

@@ -113,7 +113,7 @@ def test_device_and_missing_paths() -> None:
 
 
 def test_folder_walk_picks_up_legacy_word_files(tmp_path: Path) -> None:
-    for name in ("a.docx", "b.doc", "c.wps", "d.txt", "e.pdf", "f.rtf"):
+    for name in ("a.docx", "b.doc", "c.wps", "d.txt", "e.pptx", "f.rtf"):
         (tmp_path / name).write_bytes(b"x")
     assert {".doc", ".wps"} <= SUPPORTED_SUFFIXES
     names = [Path(item.display).name for item in collect_inputs([tmp_path])]

@@ -13,7 +13,7 @@ import pytest
 
 from perfgoals.errors import UnreadableFileError
 from perfgoals.read import SUPPORTED_SUFFIXES, read_bytes, read_path
-from perfgoals.read.grid import Paragraph, Table
+from perfgoals.read.grid import Origin, Paragraph, Table
 from perfgoals.read.xlsx import is_workbook, read_xlsx
 
 
@@ -61,7 +61,7 @@ def test_merges_spans_and_number_formats() -> None:
     merged = third.cells[0]
     assert (merged.text, merged.merged_above, merged.col) == ("", True, 0)
     assert [c.text for c in third.cells[1:]] == ["财政拨款", "1,234,567.50", "面积", "120", ""]
-    assert third.cells[2].origin == (None, 0, 4, 2)  # sheet 0, row 5, column C
+    assert third.cells[2].origin == Origin(None, 0, 4, 2)  # sheet 0, row 5, column C
 
 
 def test_hidden_sheets_are_noted_not_read() -> None:

@@ -19,7 +19,10 @@ from perfgoals.read.grid import Grid
 from perfgoals.read.limits import DEFAULT_LIMITS, Limits
 
 # Folder walks pick these up; anything named otherwise is read when named explicitly.
-SUPPORTED_SUFFIXES = frozenset({".docx", ".txt", ".text", ".doc", ".wps", ".xlsx"})
+SUPPORTED_SUFFIXES = frozenset(
+    {".docx", ".txt", ".text", ".doc", ".wps", ".xlsx", ".xls", ".ods", ".pdf", ".html", ".htm",
+     ".mht", ".mhtml"}
+)
 MAX_INPUT_BYTES = DEFAULT_LIMITS.max_file_bytes
 
 _WORD_SUFFIXES = (".docx", ".doc", ".wps", ".docm", ".dotx")
@@ -45,6 +48,7 @@ _ARCHIVE_MAGIC = (
 )
 _PROGRAM_MAGIC = (b"\x7fELF", b"MZ\x90\x00", b"MZP\x00")
 _SNIFF_BYTES = 20
+_MARKUP_HEAD = 4096
 
 
 def sniff_format(data: bytes) -> Format:
@@ -84,8 +88,12 @@ def read_bytes(data: bytes, name: str = "", limits: Limits = DEFAULT_LIMITS) -> 
         return _read_ole(data, name, limits)
     if kind == "rtf":
         return _convert(data, "rtf", limits)
+    if kind == "pdf":
+        from perfgoals.read.pdf import read_pdf
+
+        return read_pdf(data, limits)
     if kind == "text":
-        return _read_text(data, name)
+        return _read_markup_or_text(data, name, limits)
     raise _not_a_filing(kind)
 
 
@@ -127,6 +135,10 @@ def _read_package(stream: BinaryIO, original: bytes | Path, limits: Limits) -> G
 
     if is_workbook(stream):
         return read_xlsx(stream, limits)
+    if _is_ods(stream):
+        from perfgoals.read.sheets import read_calamine
+
+        return read_calamine(_whole(stream, original, limits), "ods", limits)
     try:
         return read_docx(stream, limits)
     except UnreadableFileError as exc:
@@ -137,9 +149,27 @@ def _read_package(stream: BinaryIO, original: bytes | Path, limits: Limits) -> G
         return _convert(original, "odt", limits, unconverted=exc)
 
 
+def _is_ods(stream: BinaryIO) -> bool:
+    """An OpenDocument spreadsheet: its first member, stored, is ``mimetype``."""
+    stream.seek(0)
+    head = stream.read(128)
+    stream.seek(0)
+    return b"mimetype" in head and b"opendocument.spreadsheet" in head
+
+
+def _whole(stream: BinaryIO, original: bytes | Path, limits: Limits) -> bytes:
+    if isinstance(original, bytes):
+        return original
+    stream.seek(0, io.SEEK_END)
+    if stream.tell() > limits.max_file_bytes:
+        raise _too_large_file(stream.tell())
+    stream.seek(0)
+    return stream.read()
+
+
 def _read_ole(data: bytes, name: str, limits: Limits) -> Grid:
     from perfgoals.read.ole import OleError, classify
-    from perfgoals.read.package import password_protected, spreadsheet_error
+    from perfgoals.read.package import password_protected
 
     try:
         kind = classify(data)
@@ -155,7 +185,9 @@ def _read_ole(data: bytes, name: str, limits: Limits) -> Grid:
     if kind in ("encrypted-ooxml", "word-encrypted"):
         raise password_protected()
     if kind == "excel":
-        raise spreadsheet_error()
+        from perfgoals.read.sheets import read_calamine
+
+        return read_calamine(data, "xls", limits)
     if kind == "word":
         return _convert(data, "wps" if name.lower().endswith(".wps") else "doc", limits)
     if kind == "works":
@@ -189,6 +221,26 @@ def _convert(
     grid = read_docx(convert.to_docx(source, kind, limits), limits)
     grid.notes.append(f"converted from {kind} to .docx with LibreOffice")
     return grid
+
+
+def _read_markup_or_text(data: bytes, name: str, limits: Limits) -> Grid:
+    """A web page, a saved page (.mht), an Excel 2003 XML workbook, or a text export."""
+    from perfgoals.read import markup
+
+    head = data[:_MARKUP_HEAD]
+    if markup.looks_like_mht(head):
+        from perfgoals.read.html import read_mht
+
+        return read_mht(data, limits)
+    if markup.looks_like_spreadsheetml(head):
+        from perfgoals.read.sheets import read_spreadsheetml
+
+        return read_spreadsheetml(data, limits)
+    if markup.looks_like_html(head):
+        from perfgoals.read.html import read_html
+
+        return read_html(data, limits)
+    return _read_text(data, name)
 
 
 def _read_text(data: bytes, name: str) -> Grid:

@@ -20,13 +20,16 @@ class Origin(NamedTuple):
 
     ``line`` is the 1-based line of a text export. ``table``/``row``/``cell``
     are 0-based indexes into a .docx body (table in document order, row within
-    the table, cell within the row), ``None`` for text exports.
+    the table, cell within the row), ``None`` for text exports; in a workbook
+    ``table`` is the sheet, in a web page the ``<table>``. ``page`` is the
+    1-based page of a PDF, ``None`` elsewhere.
     """
 
     line: int | None = None
     table: int | None = None
     row: int | None = None
     cell: int | None = None
+    page: int | None = None
 
 
 class Cell(NamedTuple):
@@ -74,7 +77,7 @@ class Grid:
     """A whole document: its blocks in order and what the reader learnt."""
 
     blocks: list[Block]
-    source_format: str  # "docx" | "text"
+    source_format: str  # "docx" | "text" | "xlsx" | "pdf" | "html" | "xls" | "ods" | "xml"
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)
 
