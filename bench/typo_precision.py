@@ -1,66 +1,79 @@
-"""Precision and recall of PG601 over tests/textcheck/typo_cases.tsv, with timings.
+"""PG601 over its evaluation set, the current signals beside the language check.
 
     python bench/typo_precision.py
 
-A hit counts as correct when it reports exactly the case's wrong form; every
-other hit (in a correct sentence, or elsewhere in a typo sentence) is a false
-positive. Recall is over the typo sentences; suggestion accuracy over the
-correct hits. Timings: loading the lexicon in this process, then checking all
-sentences once cold (word groups decoded on demand) and once warm.
+Sets: tests/textcheck/eval/clean.tsv (clean official prose) and typos.tsv
+(one hand-written slip per sentence, with its kind); see
+scripts/make_typo_eval.py. A slip is found when a hit covers it; the
+suggestion is right when applying it restores the original sentence. Every
+hit on a clean sentence is a false positive. "lists" is PG601 without the
+language check (rare characters, chat particles, confusions.tsv); "all" is
+PG601 as shipped. Timings: µs per sentence, warm (data loaded), first pass.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from perfgoals.textcheck import find_typos  # noqa: E402
+from perfgoals.textcheck import LANGUAGE, TypoHit, find_typos  # noqa: E402
+from perfgoals.textcheck.charmodel import load_model  # noqa: E402
 from perfgoals.textcheck.lexicon import load_lexicon  # noqa: E402
-from textcheck.helpers import load_cases  # noqa: E402
+
+EVAL = ROOT / "tests" / "textcheck" / "eval"
+
+
+def rows(name: str) -> list[list[str]]:
+    text = (EVAL / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
 
 
 def main() -> int:
-    cases = load_cases()
+    clean = [text for _source, text in rows("clean.tsv")]
+    slips = [(int(s), int(e), w, r, k, t) for _src, s, e, w, r, k, t in rows("typos.tsv")]
     start = time.perf_counter()
     load_lexicon()
-    load_time = time.perf_counter() - start
-
-    true_pos = false_pos = right_suggestion = 0
-    missed: list[str] = []
+    load_model()
+    find_typos("数据加载")
+    print(f"load: {(time.perf_counter() - start) * 1000:.0f} ms")
     start = time.perf_counter()
-    results = [(case, find_typos(case.text)) for case in cases]
-    cold = time.perf_counter() - start
-    start = time.perf_counter()
-    for case in cases:
-        find_typos(case.text)
-    warm = time.perf_counter() - start
+    results = {text: find_typos(text) for text in clean + [slip[5] for slip in slips]}
+    per = (time.perf_counter() - start) / len(results) * 1e6
+    print(f"{len(clean)} clean sentences, {len(slips)} slips; {per:.0f} µs per sentence")
 
-    for case, hits in results:
-        good = [hit for hit in hits if case.label == "typo" and hit.found == case.wrong]
-        false_pos += len(hits) - len(good)
-        if good:
-            true_pos += 1
-            right_suggestion += good[0].suggestion == case.right
-        elif case.label == "typo":
-            missed.append(case.text)
+    def keep(hits: list[TypoHit], which: str) -> list[TypoHit]:
+        return hits if which == "all" else [hit for hit in hits if hit.reason != LANGUAGE]
 
-    typos = sum(case.label == "typo" for case in cases)
-    reported = true_pos + false_pos
-    precision = true_pos / reported if reported else 1.0
-    recall = true_pos / typos if typos else 1.0
-    print(f"sentences:   {len(cases)} ({typos} with a typo, {len(cases) - typos} correct)")
-    print(f"precision:   {precision:.3f} ({true_pos} correct hits, {false_pos} false positives)")
-    print(f"recall:      {recall:.3f} ({true_pos} of {typos} typos found)")
-    print(f"suggestions: {right_suggestion} of {true_pos} as expected")
-    print(f"load:        {load_time * 1000:.1f} ms")
-    print(f"check all:   {cold * 1000:.1f} ms cold, {warm * 1000:.1f} ms warm")
-    for text in missed:
-        print(f"missed:      {text}")
+    for which in ("lists", "all"):
+        total: Counter[str] = Counter()
+        caught: Counter[str] = Counter()
+        right: Counter[str] = Counter()
+        for lo, hi, _wrong, correct, kind, text in slips:
+            total[kind] += 1
+            hit = next((h for h in keep(results[text], which) if h.start < hi and lo < h.end), None)
+            if hit is None:
+                continue
+            caught[kind] += 1
+            fixed = text[: hit.start] + (hit.suggestion or "") + text[hit.end :]
+            right[kind] += fixed == text[:lo] + correct + text[hi:]
+        false = [(t, h) for t in clean for h in keep(results[t], which)]
+        print(f"\n[{which}]")
+        for kind in sorted(total):
+            print(
+                f"  {kind:<12} recall {caught[kind]:>3}/{total[kind]:<3}"
+                f" {caught[kind] / total[kind]:6.1%}   suggestion right {right[kind]}/{caught[kind]}"
+            )
+        non_word = sum(caught[k] for k in ("same-pinyin", "tone-slip"))
+        non_word_total = sum(total[k] for k in ("same-pinyin", "tone-slip"))
+        print(f"  non-word (same-pinyin + tone-slip) recall {non_word / non_word_total:.1%}")
+        print(f"  false positives per 100 clean sentences: {100 * len(false) / len(clean):.2f}")
+        for text, hit in false:
+            print(f"    {hit.found} -> {hit.suggestion} ({hit.reason}): {text[:50]}")
     return 0
 
 

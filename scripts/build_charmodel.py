@@ -45,7 +45,7 @@ REPORTS_COMMIT = "ad4c815c4acefe47240a3afaece74e1eb2011dd3"
 # Provinces whose reports are kept out of the model for the evaluation set.
 HELD_OUT = ("海南省", "陕西省", "青海省")
 MIN_BIGRAM = 2
-MIN_TRIGRAM = 2
+MIN_TRIGRAM = 3
 
 
 def read_reports(folder: Path) -> list[tuple[str, str]]:

@@ -95,17 +95,36 @@ def _table_texts(
     ),
 )
 def typo(filing: Filing, context: RuleContext) -> Iterator[Hit]:
-    from perfgoals.textcheck import find_typos
-
     allow = frozenset(str(term) for term in context.options.get("allow", ()))
     fields = ("project_name", "purpose", "goals", "level3", "description", "target", "basis")
+    found: list[tuple[str, str, str, ProjectTable | None, int | None, int | None]] = []
     for table in filing.tables:
         for label, text, row, line, key in _table_texts(table, fields):
-            for hit in find_typos(text, allow):
-                yield _typo_hit(hit, text, label, key, table, row, line)
+            found.append((label, text, key, table, row, line))
     for text, line, key in _department_texts(filing):
-        for hit in find_typos(text, allow):
-            yield _typo_hit(hit, text, F_DEPARTMENT, key, None, None, line)
+        found.append((F_DEPARTMENT, text, key, None, None, line))
+    whole = "\n".join(item[1] for item in found)
+    for label, text, key, where, row, line in found:
+        for hit in _filing_typos(text, allow, whole):
+            yield _typo_hit(hit, text, label, key, where, row, line)
+
+
+def _filing_typos(text: str, allow: frozenset[str], whole: str) -> list[TypoHit]:
+    """Typos of one field: the confident ones, and the language hits with
+    weaker evidence whose corrected word the filing spells elsewhere."""
+    from perfgoals.textcheck import LANGUAGE, find_typos
+
+    hits = find_typos(text, allow)
+    for hit in find_typos(text, allow, weak=True):
+        if (
+            hit.reason == LANGUAGE
+            and hit.suggestion
+            and hit not in hits
+            and whole.count(hit.suggestion) > text.count(hit.suggestion)
+            and not any(hit.start < other.end and other.start < hit.end for other in hits)
+        ):
+            hits.append(hit)
+    return sorted(hits, key=lambda hit: (hit.start, hit.end))
 
 
 def _typo_hit(

@@ -84,6 +84,11 @@ class CharModel:
             return _W3 * p3 + _W2 * p2 + _W1 * p1
         return (_W3 + _W2) * p2 + _W1 * p1 if hist2 else p1
 
+    def seen(self, text: str, start: int) -> bool:
+        """True when the bigram `text[start:start + 2]` occurs in the model's
+        text (pruned to repeated bigrams); `text` must be normalised."""
+        return start >= 0 and text[start : start + 2] in self.bi
+
     def cost(self, text: str, start: int, end: int) -> float:
         """Surprise (nats) of the characters `text[start:end]` given what
         precedes them; `text` must be normalised."""

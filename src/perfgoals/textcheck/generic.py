@@ -169,6 +169,8 @@ def _suggestions(text: str) -> tuple[Suggestion, ...]:
             for i in range(start, pos):
                 if i in protected or text[i] in places:
                     continue
+                if model.seen(norm, i - 1) and model.seen(norm, i):
+                    continue  # formal text pairs it with both neighbours
                 best = _best(text, norm, i, lo, hi, lexicon, model, candidates, spans)
                 if best is not None:
                     found.append(best)
@@ -237,15 +239,14 @@ def _best(
 ) -> Suggestion | None:
     char = text[i]
     max_word_cost = math.log(lexicon.total) - math.log(MIN_WORD_FREQ)
-    options: list[tuple[str, int, int, str]] = []
-    for alt in candidates.of(char):
-        if alt in _NUMERALS:
-            continue
-        if i > lo and text[i - 1] in _DIRECTIONS:
-            continue  # 南繁, 西咸: a direction and an abbreviation name a place
-        formed = _word_formed(text, i, alt, lo, hi, lexicon, max_word_cost)
-        if formed is not None:
-            options.append((alt, *formed))
+    alts = "".join(
+        alt
+        for alt in candidates.of(char)
+        if alt not in _NUMERALS and not (i > lo and text[i - 1] in _DIRECTIONS)
+    )
+    # 南繁, 西咸: after a direction, an abbreviation names a place.
+    formed = _word_formed(text, i, alts, lo, hi, lexicon, max_word_cost)
+    options = [(alt, *found) for alt, found in formed.items()]
     if not options:
         return None
     wlo = max(lo, i - _WINDOW)
@@ -275,14 +276,35 @@ def _best(
 
 
 def _word_formed(
-    text: str, i: int, alt: str, lo: int, hi: int, lexicon: Lexicon, max_cost: float
-) -> tuple[int, int, str] | None:
-    """The most frequent word of 2-4 characters that `alt` forms at `i`."""
-    best: tuple[float, int, int, str] | None = None
+    text: str, i: int, alts: str, lo: int, hi: int, lexicon: Lexicon, max_cost: float
+) -> dict[str, tuple[int, int, str]]:
+    """For each character of `alts` that forms a frequent word of 2-4
+    characters at `i`, the most frequent such word as (start, end, word)."""
+    best: dict[str, tuple[float, int, int, str]] = {}
     for start in range(max(lo, i - 3), i + 1):
         for end in range(max(i + 1, start + 2), min(hi, start + 4) + 1):
-            word = text[start:i] + alt + text[i + 1 : end]
-            cost = lexicon.word_cost(word)
-            if cost is not None and cost <= max_cost and _NUMERALS.isdisjoint(word) and (best is None or cost < best[0]):
-                best = (cost, start, end, word)
-    return None if best is None else best[1:]
+            head = text[start:i]
+            tail = text[i + 1 : end]
+            if not _NUMERALS.isdisjoint(head) or not _NUMERALS.isdisjoint(tail):
+                continue
+            if head:
+                group = lexicon.group(head[0])
+                rest = head[1:]
+                for alt in alts:
+                    cost = group.get(rest + alt + tail)
+                    if (
+                        cost is not None
+                        and cost <= max_cost
+                        and (alt not in best or cost < best[alt][0])
+                    ):
+                        best[alt] = (cost, start, end, head + alt + tail)
+            else:
+                for alt in alts:
+                    cost = lexicon.group(alt).get(tail)
+                    if (
+                        cost is not None
+                        and cost <= max_cost
+                        and (alt not in best or cost < best[alt][0])
+                    ):
+                        best[alt] = (cost, start, end, alt + tail)
+    return {alt: found[1:] for alt, found in best.items()}

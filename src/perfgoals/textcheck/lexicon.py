@@ -168,6 +168,10 @@ class Lexicon:
     def _cost_of_bucket(self, bucket: int) -> float:
         return self._log_total - bucket * math.log(2) / 2
 
+    def group(self, first: str) -> dict[str, float]:
+        """Costs of the lexicon words starting with `first`, by their rest."""
+        return self._group(first)
+
     def _group(self, first: str) -> dict[str, float]:
         group = self._groups.get(first)
         if group is None:
