@@ -10,8 +10,9 @@ is a few C-level splits):
     # comment lines, including the source
     #! format=1 chars=<Han characters counted> ...
     @uni   all characters on one line, then their counts space-separated
-    @bi    all bigrams concatenated, then their counts
-    @tri   all trigrams concatenated, then their counts
+    @left  characters, then how often each is followed by anything counted
+    @bi    all bigrams space-separated, then their counts
+    @tri   all trigrams space-separated, then their counts
 
 Text is normalised before counting and scoring: digits become `0`, Latin
 letters `a`, every other non-Han character the boundary mark `|`.
@@ -25,9 +26,10 @@ import re
 
 from perfgoals.textcheck.lexicon import DATA_DIR, is_cjk
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MODEL_FILE = "charmodel.txt"
 SHAPES_FILE = "shapes.txt"
+PAIRS_FILE = "pairs.txt"
 
 _DIGITS = re.compile(r"[0-9０-９]+")
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]+")
@@ -39,10 +41,6 @@ def normalise(text: str) -> str:
     """Text as the model sees it: digits `0`, Latin `a`, other non-Han `|`."""
     text = _LATIN.sub("a", _DIGITS.sub("0", text))
     return "".join(c if is_cjk(c) or c in "0a" else "|" for c in text)
-
-
-def _grams(joined: str, size: int) -> list[str]:
-    return [joined[i : i + size] for i in range(0, len(joined), size)]
 
 
 class CharModel:
@@ -62,16 +60,15 @@ class CharModel:
             sections[name] = content.rstrip("\n").split("\n")
         keys, counts = sections["uni"]
         self.uni = dict(zip(keys, map(int, counts.split(" ")), strict=True))
-        keys, counts = sections["bi"]
-        self.bi = dict(zip(_grams(keys, 2), map(int, counts.split(" ")), strict=True))
-        keys, counts = sections["tri"]
-        self.tri = dict(zip(_grams(keys, 3), map(int, counts.split(" ")), strict=True))
-        self.total = int(header["chars"])
+        keys, counts = sections["left"]
         # History counts for the bigram estimate: how often a character is
         # followed by anything (boundary marks and digits included).
-        self.left: dict[str, int] = {}
-        for gram, n in self.bi.items():
-            self.left[gram[0]] = self.left.get(gram[0], 0) + n
+        self.left = dict(zip(keys, map(int, counts.split(" ")), strict=True))
+        keys, counts = sections["bi"]
+        self.bi = dict(zip(keys.split(" "), map(int, counts.split(" ")), strict=True))
+        keys, counts = sections["tri"]
+        self.tri = dict(zip(keys.split(" "), map(int, counts.split(" ")), strict=True))
+        self.total = int(header["chars"])
         self._vocab = 20000  # Han characters a unigram is smoothed over
 
     def _prob(self, a: str, b: str, c: str) -> float:
@@ -119,3 +116,13 @@ def shapes() -> dict[str, str]:
             others = group.replace(char, "")
             alike[char] = "".join(dict.fromkeys(alike.get(char, "") + others))
     return alike
+
+
+@functools.cache
+def pairs() -> dict[str, str]:
+    """For each character, the characters that form a frequent two-character
+    word in front of it."""
+    text = (DATA_DIR / PAIRS_FILE).read_bytes().decode("utf-8")
+    return dict(
+        line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#")
+    )

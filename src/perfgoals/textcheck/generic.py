@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass
 
-from perfgoals.textcheck.charmodel import CharModel, load_model, normalise, shapes
+from perfgoals.textcheck.charmodel import CharModel, load_model, normalise, pairs, shapes
 from perfgoals.textcheck.lexicon import (
     Lexicon,
     domain_suffixes,
@@ -53,6 +54,10 @@ WEAK_LM_MARGIN = 4.0
 MIN_WORD_FREQ = 50
 # A word rarer than this does not make its characters safe from suspicion.
 RARE_WORD_FREQ = 8
+# How many of the most frequent one-character words are never suspects;
+# `pairs.txt` lists them under this key.
+FUNCTION_WORDS = 50
+FUNCTION_WORDS_KEY = "@function-words"
 # Replacement characters: common ones only (summed word frequency).
 MIN_ALT_CHAR_FREQ = 500
 # Han characters on each side that the segmentation compares.
@@ -150,31 +155,43 @@ def _suggestions(text: str) -> tuple[Suggestion, ...]:
         return ()  # traditional script: the model knows simplified text only
     lexicon = load_lexicon()
     model = load_model()
-    candidates = _candidates()
     norm = normalise(text)
-    protected = _protected(text, lexicon)
-    places = place_chars()
+    places = place_chars() | _function_words(lexicon)
+    protected: set[int] | None = None
     found: list[Suggestion] = []
     for lo, hi in _han_runs(text):
         if hi - lo < 2:
             continue
+        # Formal text pairs most characters with both neighbours: those are
+        # never suspects, and a run without any other needs no segmentation.
+        odd = [
+            i
+            for i in range(lo, hi)
+            if text[i] not in places and not (model.seen(norm, i - 1) and model.seen(norm, i))
+        ]
+        if not odd:
+            continue
+        if protected is None:
+            protected = _protected(text)
         words, _cost = lexicon.segment(text[lo:hi])
         spans = _word_spans(words, lo)
-        pos = lo
-        for word in words:
-            start = pos
-            pos += len(word)
-            if len(word) >= 2 and lexicon.cost(word) < _rare_word_cost(lexicon):
-                continue
-            for i in range(start, pos):
-                if i in protected or text[i] in places:
-                    continue
-                if model.seen(norm, i - 1) and model.seen(norm, i):
-                    continue  # formal text pairs it with both neighbours
-                best = _best(text, norm, i, lo, hi, lexicon, model, candidates, spans)
-                if best is not None:
-                    found.append(best)
+        for i in odd:
+            start, end = spans[i]
+            if i in protected or (
+                end - start >= 2 and lexicon.cost(text[start:end]) < _rare_word_cost(lexicon)
+            ):
+                continue  # a name, or a character of a word that is not rare
+            best = _best(text, norm, i, lo, hi, lexicon, model, _candidates(), spans)
+            if best is not None:
+                found.append(best)
     return tuple(found)
+
+
+@functools.cache
+def _function_words(lexicon: Lexicon) -> frozenset[str]:
+    """The most frequent one-character words (了 在 是 和 的 …): standing
+    alone is what they do, so they are never suspects."""
+    return frozenset(pairs().get(FUNCTION_WORDS_KEY, ""))
 
 
 @functools.cache
@@ -212,17 +229,21 @@ def _han_runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
-def _protected(text: str, lexicon: Lexicon) -> set[int]:
+@functools.cache
+def _suffix_pattern() -> re.Pattern[str]:
+    suffixes = sorted(domain_suffixes(), key=lambda suffix: (-len(suffix), suffix))
+    return re.compile("|".join(map(re.escape, suffixes)))
+
+
+def _protected(text: str) -> set[int]:
     """Positions inside a name in front of an organisation or place suffix."""
     protected: set[int] = set()
-    for suffix in domain_suffixes():
-        at = text.find(suffix)
-        while at >= 0:
-            lo = at
-            while lo > 0 and at - lo < _NAME_ZONE and is_cjk(text[lo - 1]):
-                lo -= 1
-            protected.update(range(lo, at + len(suffix)))
-            at = text.find(suffix, at + 1)
+    for match in _suffix_pattern().finditer(text):
+        at = match.start()
+        lo = at
+        while lo > 0 and at - lo < _NAME_ZONE and is_cjk(text[lo - 1]):
+            lo -= 1
+        protected.update(range(lo, match.end()))
     return protected
 
 
@@ -299,7 +320,8 @@ def _word_formed(
                     ):
                         best[alt] = (cost, start, end, head + alt + tail)
             else:
-                for alt in alts:
+                # Only characters that pair with the next one start a word here.
+                for alt in set(alts).intersection(pairs().get(tail[0], "")):
                     cost = lexicon.group(alt).get(tail)
                     if (
                         cost is not None
