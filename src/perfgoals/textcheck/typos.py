@@ -208,6 +208,8 @@ def _character_hits(text: str, lexicon: Lexicon) -> list[TypoHit]:
 def _particle_hit(text: str, pos: int, lexicon: Lexicon) -> TypoHit | None:
     if lexicon.covered(text, pos):
         return None  # part of a real word: 吗啡, 酒吧, 呢绒, 呐喊
+    if pos >= 2 and text[pos - 1] == "、" and is_cjk(text[pos - 2]):
+        return None  # an item of a list of names: 南山口、哇让、同德
     replacement = _replace_one(text, pos, lexicon)
     if replacement is None:
         return TypoHit(pos, pos + 1, text[pos], None, CHAT_PARTICLE)
