@@ -70,6 +70,8 @@ _WINDOW = 4
 # trusted, since figures and ordinals make any neighbour look like a word.
 _NUMERALS = frozenset("〇一二三四五六七八九十百千万亿两几第")
 _DIRECTIONS = frozenset("东南西北")
+# The issuer's abbreviation of a document number: 津财基指〔2022〕23号.
+_DOCUMENT_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,12}(?=\s*[〔\[【［（(]\s*(?:19|20)\d\d)")
 _SHORT_QUOTE = re.compile(r"[“「『\"][^”」』\"]{1,8}[”」』\"]")
 # Longest name in front of an organisation or place suffix.
 _NAME_ZONE = 4
@@ -194,7 +196,7 @@ def _suggestions(text: str) -> tuple[Suggestion, ...]:
                 end - start >= 2 and lexicon.cost(text[start:end]) < _rare_word_cost(lexicon)
             ):
                 continue  # a name, or a character of a word that is not rare
-            best = _best(text, norm, i, lo, hi, lexicon, model, _candidates(), spans)
+            best = _best(text, norm, i, first, last, lexicon, model, _candidates(), spans)
             if best is not None:
                 found.append(best)
     return tuple(found)
@@ -250,9 +252,12 @@ def _suffix_pattern() -> re.Pattern[str]:
 
 def _protected(text: str) -> set[int]:
     """Positions inside a name in front of an organisation or place suffix,
-    and inside a short quotation (“福见康养”, “一降三减”: names and slogans)."""
+    inside a short quotation (“福见康养”, “一降三减”: names and slogans) and
+    in the issuer's abbreviation of a document number."""
     protected: set[int] = set()
     for match in _SHORT_QUOTE.finditer(text):
+        protected.update(range(match.start(), match.end()))
+    for match in _DOCUMENT_PREFIX.finditer(text):
         protected.update(range(match.start(), match.end()))
     for match in _suffix_pattern().finditer(text):
         at = match.start()
