@@ -24,7 +24,7 @@ import functools
 import math
 import re
 
-from perfgoals.textcheck.lexicon import DATA_DIR, is_cjk
+from perfgoals.textcheck.lexicon import DATA_DIR
 
 FORMAT_VERSION = 2
 MODEL_FILE = "charmodel.txt"
@@ -33,14 +33,17 @@ PAIRS_FILE = "pairs.txt"
 
 _DIGITS = re.compile(r"[0-9０-９]+")
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]+")
+# Everything but Han characters (as `is_cjk` counts them) and the two marks.
+_OTHER = re.compile(
+    "[^0a\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff]"
+)
 # Interpolation weights of the trigram, bigram and unigram estimates.
 _W3, _W2, _W1 = 0.6, 0.3, 0.1
 
 
 def normalise(text: str) -> str:
     """Text as the model sees it: digits `0`, Latin `a`, other non-Han `|`."""
-    text = _LATIN.sub("a", _DIGITS.sub("0", text))
-    return "".join(c if is_cjk(c) or c in "0a" else "|" for c in text)
+    return _OTHER.sub("|", _LATIN.sub("a", _DIGITS.sub("0", text)))
 
 
 class CharModel:

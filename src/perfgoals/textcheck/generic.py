@@ -106,6 +106,7 @@ class Suggestion:
         )
 
 
+@functools.lru_cache(maxsize=1024)
 def near_syllables(syllable: str) -> tuple[str, ...]:
     """The syllable and its fuzzy variants (initial, final, or both)."""
     initial, final = split_syllable(syllable)
@@ -168,6 +169,7 @@ def _suggestions(text: str) -> tuple[Suggestion, ...]:
     model = load_model()
     norm = normalise(text)
     places = place_chars() | _function_words(lexicon) | _NUMERALS
+    seen = model.bi
     protected: set[int] | None = None
     found: list[Suggestion] = []
     for lo, hi in _han_runs(text):
@@ -182,7 +184,8 @@ def _suggestions(text: str) -> tuple[Suggestion, ...]:
         odd = [
             i
             for i in range(first, last)
-            if text[i] not in places and not (model.seen(norm, i - 1) and model.seen(norm, i))
+            if text[i] not in places
+            and not (i > 0 and norm[i - 1 : i + 1] in seen and norm[i : i + 2] in seen)
         ]
         if not odd:
             continue
