@@ -26,6 +26,7 @@ characters of a name in front of an organisation or place suffix
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -70,6 +71,7 @@ _WINDOW = 4
 # trusted, since figures and ordinals make any neighbour look like a word.
 _NUMERALS = frozenset("〇一二三四五六七八九十百千万亿两几第")
 _DIRECTIONS = frozenset("东南西北")
+_SENTENCE = re.compile(r"(?<=[。；！？])")
 # The issuer's abbreviation of a document number: 津财基指〔2022〕23号.
 _DOCUMENT_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,12}(?=\s*[〔\[【［（(]\s*(?:19|20)\d\d)")
 _SHORT_QUOTE = re.compile(r"[“「『\"][^”」』\"]{1,8}[”」』\"]")
@@ -158,13 +160,27 @@ def suggestions(text: str) -> list[Suggestion]:
     suspect character (the best), in text order."""
     if not any(is_cjk(char) for char in text):
         return []
-    return list(_suggestions(text))
+    if not traditional_chars().isdisjoint(text):
+        return []  # traditional script: the model knows simplified text only
+    found: list[Suggestion] = []
+    offset = 0
+    # Sentence by sentence: filings repeat sentences across fields, and
+    # neither model looks across a full stop.
+    for sentence in _SENTENCE.split(text):
+        for hit in _suggestions(sentence):
+            found.append(
+                dataclasses.replace(
+                    hit, pos=hit.pos + offset, start=hit.start + offset, end=hit.end + offset
+                )
+                if offset
+                else hit
+            )
+        offset += len(sentence)
+    return found
 
 
 @functools.lru_cache(maxsize=4096)
 def _suggestions(text: str) -> tuple[Suggestion, ...]:
-    if not traditional_chars().isdisjoint(text):
-        return ()  # traditional script: the model knows simplified text only
     lexicon = load_lexicon()
     model = load_model()
     norm = normalise(text)
