@@ -71,6 +71,8 @@ _WINDOW = 4
 # trusted, since figures and ordinals make any neighbour look like a word.
 _NUMERALS = frozenset("〇一二三四五六七八九十百千万亿两几第")
 _DIRECTIONS = frozenset("东南西北")
+# Han characters as `is_cjk` counts them.
+_HAN_RUN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff]+")
 _SENTENCE = re.compile(r"(?<=[。；！？])")
 # The issuer's abbreviation of a document number: 津财基指〔2022〕23号.
 _DOCUMENT_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,12}(?=\s*[〔\[【［（(]\s*(?:19|20)\d\d)")
@@ -147,7 +149,7 @@ class Candidates:
             )
         )
         found.pop(char, None)
-        return "".join(found)
+        return "".join(alt for alt in found if alt not in _NUMERALS)
 
 
 @functools.cache
@@ -158,7 +160,7 @@ def _candidates() -> Candidates:
 def suggestions(text: str) -> list[Suggestion]:
     """Replacements that pass at least the weak margins, at most one per
     suspect character (the best), in text order."""
-    if not any(is_cjk(char) for char in text):
+    if not _HAN_RUN.search(text):
         return []
     if not traditional_chars().isdisjoint(text):
         return []  # traditional script: the model knows simplified text only
@@ -249,18 +251,7 @@ def _word_spans(words: list[str], offset: int) -> dict[int, tuple[int, int]]:
 
 
 def _han_runs(text: str) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    start = -1
-    for i, char in enumerate(text):
-        if is_cjk(char):
-            if start < 0:
-                start = i
-        elif start >= 0:
-            runs.append((start, i))
-            start = -1
-    if start >= 0:
-        runs.append((start, len(text)))
-    return runs
+    return [match.span() for match in _HAN_RUN.finditer(text)]
 
 
 @functools.cache
@@ -301,7 +292,7 @@ def _best(
     if i > lo and text[i - 1] in _DIRECTIONS:
         return None  # 南繁, 西咸: after a direction, an abbreviation names a place
     max_word_cost = math.log(lexicon.total) - math.log(MIN_WORD_FREQ)
-    alts = "".join(alt for alt in candidates.of(text[i]) if alt not in _NUMERALS)
+    alts = candidates.of(text[i])
     formed = _word_formed(text, i, alts, lo, hi, lexicon, max_word_cost)
     if not formed:
         return None
