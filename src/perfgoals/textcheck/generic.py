@@ -19,9 +19,18 @@ Each hit also carries whether it passed the weaker margins only: such a hit
 is reported when the corrected word is written correctly elsewhere in the
 same filing (see `rules/text.py`).
 
-Terms of art are protected: a domain vocabulary joins the lexicon, and the
-characters of a name in front of an organisation or place suffix
-(`…中心`, `…股室`, `…村委会`) are never suspects.
+What is never a suspect: a character that formal text (the model's
+bigrams) pairs with both its neighbours; the fifty most frequent
+one-character words (了 在 的 …); numerals; province abbreviations (冀 陕 …)
+and a character after a direction (南繁, 西咸); the characters of a name in
+front of an organisation or place suffix (`…中心`, `…股室`, `…村委会`), of a
+short quotation (“福见康养”) and of a document number's issuer (津财基指〔2022〕);
+the end characters of a run cut by a space or line break (指标\n值). Terms
+of art join the lexicon as words (`domain_words.txt`), and text in
+traditional characters is not checked at all.
+
+Text is checked sentence by sentence (neither model looks across a full
+stop), each sentence memoised: filings repeat their sentences.
 """
 
 from __future__ import annotations
@@ -42,6 +51,7 @@ from perfgoals.textcheck.lexicon import (
     split_syllable,
     traditional_chars,
 )
+from perfgoals.textnorm import TEXT_MEMO_SIZE
 
 # Strong evidence, reported on its own: both models agree by a margin, or
 # the character model is far more sure while the segmentation still gains.
@@ -181,7 +191,7 @@ def suggestions(text: str) -> list[Suggestion]:
     return found
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=TEXT_MEMO_SIZE)
 def _suggestions(text: str) -> tuple[Suggestion, ...]:
     lexicon = load_lexicon()
     model = load_model()
