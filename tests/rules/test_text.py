@@ -120,3 +120,17 @@ def test_text_data_is_not_loaded_when_pg6_is_off() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.split() == ["False", "True"], out.stderr
+
+
+def test_weak_typo_is_reported_when_the_filing_spells_the_word_elsewhere() -> None:
+    slip = goals("落时最严格的耕地保护制度")
+    alone = table(goals=slip, purpose="用于耕地保护项目。")
+    assert findings(alone, select="PG601") == []
+    backed = table(goals=slip, purpose="用于落实耕地保护责任。")
+    found = findings(backed, select="PG601")
+    assert [(f.location.field, f.suggestion) for f in found] == [("绩效目标", "落实")]
+
+
+def test_strong_language_typo_needs_no_backing() -> None:
+    found = findings(table(goals=goals("项目计续实施三年")), select="PG601")
+    assert [f.suggestion for f in found] == ["继续"]

@@ -82,3 +82,40 @@ def test_regenerating_gives_the_committed_file() -> None:
     if source not in committed[:400]:
         pytest.skip(f"the lexicon was built from other versions than {source}")
     assert _build_script().build_text() == committed
+
+
+def test_language_check_data_is_small_and_sourced() -> None:
+    from perfgoals.textcheck.charmodel import MODEL_FILE, PAIRS_FILE, SHAPES_FILE
+
+    total = sum(path.stat().st_size for path in DATA_DIR.iterdir())
+    assert total <= 3_000_000
+    head = (DATA_DIR / MODEL_FILE).read_text(encoding="utf-8")[:600]
+    assert "china-provincial-gov-reports-2026@" in head and "held out" in head
+    sources = (DATA_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    for name in (LEXICON_FILE, MODEL_FILE, SHAPES_FILE, PAIRS_FILE):
+        assert f"`{name}`" in sources
+    assert "Apache-2.0" in sources
+    notice = ROOT / "scripts" / "textcheck_sources"
+    assert (notice / "NOTICE").is_file() and (notice / "LICENSE-Apache-2.0.txt").is_file()
+
+
+def test_derived_tables_match_their_build() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "build_charmodel", ROOT / "scripts" / "build_charmodel.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    from perfgoals.textcheck.charmodel import PAIRS_FILE, SHAPES_FILE
+
+    assert module.shapes_text() == (DATA_DIR / SHAPES_FILE).read_text(encoding="utf-8")
+    assert module.pairs_text() == (DATA_DIR / PAIRS_FILE).read_text(encoding="utf-8")
+
+
+def test_domain_words_are_words_and_place_characters_single() -> None:
+    from perfgoals.textcheck.lexicon import domain_suffixes, domain_words, place_chars
+
+    lexicon = load_lexicon()
+    assert all(lexicon.is_word(word) for word in domain_words())
+    assert all(len(char) == 1 for char in place_chars())
+    assert {"中心", "股室", "村委会"} <= set(domain_suffixes())

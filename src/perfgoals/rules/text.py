@@ -77,7 +77,7 @@ def _table_texts(
         )
     },
     zh=Doc(
-        what="表格各字段和第一部分部门整体绩效目标中疑似输入法造成的错别字：现代汉语几乎不用的生僻字、混入正式文字的语气词（吗、呢、吧、啊），以及本领域常见的错词（经废→经费、保彰→保障）。给出同音或近音的常用词作为建议。离线运行，不联网。",
+        what="表格各字段和第一部分部门整体绩效目标中疑似输入法造成的错别字：现代汉语几乎不用的生僻字、混入正式文字的语气词（吗、呢、吧、啊）、本领域常见的错词（经废→经费、保彰→保障），以及任何同音、近音（含平翘舌、前后鼻音、n/l）或形近的错字——换成常用词后，分词和公文用字模型都明显更通顺时才报告（计续实施→继续）；证据稍弱的，只有同一文件别处写对了这个词才报告。地名、单位名、发文字号和引号内的短名称不改。给出建议用词。离线运行，不联网。",
         why="拼音输入法选错字在绩效目标表中很常见，错字会让目标含义不清，也影响公开文件的严肃性。",
         bad="购吗办公用品；培训经废；保彰校园安全。",
         good="购买办公用品；培训经费；保障校园安全。",
@@ -85,8 +85,12 @@ def _table_texts(
     ),
     en=Doc(
         what="A likely input-method typo in a table field or in part 1's department goals: a character almost never used in modern Chinese, a chat "
-        "particle (吗 呢 吧 啊) inside formal text, or a known wrong word of the domain (经废→经费). "
-        "A same- or near-pinyin common word is suggested. Works offline.",
+        "particle (吗 呢 吧 啊) inside formal text, a known wrong word of the domain (经废→经费), "
+        "or any character of the same or a near reading or a look-alike shape whose replacement "
+        "both a word segmentation and a character model of official Chinese find much better "
+        "(计续实施→继续); weaker evidence is reported only when the filing spells the word "
+        "right elsewhere. Names before an organisation suffix, document numbers and short "
+        "quoted names are left alone. A correction is suggested. Works offline.",
         why="Pinyin input picks wrong characters often; typos blur the goal and look careless in "
         "a published document.",
         bad="购吗办公用品; 培训经废; 保彰校园安全.",
@@ -95,17 +99,36 @@ def _table_texts(
     ),
 )
 def typo(filing: Filing, context: RuleContext) -> Iterator[Hit]:
-    from perfgoals.textcheck import find_typos
-
     allow = frozenset(str(term) for term in context.options.get("allow", ()))
     fields = ("project_name", "purpose", "goals", "level3", "description", "target", "basis")
+    found: list[tuple[str, str, str, ProjectTable | None, int | None, int | None]] = []
     for table in filing.tables:
         for label, text, row, line, key in _table_texts(table, fields):
-            for hit in find_typos(text, allow):
-                yield _typo_hit(hit, text, label, key, table, row, line)
+            found.append((label, text, key, table, row, line))
     for text, line, key in _department_texts(filing):
-        for hit in find_typos(text, allow):
-            yield _typo_hit(hit, text, F_DEPARTMENT, key, None, None, line)
+        found.append((F_DEPARTMENT, text, key, None, None, line))
+    whole = "\n".join(item[1] for item in found)
+    for label, text, key, where, row, line in found:
+        for hit in _filing_typos(text, allow, whole):
+            yield _typo_hit(hit, text, label, key, where, row, line)
+
+
+def _filing_typos(text: str, allow: frozenset[str], whole: str) -> list[TypoHit]:
+    """Typos of one field: the confident ones, and the language hits with
+    weaker evidence whose corrected word the filing spells elsewhere."""
+    from perfgoals.textcheck import LANGUAGE, find_typos
+
+    hits = find_typos(text, allow)
+    for hit in find_typos(text, allow, weak=True):
+        if (
+            hit.reason == LANGUAGE
+            and hit.suggestion
+            and hit not in hits
+            and whole.count(hit.suggestion) > text.count(hit.suggestion)
+            and not any(hit.start < other.end and other.start < hit.end for other in hits)
+        ):
+            hits.append(hit)
+    return sorted(hits, key=lambda hit: (hit.start, hit.end))
 
 
 def _typo_hit(

@@ -9,6 +9,7 @@ from perfgoals.textcheck.truncation import truncated_ending
 from perfgoals.textcheck.typos import (
     CHAT_PARTICLE,
     CONFUSION_PAIR,
+    LANGUAGE,
     RARE_CHARACTER,
     TypoHit,
     find_typos,
@@ -17,6 +18,7 @@ from perfgoals.textcheck.typos import (
 __all__ = [
     "CHAT_PARTICLE",
     "CONFUSION_PAIR",
+    "LANGUAGE",
     "RARE_CHARACTER",
     "TypoHit",
     "copied_heading",

@@ -168,6 +168,10 @@ class Lexicon:
     def _cost_of_bucket(self, bucket: int) -> float:
         return self._log_total - bucket * math.log(2) / 2
 
+    def group(self, first: str) -> dict[str, float]:
+        """Costs of the lexicon words starting with `first`, by their rest."""
+        return self._group(first)
+
     def _group(self, first: str) -> dict[str, float]:
         group = self._groups.get(first)
         if group is None:
@@ -282,7 +286,7 @@ class Lexicon:
 def load_lexicon() -> Lexicon:
     """The shipped lexicon, read on first use and kept for the process."""
     text = _read_data(LEXICON_FILE).decode("utf-8")
-    return Lexicon(text, extra_words=extra_words())
+    return Lexicon(text, extra_words=(*extra_words(), *domain_words()))
 
 
 @functools.cache
@@ -317,3 +321,27 @@ def dangling_words() -> frozenset[str]:
 def extra_words() -> tuple[str, ...]:
     """Curated real words the generated table lacks."""
     return tuple(_data_lines("extra_words.txt"))
+
+
+@functools.cache
+def domain_words() -> tuple[str, ...]:
+    """Budget and finance terms of art, segmented as words and never "corrected"."""
+    return tuple(_data_items("domain_words.txt"))
+
+
+@functools.cache
+def domain_suffixes() -> tuple[str, ...]:
+    """Organisation and place suffixes: the name in front of one is left alone."""
+    return tuple(_data_items("domain_suffixes.txt"))
+
+
+@functools.cache
+def traditional_chars() -> frozenset[str]:
+    """Frequent traditional-script characters."""
+    return frozenset(_data_items("traditional.txt"))
+
+
+@functools.cache
+def place_chars() -> frozenset[str]:
+    """One-character abbreviations of provinces and regions."""
+    return frozenset(_data_items("place_chars.txt"))

@@ -9,7 +9,14 @@ Three signals that hold in formal budget text, each tuned for precision:
   real word (吗啡, 酒吧, 呢绒 are), e.g. `购吗慰问品` → `购买`;
 * ``confusion-pair``: a curated wrong form (`经废` → `经费`), reported only
   where the correction segments better than the text as written, so that a
-  wrong form spanning two real words (`施工做法`, `已经废止`) is left alone.
+  wrong form spanning two real words (`施工做法`, `已经废止`) is left alone;
+* ``language``: any slip of the same or a near reading or a look-alike shape
+  that both the segmentation and a character model of formal Chinese find
+  much better corrected (`计续实施` → `继续`); see `textcheck.generic`.
+
+The first three are the most specific and win where hits overlap.
+`find_typos(..., weak=True)` adds language hits with weaker evidence, which
+the rule reports only when the filing spells the corrected word elsewhere.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from perfgoals.textnorm import TEXT_MEMO_SIZE
 RARE_CHARACTER = "rare-character"
 CHAT_PARTICLE = "chat-particle"
 CONFUSION_PAIR = "confusion-pair"
+LANGUAGE = "language"
 
 # Han characters on each side of a confusion match that the segmentation
 # compares; enough to see the words the match could belong to.
@@ -60,22 +68,30 @@ class TypoHit:
     reason: str
 
 
-def find_typos(text: str, allow: frozenset[str] = frozenset()) -> list[TypoHit]:
+def find_typos(
+    text: str, allow: frozenset[str] = frozenset(), *, weak: bool = False
+) -> list[TypoHit]:
     """Likely typos in one field's text, in text order.
 
     `allow` holds terms (names, terms of art) never reported: a hit that
-    overlaps one of their occurrences is dropped.
+    overlaps one of their occurrences is dropped. With `weak`, language hits
+    whose evidence is short of the reporting margins are included too (for
+    a caller that has more evidence, such as the rest of the filing).
     """
-    return list(_find_typos(text, allow))
+    return list(_find_typos(text, allow, weak))
 
 
 @functools.lru_cache(maxsize=TEXT_MEMO_SIZE)
-def _find_typos(text: str, allow: frozenset[str]) -> tuple[TypoHit, ...]:
+def _find_typos(text: str, allow: frozenset[str], weak: bool = False) -> tuple[TypoHit, ...]:
     if not text or not any(is_cjk(char) for char in text):
         return ()
     lexicon = load_lexicon()
     # Curated pairs first: they are the most specific evidence.
-    candidates = _confusion_hits(text, lexicon) + _character_hits(text, lexicon)
+    candidates = (
+        _confusion_hits(text, lexicon)
+        + _character_hits(text, lexicon)
+        + _language_hits(text, weak=weak)
+    )
     allowed = _allowed_spans(text, allow)
     taken: list[TypoHit] = []
     for hit in candidates:
@@ -85,6 +101,16 @@ def _find_typos(text: str, allow: frozenset[str]) -> tuple[TypoHit, ...]:
             continue
         taken.append(hit)
     return tuple(sorted(taken, key=lambda hit: (hit.start, hit.end)))
+
+
+def _language_hits(text: str, *, weak: bool) -> list[TypoHit]:
+    from perfgoals.textcheck.generic import suggestions
+
+    return [
+        TypoHit(found.start, found.end, text[found.start : found.end], found.word, LANGUAGE)
+        for found in suggestions(text)
+        if weak or found.strong
+    ]
 
 
 def _allowed_spans(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
@@ -182,6 +208,8 @@ def _character_hits(text: str, lexicon: Lexicon) -> list[TypoHit]:
 def _particle_hit(text: str, pos: int, lexicon: Lexicon) -> TypoHit | None:
     if lexicon.covered(text, pos):
         return None  # part of a real word: 吗啡, 酒吧, 呢绒, 呐喊
+    if pos >= 2 and text[pos - 1] == "、" and is_cjk(text[pos - 2]):
+        return None  # an item of a list of names: 南山口、哇让、同德
     replacement = _replace_one(text, pos, lexicon)
     if replacement is None:
         return TypoHit(pos, pos + 1, text[pos], None, CHAT_PARTICLE)
