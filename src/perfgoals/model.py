@@ -25,6 +25,7 @@ SCHEMA_VERSION = 1
 
 MoneyUnit = Literal["万元", "元"]
 DocumentKind = Literal["goal", "approval", "self_evaluation", "unknown"]
+SourceFormat = Literal["docx", "text", "xlsx", "xls", "ods", "spreadsheetml", "pdf", "html"]
 
 
 class Record(BaseModel):
@@ -215,7 +216,7 @@ class Filing(Record):
 
     schema_version: int = SCHEMA_VERSION
     path: str
-    source_format: Literal["docx", "text", "xlsx"]
+    source_format: SourceFormat
     encoding: str | None = None
     kind: DocumentKind = "unknown"
     unit_code: str | None = None

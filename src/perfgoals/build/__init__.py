@@ -28,6 +28,7 @@ from perfgoals.model import (
     Filing,
     ProjectTable,
     Source,
+    SourceFormat,
 )
 from perfgoals.read.grid import Cell, Grid, Paragraph, Row, Table
 
@@ -46,7 +47,10 @@ _NAME_SUFFIX = regex.compile(r"^\d{4}年(?:度)?")
 _MAX_TITLE = 200
 _MAX_INLINE = 80  # 项目名称：… in one cell; longer cells are prose
 _MAX_PENDING = 3  # header lines kept above an untitled table
-_SOURCE_FORMATS: dict[str, Literal["docx", "text", "xlsx"]] = {"docx": "docx", "xlsx": "xlsx"}
+_SOURCE_FORMATS: dict[str, SourceFormat] = {
+    **{f: f for f in ("docx", "text", "xlsx", "xls", "ods", "pdf", "html")},
+    "xml": "spreadsheetml",
+}
 
 
 def build_filing(grid: Grid, path: str) -> Filing:
