@@ -13,7 +13,6 @@ rules to judge.
 
 from __future__ import annotations
 
-from typing import Literal
 
 import regex
 
