@@ -13,7 +13,6 @@ rules to judge.
 
 from __future__ import annotations
 
-
 import regex
 
 from perfgoals.build.labels import LabelTable, label_key, labels
