@@ -19,7 +19,7 @@ _PUNCT = regex.compile(r"[\p{P}\p{S}]+")
 
 
 @lru_cache(maxsize=1)
-def _simplified() -> dict[int, int]:
+def simplified() -> dict[int, int]:
     """Traditional → simplified characters (``data/t2s.tsv``), for matching only."""
     table: dict[int, int] = {}
     data = resources.files("perfgoals.data").joinpath("t2s.tsv").read_text("utf-8")
@@ -34,7 +34,7 @@ def normalise(text: str) -> str:
     """NFKC without whitespace, in simplified characters: full-/half-width,
     spacing and script differences (``績效指標`` → ``绩效指标``) vanish."""
     folded = _SPACES.sub("", unicodedata.normalize("NFKC", text))
-    return str(folded.translate(_simplified()))
+    return str(folded.translate(simplified()))
 
 
 @lru_cache(maxsize=TEXT_MEMO_SIZE)

@@ -19,13 +19,17 @@ touched.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+
+import regex
 
 from perfgoals.build.labels import LabelTable
 from perfgoals.build.listing import split_project_list
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
 from perfgoals.targets import parse_target
+from perfgoals.textnorm import simplified
 
 # Grid columns that hold a figure, a comparator or a unit rather than a name:
 # a name-like cell after them starts the next indicator row.
@@ -262,7 +266,7 @@ def recover(grid: Grid, labels: LabelTable, is_title: Callable[[str], bool]) -> 
     """The Grid with every stream table (and, where no table holds a label,
     every run of paragraphs that holds a grid) re-rowed by its labels."""
     tables = grid.tables()
-    readable = any(not t.stream and _has_label(t, labels) for t in tables)
+    readable = any(not t.stream and _readable(t, labels) for t in tables)
     blocks: list[Block] = []
     run: list[Block] = []
     changed = False
@@ -286,7 +290,7 @@ def recover(grid: Grid, labels: LabelTable, is_title: Callable[[str], bool]) -> 
                 blocks.extend(projects)
                 changed = True
                 continue
-        lossy = isinstance(block, Table) and block.stream
+        lossy = isinstance(block, Table) and (block.stream or not readable)
         if lossy or (
             not readable and isinstance(block, Paragraph) and len(block.text) <= _MAX_CELL_LINE
         ):
@@ -318,29 +322,112 @@ def _runs_on(table: Table, labels: LabelTable) -> bool:
     return False
 
 
-def _has_label(table: Table, labels: LabelTable) -> bool:
-    return any(
-        labels.is_label(c.text) or labels.is_category(c.text)
+def _readable(table: Table, labels: LabelTable) -> bool:
+    """Whether a table's cells are whole: several of them are labels or
+    category names as they stand (not lines with labels inside)."""
+    hits = sum(
+        1
         for row in table.rows
         for c in row.cells
-        if c.text
+        if c.text and (labels.is_label(c.text) or labels.is_category(c.text))
     )
+    return hits >= _MIN_READABLE
 
 
-def _tokens(blocks: Iterable[Block]) -> Iterator[_Token]:
+_MIN_READABLE = 3
+
+
+def _tokens(blocks: Iterable[Block], labels: LabelTable) -> Iterator[_Token]:
     for block in blocks:
         if isinstance(block, Paragraph):
-            yield _Token(block.text.strip(), block.origin)
-        else:
+            yield from _line_tokens(block.text, block.origin, labels)
+        elif block.stream:
             for row in block.rows:
                 for cell in row.cells:
                     yield _Token(cell.text.strip(), cell.origin)
+        else:
+            # A table whose cells are whole lines of text (an export that
+            # put a row on a line): each line splits into its cells.
+            for row in block.rows:
+                for cell in row.cells:
+                    yield from _line_tokens(cell.text, cell.origin, labels)
+
+
+def _line_tokens(text: str, origin: Origin, labels: LabelTable) -> Iterator[_Token]:
+    """A line's cells: split where it has spaces between cells, and where its
+    cells were fused with no separator at all, at the labels inside it."""
+    text = text.strip()
+    if not text:
+        return
+    if len(text) > _MAX_FUSED_LINE:
+        yield _Token(text, origin)  # no table row is this long: prose or noise
+        return
+    pieces = text.split()
+    if len(pieces) > 1 and _spaced(pieces):
+        for piece in _join_label_pieces(pieces, labels):
+            yield from _fused_tokens(piece, origin, labels)
+        return
+    yield from _fused_tokens(text, origin, labels)
+
+
+def _spaced(pieces: list[str]) -> bool:
+    """Spaces stand between cells (short pieces) rather than inside fused text
+    (long runs broken by a stray space where a printed line wrapped)."""
+    return sum(len(p) for p in pieces) / len(pieces) <= _MAX_SPACED_PIECE
+
+
+_MAX_SPACED_PIECE = 16
+# Longer text is never split into cells: a whole fused page of a filing is a
+# few thousand characters, and the split is linear but not free.
+_MAX_FUSED_LINE = 100_000
+
+
+def _join_label_pieces(pieces: list[str], labels: LabelTable) -> list[str]:
+    """Pieces of one label that spaces broke apart (绩 效 指 标, 项目资金 (万元))."""
+    joined: list[str] = []
+    index = 0
+    while index < len(pieces):
+        for end in range(min(len(pieces), index + 5), index + 1, -1):
+            candidate = "".join(pieces[index:end])
+            if _is_anchor(candidate, labels) and not all(
+                _is_anchor(p, labels) for p in pieces[index:end]
+            ):
+                joined.append(candidate)
+                index = end
+                break
+        else:
+            joined.append(pieces[index])
+            index += 1
+    return joined
+
+
+def _fused_tokens(text: str, origin: Origin, labels: LabelTable) -> Iterator[_Token]:
+    """A piece of text split at the labels inside it, where it holds at least
+    two (a row whose cells were fused: 项目名称校舍维修主管部门教育局)."""
+    if len(text) <= _MAX_LABEL_CHARS or _is_anchor(text, labels):
+        yield _Token(text, origin)
+        return
+    spans = list(_anchor_spans(text, labels))
+    if len(spans) < 2:
+        yield _Token(text, origin)
+        return
+    position = 0
+    for start, end in spans:
+        if text[position:start].strip():
+            yield _Token(text[position:start].strip(), origin)
+        yield _Token(text[start:end].strip(), origin)
+        position = end
+    if text[position:].strip():
+        yield _Token(text[position:].strip(), origin)
+
+
+_MAX_LABEL_CHARS = 24
 
 
 def _recover_run(
     run: list[Block], labels: LabelTable, is_title: Callable[[str], bool]
 ) -> list[Block]:
-    tokens = list(_tokens(run))
+    tokens = list(_tokens(run, labels))
     anchors = [i for i, t in enumerate(tokens) if t.text and _is_anchor(t.text, labels)]
     if len(anchors) < 2:
         return [_as_table(b) if isinstance(b, Table) else b for b in run]
@@ -396,3 +483,62 @@ def _as_table(table: Table) -> Table:
 
 def _is_anchor(text: str, labels: LabelTable) -> bool:
     return labels.is_label(text) or labels.is_category(text)
+
+
+_PATTERNS: dict[int, regex.Pattern[str]] = {}
+
+
+def _anchor_pattern(labels: LabelTable) -> regex.Pattern[str]:
+    """Every label and category name of three characters or more, longest
+    first, matched in normalised text (no spaces, simplified characters)."""
+    pattern = _PATTERNS.get(id(labels))
+    if pattern is None:
+        pattern = _PATTERNS[id(labels)] = _compile_anchors(labels)
+    return pattern
+
+
+def _compile_anchors(labels: LabelTable) -> regex.Pattern[str]:
+    words = {
+        key
+        for table in (
+            labels.fields,
+            labels.others,
+            labels.sections,
+            labels.amount_columns,
+            labels.indicator_columns,
+            labels.grid_sections,
+        )
+        for key in table
+        if len(key) >= 3
+    }
+    words |= {f"{name}指标" for name in (*labels.level1, *labels.level2)}
+    ordered = sorted(words, key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(word) for word in ordered))
+
+
+# After a label in fused text: its unit in brackets or a colon.
+_LABEL_TAIL = regex.compile(r"\s*(?:[(（]\s*(?:万元|元)\s*[)）]|[:：])")
+
+
+def _anchor_spans(text: str, labels: LabelTable) -> Iterator[tuple[int, int]]:
+    """Where the labels stand in ``text`` (positions in the text as written)."""
+    folded: list[str] = []
+    where: list[int] = []
+    table = simplified()
+    for index, char in enumerate(text):
+        if char.isspace():
+            continue
+        for part in unicodedata.normalize("NFKC", char).translate(table):
+            folded.append(part)
+            where.append(index)
+    normal = "".join(folded)
+    level1 = sorted(labels.level1, key=len, reverse=True)
+    for match in _anchor_pattern(labels).finditer(normal):
+        first = match.start()
+        if match.group().endswith("指标"):
+            # 产出数量指标: a 一级 stem glued in front belongs to the name.
+            stem = next((w for w in level1 if normal[:first].endswith(w)), "")
+            first -= len(stem)
+        start, end = where[first], where[match.end() - 1] + 1
+        tail = _LABEL_TAIL.match(text, end)
+        yield start, tail.end() if tail else end
