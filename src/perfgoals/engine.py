@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -130,11 +131,25 @@ def make_finding(
         rule=spec.code,
         name=spec.name,
         severity=_severity(spec, hit, settings),
-        message=spec.message(settings.lang, hit.variant, hit.args),
+        message=spec.message(settings.lang, hit.variant, _bounded_args(hit.args)),
         location=location,
         fingerprint=make_fingerprint(spec.code, path, location, hit.key),
         suggestion=hit.suggestion,
     )
+
+
+# A cell quoted in a message is cut here: a million-character cell must not
+# make a million-character line in every report.
+MAX_QUOTED_CHARS = 1000
+
+
+def _bounded_args(args: Mapping[str, object]) -> Mapping[str, object]:
+    if not any(isinstance(v, str) and len(v) > MAX_QUOTED_CHARS for v in args.values()):
+        return args
+    return {
+        k: (v[:MAX_QUOTED_CHARS] + "…" if isinstance(v, str) and len(v) > MAX_QUOTED_CHARS else v)
+        for k, v in args.items()
+    }
 
 
 def _severity(spec: RuleSpec, hit: Hit, settings: Settings) -> str:
@@ -185,9 +200,35 @@ def check_filing(filing: Filing, settings: Settings, path: str) -> FileResult:
                     for hit in spec.check(filing, context)
                 )
         except Exception as exc:  # a rule bug must not lose the rest of the report
-            result.errors.append(f"{spec.code}: internal error: {type(exc).__name__}: {exc}")
+            findings.append(rule_failed(spec, exc, path, settings))
     result.findings = sorted(findings, key=Finding.sort_key)
     return result
+
+
+def rule_failed(spec: RuleSpec, exc: BaseException, path: str, settings: Settings) -> Finding:
+    """A rule that raised: an error under the rule's own code, so the run fails
+    (the file was not fully checked) and every report format shows it."""
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+    if settings.lang == "zh":
+        message = (
+            f"规则 {spec.code} 检查此文件时出现内部错误（{detail}），这一项未能检查完，其余规则照常运行；"
+            "文件未被修改。请将此文件反馈给维护者。"
+        )
+    else:
+        message = (
+            f"Rule {spec.code} hit an internal error on this file ({detail}); this check did "
+            "not finish, the other rules ran. The file was not changed; please report it with "
+            "the file attached."
+        )
+    location = Location()
+    return Finding(
+        rule=spec.code,
+        name=spec.name,
+        severity="error",
+        message=message,
+        location=location,
+        fingerprint=make_fingerprint(spec.code, path, location, f"rule-failed:{type(exc).__name__}"),
+    )
 
 
 def unreadable_result(path: str, error: UnreadableFileError, settings: Settings) -> FileResult:

@@ -8,7 +8,7 @@ from perfgoals.build import build_filing
 from perfgoals.errors import UnreadableFileError
 from perfgoals.model import Filing
 from perfgoals.read import read_path
-from perfgoals.read.limits import DEFAULT_LIMITS, Limits
+from perfgoals.read.limits import DEFAULT_LIMITS, Limits, check_grid
 
 
 def load_filing(
@@ -16,6 +16,7 @@ def load_filing(
 ) -> Filing:
     """Read and build one filing; raises UnreadableFileError with a reason."""
     grid = read_path(path, limits)
+    check_grid(grid, limits)
     return build_filing(grid, display_path if display_path is not None else str(path))
 
 
