@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import signal
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -247,8 +250,56 @@ def check_path(path: Path, display_path: str, settings: Settings) -> FileResult:
     from perfgoals.pipeline import load_filing_or_reason
     from perfgoals.read.limits import limits_from
 
+    limits = limits_from(settings.limits)
     try:
-        filing = load_filing_or_reason(path, display_path, limits_from(settings.limits))
-    except UnreadableFileError as exc:
-        return unreadable_result(display_path, exc, settings)
-    return check_filing(filing, settings, display_path)
+        with time_budget(limits.file_seconds):
+            try:
+                filing = load_filing_or_reason(path, display_path, limits)
+            except UnreadableFileError as exc:
+                return unreadable_result(display_path, exc, settings)
+            return check_filing(filing, settings, display_path)
+    except FileTimeout:
+        return unreadable_result(display_path, _timed_out(limits.file_seconds), settings)
+
+
+class FileTimeout(BaseException):
+    """Raised by the alarm of ``time_budget``: a BaseException, so that no
+    ``except Exception`` on the way (a rule's guard) swallows it."""
+
+
+@contextmanager
+def time_budget(seconds: int) -> Iterator[None]:
+    """Raise FileTimeout in this thread after ``seconds`` of wall-clock time.
+    Only in a process's main thread (workers, a serial run), where signals go;
+    elsewhere the block runs unbounded. C code (one XML parse) finishes its
+    call before the alarm is seen: every part it parses is bounded in size."""
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _timed_out(seconds: int) -> UnreadableFileError:
+    return UnreadableFileError(
+        "timeout",
+        f"检查此文件用时超过 {seconds} 秒，已停止（文件异常复杂，或是被人为构造的文件）。文件未被修改；"
+        "请在 Word 中重新保存后再检查；如确为正常文件，可在配置文件 [limits] 中调高 file-seconds。",
+        f"Checking this file took more than {seconds} seconds and was stopped (an abnormally "
+        "complex or crafted file). The file was not changed; save it again from Word and "
+        "re-check, or, for a real filing, raise file-seconds in the [limits] table of the "
+        "config file.",
+    )

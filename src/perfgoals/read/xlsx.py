@@ -286,7 +286,7 @@ def _merges(archive: zipfile.ZipFile, limits: Limits) -> dict[str, list[Merge]]:
         if path not in names:
             continue
         data = read_member(archive, path, limits)
-        merges = []
+        merges: list[Merge] = []
         if b"mergeCell" not in data:  # most sheets: no merge, no second parse
             result[sheet.get("name", "")] = merges
             continue
