@@ -77,10 +77,11 @@ def read_baseline(path: Path) -> Counter[str]:
         raise UsageError(f"baseline file not found: {path}") from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot read baseline: {exc.strerror or exc}") from exc
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        raise UsageError(f"{path}: invalid baseline: not a regular file")
     with os.fdopen(descriptor, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise UsageError(f"{path}: invalid baseline: not a regular file")
         if info.st_size > MAX_BASELINE_BYTES:
             raise UsageError(
                 f"{path}: invalid baseline: {info.st_size // (1024 * 1024)} MB, more than "

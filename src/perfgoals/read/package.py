@@ -313,17 +313,24 @@ class ElementCounter:
             )
 
 
-def scan_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, budget: int) -> None:
+def scan_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, budget: int, tag: bytes = b""
+) -> int:
     """Inflate a member only to count what it produces (bytes, ratio, elements),
-    keeping nothing: for parts another library reads whole without limits."""
+    keeping nothing: for parts another library reads whole without limits.
+    Returns how often ``tag`` (a start-tag name such as ``row``) occurs, with
+    or without a namespace prefix."""
     check_member_limits(info, limits)
     if info.compress_type not in _SUPPORTED_METHODS:
         raise _unsupported_method(info.filename, info.compress_type)
     ratio_budget = max(limits.ratio_floor_bytes, limits.max_ratio * max(info.compress_size, 1))
     counter = ElementCounter(info.filename, limits)
-    produced = 0
+    produced = tagged = 0
+    marks = (b"<" + tag + b" ", b"<" + tag + b">", b":" + tag + b" ", b":" + tag + b">")
     with archive.open(info) as stream:
         while chunk := stream.read(_CHUNK):
+            if tag:
+                tagged += sum(chunk.count(mark) for mark in marks)
             produced += len(chunk)
             if produced > min(budget, info.file_size):
                 raise _too_large(
@@ -336,6 +343,7 @@ def scan_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits,
                     f"{info.filename} inflates more than {limits.max_ratio}:1",
                 )
             counter.feed(chunk)
+    return tagged
 
 
 _SUPPORTED_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})

@@ -189,12 +189,19 @@ def _scan_parts(archive: zipfile.ZipFile, limits: Limits) -> None:
             else limits
         )
         budget = limits.max_style_bytes if styles else limits.max_part_bytes
+        sheet = info.filename.startswith("xl/worksheets/")
         try:
-            scan_member(archive, info, scan_limits, budget)
+            rows = scan_member(archive, info, scan_limits, budget, b"row" if sheet else b"")
         except UnreadableFileError:
             raise
         except Exception as exc:  # zlib.error, BadZipFile (CRC), EOFError …
             raise _damaged(f"{info.filename}: {type(exc).__name__}: {exc}") from exc
+        if rows > limits.max_table_rows:
+            # Before openpyxl, which reads a sheet without a <dimension> twice.
+            raise over_limit(
+                f"工作表 {posixpath.basename(info.filename)} 的行数",
+                f"rows in {info.filename}", limits.max_table_rows, "max-table-rows",
+            )
 
 
 def _too_large(title: str) -> UnreadableFileError:
