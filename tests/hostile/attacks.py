@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the gen package
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_corpus import clean_docx, clean_text, docx_parts, document, package  # noqa: E402
+from make_corpus import clean_docx, clean_text, document, docx_parts, package
 
 MiB = 1024 * 1024
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
