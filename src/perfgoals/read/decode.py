@@ -147,8 +147,8 @@ def check_text(text: str, limits: Limits) -> None:
     for separator in ("|", "\t"):
         if text.count(separator) > limits.max_cells:
             raise over_limit("单元格数", "table cells", limits.max_cells, "max-cells")
-    if text.count("\n") > limits.max_cells + limits.max_paragraphs:
-        raise over_limit("行数", "lines", limits.max_cells + limits.max_paragraphs, "max-cells")
+    if text.count("\n") > limits.max_text_lines:
+        raise over_limit("文本行数", "lines of text", limits.max_text_lines, "max-text-lines")
     if text.count("|") > MAX_ROW_CELLS and any(
         line.count("|") > MAX_ROW_CELLS for line in text.split("\n")
     ):

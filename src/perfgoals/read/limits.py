@@ -44,6 +44,9 @@ class Limits:
     max_table_rows: int = 10_000  # rows of one table (a real one: tens; a summary: thousands)
     max_cells: int = 1_000_000  # table cells of one file
     max_chars: int = 32 * MiB  # characters of text of one file
+    # Lines of a text export: a 1,000-table filing has some 75,000. Checked
+    # before the text is split, so a huge export costs no grid at all.
+    max_text_lines: int = 200_000
     max_style_bytes: int = 16 * MiB  # styles.xml of a workbook (a real one: well under 1 MB)
     file_seconds: int = 120  # wall-clock budget for reading and checking one file
 
@@ -66,6 +69,7 @@ CONFIG_KEYS: dict[str, tuple[str, int]] = {
     "max-table-rows": ("max_table_rows", 1),
     "max-cells": ("max_cells", 1),
     "max-chars": ("max_chars", 1),
+    "max-text-lines": ("max_text_lines", 1),
     "file-seconds": ("file_seconds", 1),
 }
 
