@@ -40,10 +40,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: fuzz, gen, hostile
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hostile"))
 
-from fuzz.mutators import check_bytes, cut, flip_bytes, random_text  # noqa: E402
-from perfgoals.errors import UsageError  # noqa: E402
+import attacks
 
-import attacks  # noqa: E402
+from fuzz.mutators import check_bytes, cut, flip_bytes, random_text
+from perfgoals.errors import UsageError
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "dingzhou-2020.txt"
 ODD_VALUES: list[object] = [
