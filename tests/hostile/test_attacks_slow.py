@@ -66,7 +66,7 @@ CASES: list[tuple[str, str, Callable[[], bytes], str, float]] = [
     ("text-100000-indicator-rows", "long.txt",
      lambda: attacks.long_filing_text(100_000).encode(), "max-text-lines", 20),
     ("docx-100000-rows", "long.docx", lambda: attacks.long_table_docx(100_000),
-     "max-table-rows", 15),
+     "max-xml-elements", 15),
 ]
 
 

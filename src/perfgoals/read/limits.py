@@ -36,9 +36,9 @@ class Limits:
     convert_memory_bytes: int = 2048 * MiB  # LibreOffice's address-space cap
     # What a file actually produces, counted while it is read (a bomb can keep
     # every declared size and ratio in bounds). An element costs some 120 bytes
-    # in lxml's tree: 1.5 million of them stay under 200 MB, and are some eight
+    # in lxml's tree: 1.2 million of them stay under 150 MB, and are some four
     # times the elements of a 300-table filing.
-    max_xml_elements: int = 1_500_000  # elements of one XML part
+    max_xml_elements: int = 1_200_000  # elements of one XML part
     max_paragraphs: int = 500_000  # paragraphs of one file
     max_rows: int = 500_000  # table rows of one file
     max_table_rows: int = 10_000  # rows of one table (a real one: tens; a summary: thousands)
