@@ -31,7 +31,8 @@ def _streamed_zip(parts: dict[str, bytes], big_name: str, chunks: Iterator[bytes
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             if name != big_name:
-                archive.writestr(name, data)
+                # An OpenDocument's mimetype comes first and uncompressed.
+                archive.writestr(zipfile.ZipInfo(name) if name == "mimetype" else name, data)
         with archive.open(big_name, "w", force_zip64=True) as stream:
             for chunk in chunks:
                 stream.write(chunk)
@@ -323,6 +324,62 @@ def xlsx_big_part(part: str, inflated: int = 900 * MiB) -> bytes:
     return _streamed_zip({k: v.encode() for k, v in parts.items()}, part, chunks())
 
 
+# -- the other formats -----------------------------------------------------------
+
+
+def html_cells(cells: int = 4_000_000) -> bytes:
+    """A web page of empty table cells (9 bytes each): a tree of gigabytes."""
+    row = "<td></td>" * (cells // 2)
+    return f"<html><body><table><tr>{row}</tr><tr>{row}</tr></table></body></html>".encode()
+
+
+def spreadsheetml_cells(cells: int = 2_000_000) -> bytes:
+    """An Excel 2003 XML workbook of empty cells."""
+    row = "<Row>" + "<Cell/>" * 1000 + "</Row>"
+    return (
+        '<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?>'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+        '<Worksheet ss:Name="a"><Table>' + row * (cells // 1000) + "</Table></Worksheet></Workbook>"
+    ).encode()
+
+
+def ods_cells(rows: int = 2_000, columns: int = 1000) -> bytes:
+    """An OpenDocument spreadsheet whose content.xml inflates to some 120 MB
+    of small cells (4 million elements), under the declared limits."""
+    head = (
+        b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        b'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+        b'<office:spreadsheet><table:table table:name="a">'
+    )
+    rng = random.Random(columns)
+    row = (
+        b"<table:table-row>"
+        + b"".join(
+            b"<table:table-cell><text:p>%d</text:p></table:table-cell>" % rng.randrange(10**6)
+            for _ in range(columns)
+        )
+        + b"</table:table-row>"
+    )
+    tail = b"</table:table></office:spreadsheet></office:body></office:document-content>"
+
+    def chunks() -> Iterator[bytes]:
+        yield head
+        for _ in range(rows):
+            yield row
+        yield tail
+
+    parts = {
+        "mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+        "META-INF/manifest.xml": (
+            b'<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:'
+            b'manifest:1.0"/>'
+        ),
+    }
+    return _streamed_zip(parts, "content.xml", chunks())
+
+
 # -- text exports --------------------------------------------------------------
 
 
@@ -371,6 +428,9 @@ BUILDERS: dict[str, tuple[str, Callable[[], bytes]]] = {
     "long-filing-docx": ("long-filing.docx", lambda: long_filing_docx(100_000)),
     "long-text": ("long.txt", lambda: long_table_text(100_000)),
     "wide-docx": ("wide.docx", lambda: wide_table_docx(16_384)),
+    "html-cells": ("cells.html", html_cells),
+    "spreadsheetml-cells": ("cells.xml", spreadsheetml_cells),
+    "ods-cells": ("cells.ods", ods_cells),
     "nul": ("nul.txt", utf8_with_nul),
     "utf32": ("utf32.txt", utf32),
     "bom-only": ("bom.txt", lambda: BOM_ONLY["utf-8"]),

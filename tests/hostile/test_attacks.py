@@ -93,6 +93,22 @@ def test_workbook_parts_openpyxl_reads_whole_are_counted_first(tmp_path: Path, p
     assert seconds < 3
 
 
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("cells.html", lambda: attacks.html_cells(2_600_000)),
+        ("cells.xml", lambda: attacks.spreadsheetml_cells(1_300_000)),
+        ("cells.ods", lambda: attacks.ods_cells(1_300, 1000)),
+    ],
+)
+def test_the_other_formats_count_elements_before_a_tree(tmp_path: Path, name: str, make: object) -> None:
+    assert callable(make)
+    path = write(tmp_path, name, make())
+    result, seconds = outcome(path)
+    assert "max-xml-elements" in refused(result)
+    assert seconds < 5
+
+
 def test_ten_megabytes_of_bars_on_one_line(tmp_path: Path) -> None:
     path = write(tmp_path, "pipes.txt", attacks.pipes_line(10 * MiB))
     result, seconds = outcome(path)

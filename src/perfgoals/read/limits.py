@@ -142,3 +142,11 @@ def check_grid(grid: Grid, limits: Limits) -> None:
     ):
         if count > limit:
             raise over_limit(zh, en, limit, key)
+
+
+def check_markup(text: str, limits: Limits) -> None:
+    """A web page's tags against ``max_xml_elements`` before it is parsed into a
+    tree (whose elements cost some hundreds of bytes each)."""
+    if text.count("<") - text.count("</") > limits.max_xml_elements:
+        raise over_limit("网页中的标记数", "tags in the page", limits.max_xml_elements,
+                         "max-xml-elements")

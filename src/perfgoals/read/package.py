@@ -65,10 +65,12 @@ _DOCTYPE_MARKS = tuple(
 )
 
 
-def parse_xml(xml: bytes, name: str) -> etree._Element:
-    """Parse one package part; a DTD, malformed XML or an empty part is refused."""
+def parse_xml(xml: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
+    """Parse one package part; a DTD, malformed XML, an empty part or one of
+    more elements than ``max_xml_elements`` (its tree would not fit) is refused."""
     if any(mark in xml for mark in _DOCTYPE_MARKS):
         raise _unsafe(name)
+    ElementCounter(name, limits).feed(xml)
     try:
         root = etree.fromstring(xml, _xml_parser())
     except etree.XMLSyntaxError as exc:
@@ -467,3 +469,28 @@ def open_docx_part(source: PackageSource, limits: Limits = DEFAULT_LIMITS) -> et
             raise _duplicate_part(name)
         xml = read_member(archive, name, limits)
     return parse_xml(xml, name)
+
+
+def scan_part(data: bytes, name: str, limits: Limits) -> None:
+    """Count what one member of a zip package given as bytes inflates to
+    (bytes, ratio, elements) before a library that reads it whole without
+    limits does (calamine and an .ods's content.xml). A package that cannot be
+    opened is left to that library to refuse."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    with archive:
+        try:
+            info = archive.getinfo(name)
+        except KeyError:
+            return
+        try:
+            scan_member(archive, info, limits, limits.max_part_bytes)
+        except UnreadableFileError:
+            raise
+        except Exception as exc:  # zlib.error, BadZipFile (CRC), EOFError …
+            raise _damaged(
+                "文件内部数据损坏，无法解压", "its internal data is corrupt and cannot be unpacked",
+                f"{name}: {exc}",
+            ) from exc
