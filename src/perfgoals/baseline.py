@@ -56,25 +56,57 @@ def write_baseline(path: Path, findings: Iterable[tuple[str, Finding]]) -> None:
         raise UsageError(f"{path}: cannot write baseline: {exc.strerror or exc}") from exc
 
 
+# A baseline of every finding of 10,000 filings (some 300,000 entries) is
+# about 60 MB; each entry holds four keys, so eight separators.
+MAX_BASELINE_BYTES = 128 * 1024 * 1024
+MAX_BASELINE_VALUES = 8_000_000
+
+
 def read_baseline(path: Path) -> Counter[str]:
-    """The recorded fingerprints with their counts; UsageError for a missing
-    or malformed file (a typo in CI must not silently report everything)."""
+    """The recorded fingerprints with their counts; UsageError for a missing,
+    malformed or oversized file, or one that is not a regular file (a FIFO
+    would block, /dev/zero never end): a typo in CI must not silently report
+    everything, nor hang. Called before the batch starts."""
+    import os
+    import stat
+
     try:
-        raw = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO does not wait for a writer.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise UsageError(f"baseline file not found: {path}") from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot read baseline: {exc.strerror or exc}") from exc
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        raise UsageError(f"{path}: invalid baseline: not a regular file")
+    with os.fdopen(descriptor, "rb") as stream:
+        if info.st_size > MAX_BASELINE_BYTES:
+            raise UsageError(
+                f"{path}: invalid baseline: {info.st_size // (1024 * 1024)} MB, more than "
+                f"{MAX_BASELINE_BYTES // (1024 * 1024)} MB"
+            )
+        try:
+            raw = stream.read(MAX_BASELINE_BYTES + 1)
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot read baseline: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_BASELINE_BYTES:
+        raise UsageError(f"{path}: invalid baseline: grew past the size limit while read")
+    if raw.count(b",") + raw.count(b":") > MAX_BASELINE_VALUES:
+        raise UsageError(f"{path}: invalid baseline: more than {MAX_BASELINE_VALUES:,} values")
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"{path}: invalid baseline: not JSON ({exc})") from exc
+        raise UsageError(f"{path}: invalid baseline: not JSON ({str(exc)[:200]})") from exc
+    except RecursionError:  # the parser recurses once per level of nesting
+        raise UsageError(f"{path}: invalid baseline: nested too deeply") from None
     if not isinstance(data, dict):
         raise UsageError(f"{path}: invalid baseline: expected a JSON object")
     if data.get("version") != BASELINE_VERSION:
         raise UsageError(
             f"{path}: invalid baseline: key 'version' must be {BASELINE_VERSION}, "
-            f"not {data.get('version')!r}"
+            f"not {str(data.get('version'))[:40]!r}"
         )
     entries = data.get("entries")
     if not isinstance(entries, list):
@@ -108,18 +140,29 @@ def apply_baseline(run_result: RunResult, recorded: Counter[str]) -> None:
     run_result.stale_baseline = sum(remaining.values())
 
 
-def apply_baseline_options(run_result: RunResult, options: CheckOptions) -> None:
+def apply_baseline_options(
+    run_result: RunResult, options: CheckOptions, recorded: Counter[str] | None = None
+) -> None:
     """Hide findings recorded in ``--baseline``; record ``--write-baseline``.
 
-    The baseline is read before anything is written, so one file may be given
-    to both to refresh it. ``--write-baseline`` records every current finding
-    (whatever an older baseline hid) and then treats them as known: the run
-    that adopts perfgoals on old filings passes.
+    The baseline is read before the batch starts (``recorded``; read here if
+    not given), so one file may be given to both to refresh it.
+    ``--write-baseline`` records every current finding (whatever an older
+    baseline hid) and then treats them as known: the run that adopts perfgoals
+    on old filings passes. An interrupted run writes no baseline: it would
+    forget the findings of the files it did not reach.
     """
     current = [(result.path, finding) for result in run_result.files for finding in result.findings]
     if options.baseline is not None:
-        apply_baseline(run_result, read_baseline(options.baseline))
+        apply_baseline(run_result, recorded if recorded is not None else read_baseline(options.baseline))
     if options.write_baseline is not None:
+        if run_result.interrupted:
+            import sys
+
+            sys.stderr.write(
+                f"perfgoals: the run was interrupted; {options.write_baseline} was not written\n"
+            )
+            return
         write_baseline(options.write_baseline, current)
         for result in run_result.files:
             result.findings = []

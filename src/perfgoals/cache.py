@@ -24,6 +24,7 @@ import json
 import os
 import stat
 import tempfile
+from dataclasses import fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -158,19 +159,29 @@ class ResultCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, display: str, digest: str) -> FileResult | None:
-        """The cached result, or None on a miss or an unusable entry."""
+        """The cached result, or None on a miss or an unusable entry: one that is
+        not a regular file (a FIFO would block), is oversized, does not parse,
+        is nested too deeply, or does not have the shape of a result. Such an
+        entry is overwritten by the next ``put``."""
         key = self.key(display, digest)
-        try:
-            raw = self._entry(key).read_bytes()
-        except OSError:
+        raw = _read_entry(self._entry(key))
+        if raw is None:
             return None
         try:
             data = json.loads(raw)
-            if data.get("key") != key or data.get("format") != ENTRY_FORMAT:
-                return None
+        except (ValueError, RecursionError):
+            return None
+        if (
+            not isinstance(data, dict)
+            or data.get("key") != key
+            or data.get("format") != ENTRY_FORMAT
+            or not _valid_result(data.get("result"), display)
+        ):
+            return None  # a corrupt or foreign entry: recompute and overwrite it
+        try:
             return result_from_json(data["result"])
         except (ValueError, KeyError, TypeError, AttributeError):
-            return None  # a corrupt or foreign entry: recompute and overwrite it
+            return None
 
     def put(self, display: str, digest: str, result: FileResult) -> bool:
         """Store ``result``; False (and writing off for this process) if the
@@ -186,6 +197,7 @@ class ResultCache:
         ).encode("utf-8")
         try:
             self._prepare(target.parent)
+            _clear_odd_entry(target)
             descriptor, temporary = tempfile.mkstemp(
                 prefix=f".{key[:16]}.", suffix=".tmp", dir=target.parent
             )
@@ -225,6 +237,82 @@ class ResultCache:
         self.folder = state["folder"]
         self.writable = state["writable"]
         self._made = set()
+
+
+# An entry holds one file's findings: a few KB, some hundreds for a large filing.
+MAX_ENTRY_BYTES = 32 * 1024 * 1024
+_STATUSES = ("ok", "unreadable")
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """The entry's bytes if it is a regular file of sane size, else None."""
+    try:
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(descriptor, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+                return None
+            raw = stream.read(MAX_ENTRY_BYTES + 1)
+    except OSError:
+        return None
+    return raw if len(raw) <= MAX_ENTRY_BYTES else None
+
+
+def _clear_odd_entry(target: Path) -> None:
+    """Remove whatever is in an entry's place that a rename cannot replace or
+    that is not a file (a folder, a link): the cache folder is ours."""
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        import shutil
+
+        shutil.rmtree(target)
+    elif not stat.S_ISREG(info.st_mode):
+        os.unlink(target)
+
+
+def _optional(value: object, kind: type | tuple[type, ...]) -> bool:
+    return value is None or (isinstance(value, kind) and not isinstance(value, bool))
+
+
+def _valid_result(data: object, display: str) -> bool:
+    """Whether ``data`` has exactly the shape ``result_to_json`` writes."""
+    if not isinstance(data, dict) or data.get("path") != display:
+        return False
+    if data.get("status") not in _STATUSES or not isinstance(data.get("tables"), int):
+        return False
+    if not all(_optional(data.get(k), str) for k in ("kind", "unit_code", "unit_name", "source_format")):
+        return False
+    errors, codes, findings = data.get("errors"), data.get("project_codes"), data.get("findings")
+    if not isinstance(errors, list) or not all(isinstance(e, str) for e in errors):
+        return False
+    if not isinstance(codes, list) or not all(
+        isinstance(c, list) and len(c) == 4 and isinstance(c[0], str) and _optional(c[1], int)
+        and _optional(c[2], int) and _optional(c[3], str)
+        for c in codes
+    ):
+        return False
+    if not isinstance(findings, list):
+        return False
+    for finding in findings:
+        if not isinstance(finding, list) or len(finding) != 7:
+            return False
+        rule, name, severity, message, location, fingerprint, suggestion = finding
+        if not all(isinstance(v, str) for v in (rule, name, severity, message, fingerprint)):
+            return False
+        if severity not in ("error", "warning", "info") or not _optional(suggestion, str):
+            return False
+        if not isinstance(location, list) or len(location) != len(fields(Location)):
+            return False
+        if not all(_optional(v, (int, str)) for v in location):
+            return False
+    return True
 
 
 def default_cache_dir(cwd: Path | None = None) -> Path:

@@ -73,7 +73,11 @@ def main_options(
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Files (.docx, .txt) or folders.")],
+    paths: Annotated[
+        list[Path],
+        # Not readable=True: an unreadable file is a PG001 finding, not a usage error.
+        typer.Argument(help="Files (.docx, .txt) or folders.", readable=False),
+    ],
     format: Annotated[
         str,
         typer.Option(

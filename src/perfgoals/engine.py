@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -130,11 +134,25 @@ def make_finding(
         rule=spec.code,
         name=spec.name,
         severity=_severity(spec, hit, settings),
-        message=spec.message(settings.lang, hit.variant, hit.args),
+        message=spec.message(settings.lang, hit.variant, _bounded_args(hit.args)),
         location=location,
         fingerprint=make_fingerprint(spec.code, path, location, hit.key),
         suggestion=hit.suggestion,
     )
+
+
+# A cell quoted in a message is cut here: a million-character cell must not
+# make a million-character line in every report.
+MAX_QUOTED_CHARS = 1000
+
+
+def _bounded_args(args: Mapping[str, object]) -> Mapping[str, object]:
+    if not any(isinstance(v, str) and len(v) > MAX_QUOTED_CHARS for v in args.values()):
+        return args
+    return {
+        k: (v[:MAX_QUOTED_CHARS] + "…" if isinstance(v, str) and len(v) > MAX_QUOTED_CHARS else v)
+        for k, v in args.items()
+    }
 
 
 def _severity(spec: RuleSpec, hit: Hit, settings: Settings) -> str:
@@ -185,9 +203,35 @@ def check_filing(filing: Filing, settings: Settings, path: str) -> FileResult:
                     for hit in spec.check(filing, context)
                 )
         except Exception as exc:  # a rule bug must not lose the rest of the report
-            result.errors.append(f"{spec.code}: internal error: {type(exc).__name__}: {exc}")
+            findings.append(rule_failed(spec, exc, path, settings))
     result.findings = sorted(findings, key=Finding.sort_key)
     return result
+
+
+def rule_failed(spec: RuleSpec, exc: BaseException, path: str, settings: Settings) -> Finding:
+    """A rule that raised: an error under the rule's own code, so the run fails
+    (the file was not fully checked) and every report format shows it."""
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+    if settings.lang == "zh":
+        message = (
+            f"规则 {spec.code} 检查此文件时出现内部错误（{detail}），这一项未能检查完，其余规则照常运行；"
+            "文件未被修改。请将此文件反馈给维护者。"
+        )
+    else:
+        message = (
+            f"Rule {spec.code} hit an internal error on this file ({detail}); this check did "
+            "not finish, the other rules ran. The file was not changed; please report it with "
+            "the file attached."
+        )
+    location = Location()
+    return Finding(
+        rule=spec.code,
+        name=spec.name,
+        severity="error",
+        message=message,
+        location=location,
+        fingerprint=make_fingerprint(spec.code, path, location, f"rule-failed:{type(exc).__name__}"),
+    )
 
 
 def unreadable_result(path: str, error: UnreadableFileError, settings: Settings) -> FileResult:
@@ -206,8 +250,56 @@ def check_path(path: Path, display_path: str, settings: Settings) -> FileResult:
     from perfgoals.pipeline import load_filing_or_reason
     from perfgoals.read.limits import limits_from
 
+    limits = limits_from(settings.limits)
     try:
-        filing = load_filing_or_reason(path, display_path, limits_from(settings.limits))
-    except UnreadableFileError as exc:
-        return unreadable_result(display_path, exc, settings)
-    return check_filing(filing, settings, display_path)
+        with time_budget(limits.file_seconds):
+            try:
+                filing = load_filing_or_reason(path, display_path, limits)
+            except UnreadableFileError as exc:
+                return unreadable_result(display_path, exc, settings)
+            return check_filing(filing, settings, display_path)
+    except FileTimeout:
+        return unreadable_result(display_path, _timed_out(limits.file_seconds), settings)
+
+
+class FileTimeout(BaseException):
+    """Raised by the alarm of ``time_budget``: a BaseException, so that no
+    ``except Exception`` on the way (a rule's guard) swallows it."""
+
+
+@contextmanager
+def time_budget(seconds: int) -> Iterator[None]:
+    """Raise FileTimeout in this thread after ``seconds`` of wall-clock time.
+    Only in a process's main thread (workers, a serial run), where signals go;
+    elsewhere the block runs unbounded. C code (one XML parse) finishes its
+    call before the alarm is seen: every part it parses is bounded in size."""
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _timed_out(seconds: int) -> UnreadableFileError:
+    return UnreadableFileError(
+        "timeout",
+        f"检查此文件用时超过 {seconds} 秒，已停止（文件异常复杂，或是被人为构造的文件）。文件未被修改；"
+        "请在 Word 中重新保存后再检查；如确为正常文件，可在配置文件 [limits] 中调高 file-seconds。",
+        f"Checking this file took more than {seconds} seconds and was stopped (an abnormally "
+        "complex or crafted file). The file was not changed; save it again from Word and "
+        "re-check, or, for a real filing, raise file-seconds in the [limits] table of the "
+        "config file.",
+    )

@@ -3,10 +3,12 @@ rules, and keep the output order deterministic whatever the scheduling."""
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import json
 import os
 import signal
+import stat
 import sys
 import threading
 import time
@@ -33,6 +35,9 @@ if TYPE_CHECKING:
 class InputFile:
     path: Path
     display: str  # as reported: relative to the working folder where possible, POSIX
+    # A folder that could not be listed (errno, strerror): reported as a PG001
+    # under the folder's name instead of being skipped without a word.
+    folder_error: tuple[int, str] | None = None
 
 
 @dataclass
@@ -55,23 +60,59 @@ def display_path(path: Path, root: Path | None = None) -> str:
         shown = path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         shown = path.as_posix()
+    except (RuntimeError, OSError):  # a symlink loop (RuntimeError before Python 3.13)
+        shown = _lexical_display(path, base)
     return printable(shown)
 
 
+def _lexical_display(path: Path, base: Path) -> str:
+    """The path relative to ``base`` without resolving links."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(os.path.abspath(base)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# Characters that would break a report's lines or reorder what is shown:
+# C0 and C1 controls, DEL, line and paragraph separators, bidirectional controls.
+_UNPRINTABLE = frozenset(
+    [*map(chr, range(0x20)), *map(chr, range(0x7F, 0xA0)), "\u2028", "\u2029",
+     *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)), "\u200e", "\u200f"]
+)
+
+
 def printable(name: str) -> str:
-    """A file name as text every report can hold: bytes that are not UTF-8 (a
-    GBK name from a zip made on Windows) are shown as \\xb2 escapes."""
-    return os.fsencode(name).decode("utf-8", "backslashreplace")
+    """A file name as text every report can hold on one line: bytes that are not
+    UTF-8 (a GBK name from a zip made on Windows) are shown as \\xb2 escapes,
+    control characters (a newline in a name) as \\n, \\x1b, \\u202e."""
+    shown = os.fsencode(name).decode("utf-8", "backslashreplace")
+    if not any(ch in _UNPRINTABLE for ch in shown):
+        return shown
+    return "".join(_escape(ch) if ch in _UNPRINTABLE else ch for ch in shown)
+
+
+def _escape(ch: str) -> str:
+    special = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if ch in special:
+        return special[ch]
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _excluded(display: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(display, p) or fnmatch.fnmatch(display, f"*/{p}") for p in patterns)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, unreadable: list[tuple[Path, OSError]] | None = None) -> Iterator[Path]:
     """Supported files below ``folder``: hidden folders skipped, links not followed
-    into folders (so a symlink loop cannot recurse)."""
-    for current, dirs, files in os.walk(folder, followlinks=False):
+    into folders (so a symlink loop cannot recurse). Folders that cannot be
+    listed are added to ``unreadable``."""
+    def failed(error: OSError) -> None:
+        if unreadable is not None:
+            unreadable.append((Path(error.filename or folder), error))
+
+    for current, dirs, files in os.walk(folder, followlinks=False, onerror=failed):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith(".") or name.startswith("~$"):
@@ -81,19 +122,56 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def collect_inputs(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[InputFile]:
-    """The files to check, each once, sorted by their displayed path."""
+    """The files to check, each once, sorted by their displayed path.
+
+    A path that does not exist is a usage error; one that exists but cannot be
+    looked at (a folder without permission on the way, a symlink loop) is
+    kept, and checking it gives a PG001 that says why. A folder that cannot be
+    listed, given or met in a walk, is an entry of its own with the reason.
+    """
     patterns = list(exclude)
     seen: dict[str, InputFile] = {}
     for path in paths:
-        if not path.exists() and not path.is_symlink():
-            raise UsageError(f"path does not exist: {path}")
-        candidates = list(_walk(path)) if path.is_dir() else [path]
-        for candidate in candidates:
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            if not os.path.islink(path):
+                raise UsageError(f"path does not exist: {printable(str(path))}") from None
+            info = None  # a dangling link: reported as such when read
+        except (OSError, ValueError):  # EACCES on the way, ELOOP, a NUL in the name
+            info = None
+        if info is None or not stat.S_ISDIR(info.st_mode):
+            display = display_path(path)
+            seen.setdefault(display, InputFile(path, display))
+            continue
+        unreadable: list[tuple[Path, OSError]] = []
+        for candidate in _walk(path, unreadable):
             display = display_path(candidate)
-            if path.is_dir() and _excluded(display, patterns):
+            if _excluded(display, patterns):
                 continue
             seen.setdefault(display, InputFile(candidate, display))
+        for folder, error in unreadable:
+            display = display_path(folder)
+            if _excluded(display, patterns):
+                continue
+            seen.setdefault(
+                display,
+                InputFile(folder, display, (error.errno or 0, error.strerror or str(error))),
+            )
     return sorted(seen.values(), key=lambda f: f.display)
+
+
+def folder_error(code: int, strerror: str) -> UnreadableFileError:
+    """A folder of the walk that could not be listed: its files were not checked."""
+    cause_zh = {errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限",
+                errno.ENOENT: "文件夹在检查过程中被删除或移走", errno.ELOOP: "链接循环指向自己",
+                errno.EIO: "读取时出现磁盘错误"}.get(code, "系统无法读取该文件夹")
+    return UnreadableFileError(
+        "folder-unreadable",
+        f"无法打开文件夹：{cause_zh}，其中的文件都没有检查。请确认有读取权限后重新检查。",
+        f"The folder cannot be opened: {strerror}; none of its files were checked. Make sure "
+        "it is readable and check again.",
+    )
 
 
 ProgressCallback = Callable[[FileResult], None]
@@ -310,6 +388,11 @@ def run(
     try:
         misses: list[_Task] = []
         for index, item in enumerate(inputs):
+            if item.folder_error is not None:
+                from perfgoals.engine import unreadable_result
+
+                deliver(index, unreadable_result(item.display, folder_error(*item.folder_error), settings))
+                continue
             digest = file_digest(item.path) if result_cache is not None else None
             hit = (
                 result_cache.get(item.display, digest)
@@ -326,7 +409,7 @@ def run(
                 deliver(task.index, _check_task(task, settings, result_cache))
         else:
             _preload()
-            _check_in_pool(misses, min(jobs, len(misses)), settings, result_cache, deliver)
+            _check_in_pool(misses, effective_jobs(jobs, len(misses)), settings, result_cache, deliver)
     except KeyboardInterrupt:
         interrupted = True
     done = [index for index, result in enumerate(slots) if result is not None]
@@ -338,6 +421,16 @@ def run(
         interrupted=interrupted,
         cached=cached,
     )
+
+
+# Workers beyond this many per CPU only add memory (each holds a parsed filing).
+JOBS_PER_CPU = 4
+
+
+def effective_jobs(requested: int, files: int) -> int:
+    """--jobs capped at the files to check and at a few workers per CPU:
+    ``--jobs 1000`` must not fork a thousand processes."""
+    return max(1, min(requested, files, JOBS_PER_CPU * (os.cpu_count() or 1)))
 
 
 def pack_codes(codes: list[tuple[str, int | None, int | None, str | None]]) -> str:

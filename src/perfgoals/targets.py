@@ -384,6 +384,8 @@ def _chinese_number(text: str) -> int | None:
 
 
 def _decimal(text: str) -> Decimal | None:
+    if len(text) > 40:  # no figure is this long; Decimal arithmetic on it overflows
+        return None
     try:
         return Decimal(text.replace(",", ""))
     except InvalidOperation:

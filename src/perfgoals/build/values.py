@@ -29,10 +29,15 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+# More characters than any amount (a trillion yuan with decimals has 16): a
+# longer run of digits is not a figure, and Decimal arithmetic on it overflows.
+MAX_NUMBER_CHARS = 40
+
+
 def parse_decimal(raw: str) -> Decimal | None:
     """A plain number as printed (thousands separators allowed), else None."""
     text = nfkc(raw).strip().replace(" ", "")
-    if not _NUMBER.match(text):
+    if len(text) > MAX_NUMBER_CHARS or not _NUMBER.match(text):
         return None
     try:
         return Decimal(text.replace(",", ""))

@@ -92,10 +92,18 @@ def run_check(options: CheckOptions) -> int:
         raise UsageError("--jobs must be at least 1")
     settings = resolve_settings(options)
     inputs = collect_inputs(options.paths, settings.exclude)
-    if options.output is not None:
-        from perfgoals.report.output import check_output
+    if options.output is not None or options.write_baseline is not None:
+        from perfgoals.report.output import check_outputs
 
-        check_output(options.output, (item.path for item in inputs))
+        check_outputs(
+            [("--output", options.output), ("--write-baseline", options.write_baseline)],
+            [item.path for item in inputs],
+        )
+    recorded = None
+    if options.baseline is not None:  # its errors before the batch, not after
+        from perfgoals.baseline import read_baseline
+
+        recorded = read_baseline(options.baseline)
     jobs = options.jobs or os.cpu_count() or 1
     stop_on_sigterm()
     result_cache = open_cache(options.paths, options.use_cache, options.cache_dir, settings)
@@ -118,7 +126,7 @@ def run_check(options: CheckOptions) -> int:
     if options.baseline is not None or options.write_baseline is not None:
         from perfgoals.baseline import apply_baseline_options
 
-        apply_baseline_options(run_result, options)
+        apply_baseline_options(run_result, options, recorded)
     rendered = render(run_result, options, settings)
     data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     if options.output is not None:

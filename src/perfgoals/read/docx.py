@@ -18,8 +18,9 @@ from typing import cast
 
 from lxml import etree
 
+from perfgoals.errors import UnreadableFileError
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
-from perfgoals.read.limits import DEFAULT_LIMITS, Limits
+from perfgoals.read.limits import DEFAULT_LIMITS, Limits, over_limit
 from perfgoals.read.package import PackageSource, open_docx_part
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -35,6 +36,7 @@ W_SMART_TAG = W + "smartTag"
 W_TC_PR, W_TR_PR = W + "tcPr", W + "trPr"
 W_GRID_SPAN, W_VMERGE, W_HMERGE = W + "gridSpan", W + "vMerge", W + "hMerge"
 W_GRID_BEFORE = W + "gridBefore"
+W_ALT_CHUNK = W + "altChunk"
 W_VAL = W + "val"
 MC_ALTERNATE, MC_FALLBACK = MC + "AlternateContent", MC + "Fallback"
 
@@ -52,23 +54,61 @@ def read_docx(source: PackageSource, limits: Limits = DEFAULT_LIMITS) -> Grid:
     body = root.find(W + "body")
     if body is None:
         return Grid(blocks=[], source_format="docx")
+    if next(body.iter(W_ALT_CHUNK), None) is not None:
+        raise _alt_chunk()
     # Most filings have no tracked change, text box, tab or break at all: then
     # a paragraph's text is just its w:t texts, gathered in C by itertext.
     plain = next(body.iter(*_HIDDEN_TEXT_TAGS, W_TAB, W_BR, W_CR), None) is None
-    walker = _Walker(_plain_paragraph_text if plain else paragraph_text)
+    walker = _Walker(_plain_paragraph_text if plain else paragraph_text, limits)
     walker.walk_blocks(body)
     return Grid(blocks=walker.blocks, source_format="docx", notes=walker.notes)
+
+
+def _alt_chunk() -> UnreadableFileError:
+    """An altChunk is content in another format (HTML, RTF, another .docx) that
+    Word merges into the page only when it opens the file: it cannot be checked
+    here, and passing the rest would pass content nobody read."""
+    return UnreadableFileError(
+        "embedded-content",
+        "文件中有以“嵌入块”（altChunk）方式插入的内容，Word 打开时才会把它并入正文，无法直接检查，"
+        "已停止读取以免漏检。请在 Word 中打开并重新保存为 .docx（保存时会把这部分转为正文）后再检查。",
+        "The file holds content inserted as an embedded chunk (altChunk), which Word merges into "
+        "the body only when it opens the file; it cannot be checked as is, and reading stopped "
+        "so that nothing goes unchecked. Open it in Word, save it again as .docx (which turns "
+        "that content into ordinary text), and re-check.",
+    )
 
 
 ParagraphText = Callable[[etree._Element], tuple[str, list[etree._Element]]]
 
 
 class _Walker:
-    def __init__(self, text_of: ParagraphText) -> None:
+    def __init__(self, text_of: ParagraphText, limits: Limits = DEFAULT_LIMITS) -> None:
         self.text_of = text_of
         self.blocks: list[Block] = []
         self.notes: list[str] = []
         self.table_count = 0
+        self.limits = limits
+        self.paragraphs = 0
+        self.rows = 0
+        self.cells = 0
+        self.chars = 0
+
+    def _count(self, paragraphs: int = 0, rows: int = 0, cells: int = 0, chars: int = 0) -> None:
+        """What the file has produced so far, against the limits."""
+        self.paragraphs += paragraphs
+        self.rows += rows
+        self.cells += cells
+        self.chars += chars
+        limits = self.limits
+        if self.paragraphs > limits.max_paragraphs:
+            raise over_limit("段落数", "paragraphs", limits.max_paragraphs, "max-paragraphs")
+        if self.rows > limits.max_rows:
+            raise over_limit("表格行数", "table rows", limits.max_rows, "max-rows")
+        if self.cells > limits.max_cells:
+            raise over_limit("单元格数", "table cells", limits.max_cells, "max-cells")
+        if self.chars > limits.max_chars:
+            raise over_limit("文字字符数", "characters of text", limits.max_chars, "max-chars")
 
     def walk_blocks(self, parent: etree._Element) -> None:
         for child in parent:
@@ -82,6 +122,7 @@ class _Walker:
 
     def _paragraph(self, p: etree._Element) -> None:
         text, boxes = self.text_of(p)
+        self._count(paragraphs=1, chars=len(text))
         self.blocks.append(Paragraph(text=text.strip()))
         for box in boxes:
             self.walk_blocks(box)
@@ -92,6 +133,11 @@ class _Walker:
         table = Table(rows=[], origin=Origin(table=index))
         nested: list[etree._Element] = []
         for r_index, tr in enumerate(_rows(tbl)):
+            if r_index >= self.limits.max_table_rows:
+                raise over_limit(
+                    "一张表的行数", "rows in one table", self.limits.max_table_rows,
+                    "max-table-rows",
+                )
             table.rows.append(self._row(tr, index, r_index, nested))
         self.blocks.append(table)
         # Nested tables follow their parent as tables of their own.
@@ -138,9 +184,11 @@ class _Walker:
                 col += span
                 continue
             text = "\n".join(paragraphs).strip() if len(paragraphs) != 1 else paragraphs[0].strip()
+            self._count(paragraphs=len(paragraphs), cells=1, chars=len(text))
             origin = Origin(None, t_index, r_index, c_index)
             cells.append(Cell(text, col, span, merged_above, origin))
             col += span
+        self._count(rows=1)
         return Row(cells=cells, origin=Origin(None, t_index, r_index))
 
     def _cell_text(self, tc: etree._Element, nested: list[etree._Element]) -> str:

@@ -38,7 +38,7 @@ from lxml import etree
 
 from perfgoals.errors import UnreadableFileError
 from perfgoals.read.grid import Block, Grid, Origin, Paragraph
-from perfgoals.read.limits import DEFAULT_LIMITS, Limits
+from perfgoals.read.limits import DEFAULT_LIMITS, Limits, check_markup
 from perfgoals.read.pages import (
     Box,
     Line,
@@ -164,6 +164,7 @@ def read_html(
     text = text.replace("\x00", "")
     if not text.strip():
         raise _damaged("html")
+    check_markup(text, limits)
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:

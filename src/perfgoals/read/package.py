@@ -20,7 +20,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from perfgoals.errors import UnreadableFileError
-from perfgoals.read.limits import DEFAULT_LIMITS, Limits, MiB
+from perfgoals.read.limits import DEFAULT_LIMITS, Limits, MiB, over_limit
 
 OFFICE_DOCUMENT_REL = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
@@ -65,10 +65,12 @@ _DOCTYPE_MARKS = tuple(
 )
 
 
-def parse_xml(xml: bytes, name: str) -> etree._Element:
-    """Parse one package part; a DTD, malformed XML or an empty part is refused."""
+def parse_xml(xml: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
+    """Parse one package part; a DTD, malformed XML, an empty part or one of
+    more elements than ``max_xml_elements`` (its tree would not fit) is refused."""
     if any(mark in xml for mark in _DOCTYPE_MARKS):
         raise _unsafe(name)
+    ElementCounter(name, limits).feed(xml)
     try:
         root = etree.fromstring(xml, _xml_parser())
     except etree.XMLSyntaxError as exc:
@@ -142,6 +144,19 @@ def _too_large(detail_zh: str, detail_en: str) -> UnreadableFileError:
         f"The file is abnormally large inside ({detail_en}), far beyond any real filing; it may "
         "be a crafted 'zip bomb' and was refused. Check where it came from, or ask the "
         "department to save it again from Word.",
+    )
+
+
+def _duplicate_part(name: str) -> UnreadableFileError:
+    """Two members of one name: which one an office program shows is up to the
+    program, so what is checked might not be what is read."""
+    return UnreadableFileError(
+        "duplicate-part",
+        f"文件内部有两份正文（{name} 出现了不止一次），不同软件打开时显示的内容可能不同，"
+        "无法确定应检查哪一份，已拒绝读取。请在 Word 中打开并重新保存后再检查。",
+        f"The file holds its body twice ({name} occurs more than once); different programs may "
+        "show different content, so which one to check cannot be told and it was refused. Open "
+        "it in Word, save it again, and re-check.",
     )
 
 
@@ -235,36 +250,122 @@ def check_member_limits(info: zipfile.ZipInfo, limits: Limits) -> None:
 
 
 def read_member(archive: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
-    """Inflate one member after checking its declared size, counting what comes out."""
+    """Inflate one member after checking its declared size, counting what comes
+    out: bytes, the real ratio, and (for XML) elements, so a part that keeps its
+    declared sizes in bounds but inflates to millions of empty paragraphs is
+    refused after a few megabytes, not after building a tree of gigabytes."""
     info = archive.getinfo(name)
     check_member_limits(info, limits)
     if info.flag_bits & 0x1:
         raise password_protected()
+    if info.compress_type not in _SUPPORTED_METHODS:
+        raise _unsupported_method(name, info.compress_type)
     budget = min(limits.max_part_bytes, info.file_size)
-    chunks: list[bytes] = []
-    produced = 0
+    ratio_budget = max(limits.ratio_floor_bytes, limits.max_ratio * max(info.compress_size, 1))
+    counter = ElementCounter(name, limits)
+    data = bytearray()
     try:
         with archive.open(info) as stream:
             while chunk := stream.read(_CHUNK):
-                produced += len(chunk)
-                if produced > budget:  # more than declared: a lying header
+                if len(data) + len(chunk) > budget:  # more than declared: a lying header
                     raise _too_large(
                         "解压出的内容超过文件自己声明的大小", f"{name} exceeds its declared size"
                     )
-                chunks.append(chunk)
+                if len(data) + len(chunk) > ratio_budget:
+                    raise _too_large(
+                        f"其中一部分被压缩了超过 {limits.max_ratio} 倍",
+                        f"{name} inflates more than {limits.max_ratio}:1",
+                    )
+                counter.feed(chunk)
+                data += chunk
     except UnreadableFileError:
         raise
+    except NotImplementedError as exc:  # a compression method zipfile lacks
+        raise _unsupported_method(name, info.compress_type) from exc
     except RuntimeError as exc:  # zipfile's way of saying "encrypted"
         raise password_protected() from exc
     except MemoryError as exc:
         raise _too_large("解压所需内存超出限度", f"{name} does not fit in memory") from exc
-    except Exception as exc:  # zlib.error, BadZipFile (CRC), EOFError, NotImplementedError …
+    except Exception as exc:  # zlib.error, BadZipFile (CRC), EOFError …
         raise _damaged(
             "文件内部数据损坏，无法解压",
             "its internal data is corrupt and cannot be unpacked",
             f"{name}: {exc}",
         ) from exc
-    return b"".join(chunks)
+    return bytes(data)
+
+
+class ElementCounter:
+    """Counts the elements of an XML part as its bytes stream in (start tags:
+    every ``<`` that does not open an end tag, a comment or a declaration)
+    and refuses the part past ``max_xml_elements``. A tag cut between two
+    chunks is counted at most once too often: the count is a safe upper bound."""
+
+    def __init__(self, name: str, limits: Limits) -> None:
+        self.name = name
+        self.limit = limits.max_xml_elements
+        self.count = 0
+
+    def feed(self, chunk: bytes) -> None:
+        self.count += chunk.count(b"<") - chunk.count(b"</") - chunk.count(b"<?")
+        if self.count > self.limit:
+            raise over_limit(
+                f"{self.name} 中的 XML 元素数", f"XML elements in {self.name}", self.limit,
+                "max-xml-elements",
+            )
+
+
+def scan_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, budget: int, tag: bytes = b""
+) -> int:
+    """Inflate a member only to count what it produces (bytes, ratio, elements),
+    keeping nothing: for parts another library reads whole without limits.
+    Returns how often ``tag`` (a start-tag name such as ``row``) occurs, with
+    or without a namespace prefix."""
+    check_member_limits(info, limits)
+    if info.compress_type not in _SUPPORTED_METHODS:
+        raise _unsupported_method(info.filename, info.compress_type)
+    ratio_budget = max(limits.ratio_floor_bytes, limits.max_ratio * max(info.compress_size, 1))
+    counter = ElementCounter(info.filename, limits)
+    produced = tagged = 0
+    marks = (b"<" + tag + b" ", b"<" + tag + b">", b":" + tag + b" ", b":" + tag + b">")
+    with archive.open(info) as stream:
+        while chunk := stream.read(_CHUNK):
+            if tag:
+                tagged += sum(chunk.count(mark) for mark in marks)
+            produced += len(chunk)
+            if produced > min(budget, info.file_size):
+                raise _too_large(
+                    f"{info.filename} 解压后超过 {min(budget, info.file_size) // MiB or 1} MB",
+                    f"{info.filename} inflates past {min(budget, info.file_size) // MiB or 1} MB",
+                )
+            if produced > ratio_budget:
+                raise _too_large(
+                    f"其中一部分被压缩了超过 {limits.max_ratio} 倍",
+                    f"{info.filename} inflates more than {limits.max_ratio}:1",
+                )
+            counter.feed(chunk)
+    return tagged
+
+
+_SUPPORTED_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+_METHOD_NAMES = {9: "Deflate64", 12: "BZIP2", 14: "LZMA", 93: "Zstandard", 98: "PPMd", 99: "AES"}
+
+
+def _unsupported_method(name: str, method: int) -> UnreadableFileError:
+    """Word and Excel only store or deflate; another method (Deflate64 from
+    Windows' own zip tool, 7-Zip's LZMA) means the package was re-zipped by hand."""
+    label = _METHOD_NAMES.get(method, f"method {method}")
+    if method == 99:
+        return password_protected()  # WinZip's AES encryption
+    return UnreadableFileError(
+        "unsupported-compression",
+        f"文件内部使用了 Word/Excel 从不使用的压缩方式（{label}），多半是被压缩软件重新打包过。"
+        "请在 Word 或 Excel 中打开原文件并重新保存后再检查。",
+        f"The file is packed with a compression method Word and Excel never use ({label}), most "
+        "likely re-zipped by an archiving tool. Open the original in Word or Excel, save it "
+        f"again, and re-check. (Technical detail: {name}.)",
+    )
 
 
 def main_part_name(archive: zipfile.ZipFile, limits: Limits) -> str:
@@ -364,5 +465,32 @@ def open_docx_part(source: PackageSource, limits: Limits = DEFAULT_LIMITS) -> et
     with archive:
         check_zip_limits(archive, limits)
         name = main_part_name(archive, limits)
+        if archive.namelist().count(name) > 1:
+            raise _duplicate_part(name)
         xml = read_member(archive, name, limits)
     return parse_xml(xml, name)
+
+
+def scan_part(data: bytes, name: str, limits: Limits) -> None:
+    """Count what one member of a zip package given as bytes inflates to
+    (bytes, ratio, elements) before a library that reads it whole without
+    limits does (calamine and an .ods's content.xml). A package that cannot be
+    opened is left to that library to refuse."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    with archive:
+        try:
+            info = archive.getinfo(name)
+        except KeyError:
+            return
+        try:
+            scan_member(archive, info, limits, limits.max_part_bytes)
+        except UnreadableFileError:
+            raise
+        except Exception as exc:  # zlib.error, BadZipFile (CRC), EOFError …
+            raise _damaged(
+                "文件内部数据损坏，无法解压", "its internal data is corrupt and cannot be unpacked",
+                f"{name}: {exc}",
+            ) from exc

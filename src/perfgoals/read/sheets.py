@@ -49,6 +49,10 @@ def read_calamine(data: bytes, kind: SheetKind, limits: Limits = DEFAULT_LIMITS)
 
     if kind == "xls" and not _biff_starts_well(data):
         raise _damaged(kind)  # calamine would panic (and print a Rust backtrace) on it
+    if kind == "ods":
+        from perfgoals.read.package import scan_part
+
+        scan_part(data, "content.xml", limits)  # calamine reads it whole, unbounded
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except BaseException as exc:  # calamine raises its own kinds, and panics on some damage
@@ -201,7 +205,7 @@ def read_spreadsheetml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Grid:
     """An Excel 2003 XML workbook (``<?mso-application progid="Excel.Sheet"?>``)."""
     from perfgoals.read.package import parse_xml
 
-    root = parse_xml(data, "workbook.xml")
+    root = parse_xml(data, "workbook.xml", limits)
     ns = {"ss": _SS}
     sheets: list[tuple[str, list[list[str]], list[Merge]]] = []
     for worksheet in root.iterfind("ss:Worksheet", ns):

@@ -18,7 +18,6 @@ Word's TC field residue (`` TC … \\l 1``) and lone page numbers are dropped.
 
 from __future__ import annotations
 
-import codecs
 import html
 from typing import Literal
 
@@ -40,64 +39,10 @@ _BINARY_CHARS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode a text export, sniffing BOMs and the encoding; returns (text, encoding)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16"), "utf-16"
-    bom_less_utf16 = _bom_less_utf16(data)
-    if bom_less_utf16 is not None:
-        return _strict(data, bom_less_utf16), bom_less_utf16
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return _decode_whole_characters(data, encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableFileError(
-        "undecodable-text",
-        "文件不是可识别的文本：既不是 UTF-8、GB18030，也不是 UTF-16。请从 Word 另存为 .docx，或另存为“UTF-8 文本”后重试。",
-        "The file is not readable text (neither UTF-8, GB18030 nor UTF-16). "
-        "Save it from Word as .docx, or as UTF-8 text, and try again.",
-    )
+    """Decode a text export (``perfgoals.read.decode``); returns (text, encoding)."""
+    from perfgoals.read.decode import decode_text
 
-
-def _bom_less_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: ASCII (TABs, digits, line ends) leaves NULs in one
-    byte lane; the lane with most NULs is the high byte."""
-    sample = data[:4096]
-    if len(sample) < 4 or b"\x00" not in sample:
-        return None
-    sample = sample[: len(sample) // 2 * 2]
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    encoding = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
-    try:
-        decoded = sample.decode(encoding)
-    except UnicodeDecodeError as exc:
-        if exc.start < len(sample) - 4:
-            return None
-        decoded = sample[: exc.start].decode(encoding)  # a surrogate pair cut by the sample
-    if _looks_binary(decoded) or "\x00" in decoded:
-        return None
-    return encoding
-
-
-def _strict(data: bytes, encoding: str) -> str:
-    try:
-        return _decode_whole_characters(data, encoding)
-    except UnicodeDecodeError as exc:
-        raise UnreadableFileError(
-            "undecodable-text",
-            f"文件声明为 {encoding} 编码，但第 {exc.start} 字节处的内容无法解码，文件可能已损坏。请重新导出后再检查。",
-            f"The file declares {encoding} but byte {exc.start} cannot be decoded; "
-            "it may be damaged. Export it again and re-check.",
-        ) from exc
-
-
-def _decode_whole_characters(data: bytes, encoding: str) -> str:
-    """Decode, dropping a character cut off at the very end (a file whose copy
-    stopped mid-character); invalid bytes anywhere else still raise."""
-    return str(codecs.getincrementaldecoder(encoding)().decode(data, final=False))
+    return decode_text(data)
 
 
 def read_text(data: bytes) -> Grid:

@@ -19,7 +19,8 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO
@@ -29,12 +30,13 @@ from lxml import etree
 
 from perfgoals.errors import UnreadableFileError
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
-from perfgoals.read.limits import DEFAULT_LIMITS, Limits
+from perfgoals.read.limits import DEFAULT_LIMITS, Limits, over_limit
 from perfgoals.read.package import (
     check_central_directory,
     check_zip_limits,
     parse_xml,
     read_member,
+    scan_member,
 )
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -113,6 +115,7 @@ def read_xlsx(source: bytes | BinaryIO, limits: Limits = DEFAULT_LIMITS) -> Grid
     with archive:
         check_zip_limits(archive, limits)
         _refuse_doctypes(archive, limits)
+        _scan_parts(archive, limits)
         merges = _merges(archive, limits)
     stream.seek(0)
     try:
@@ -127,8 +130,8 @@ def read_xlsx(source: bytes | BinaryIO, limits: Limits = DEFAULT_LIMITS) -> Grid
                 notes.append(f"sheet {sheet.title}: hidden, not read")
                 continue
             try:
-                values = _sheet_values(sheet)
-            except (ValueError, IndexError, KeyError, TypeError, etree.XMLSyntaxError) as exc:
+                values = _sheet_values(sheet, limits)
+            except (ValueError, IndexError, KeyError, TypeError, SyntaxError) as exc:
                 # openpyxl parses the sheet lazily, here: a bad cell or merge reference
                 raise _damaged(f"{sheet.title}: {type(exc).__name__}: {exc}") from exc
             blocks.extend(_sheet_blocks(index, values, merges.get(sheet.title, [])))
@@ -144,16 +147,61 @@ MAX_SHEET_CELLS = 1_000_000
 _LAST_COLUMN = 16384  # XFD, the last column of a sheet
 
 
-def _sheet_values(sheet: Any) -> list[list[str]]:
-    """The sheet's cells as text, row by row, refused past MAX_SHEET_CELLS."""
+def _sheet_values(sheet: Any, limits: Limits = DEFAULT_LIMITS) -> list[list[str]]:
+    """The sheet's cells as text, row by row, refused past MAX_SHEET_CELLS or
+    past the rows of one table (openpyxl takes a second per 10,000 rows)."""
     values: list[list[str]] = []
-    cells = 0
+    cells = chars = 0
     for row in sheet.iter_rows():
         cells += len(row)
         if cells > MAX_SHEET_CELLS:
             raise _too_large(sheet.title)
-        values.append([_text(cell) for cell in row])
+        if len(values) >= limits.max_table_rows:
+            raise over_limit(
+                f"工作表“{sheet.title}”的行数", f"rows in the sheet '{sheet.title}'",
+                limits.max_table_rows, "max-table-rows",
+            )
+        texts = [_text(cell) for cell in row]
+        chars += sum(map(len, texts))
+        if chars > limits.max_chars:
+            raise over_limit("文字字符数", "characters of text", limits.max_chars, "max-chars")
+        values.append(texts)
     return values
+
+
+# styles.xml is parsed whole into Python objects by openpyxl (hundreds of
+# bytes an element); a real one has a few thousand elements.
+MAX_STYLE_ELEMENTS = 200_000
+
+
+def _scan_parts(archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Inflate every XML part openpyxl will read, keeping nothing, to count what
+    it really produces: openpyxl checks only the declared total, so a shared
+    strings or styles part that inflates to a gigabyte of tiny elements would
+    otherwise be read whole."""
+    for info in archive.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        styles = info.filename.endswith("styles.xml")
+        scan_limits = (
+            replace(limits, max_xml_elements=min(limits.max_xml_elements, MAX_STYLE_ELEMENTS))
+            if styles
+            else limits
+        )
+        budget = limits.max_style_bytes if styles else limits.max_part_bytes
+        sheet = info.filename.startswith("xl/worksheets/")
+        try:
+            rows = scan_member(archive, info, scan_limits, budget, b"row" if sheet else b"")
+        except UnreadableFileError:
+            raise
+        except Exception as exc:  # zlib.error, BadZipFile (CRC), EOFError …
+            raise _damaged(f"{info.filename}: {type(exc).__name__}: {exc}") from exc
+        if rows > limits.max_table_rows:
+            # Before openpyxl, which reads a sheet without a <dimension> twice.
+            raise over_limit(
+                f"工作表 {posixpath.basename(info.filename)} 的行数",
+                f"rows in {info.filename}", limits.max_table_rows, "max-table-rows",
+            )
 
 
 def _too_large(title: str) -> UnreadableFileError:
@@ -245,15 +293,24 @@ def _merges(archive: zipfile.ZipFile, limits: Limits) -> dict[str, list[Merge]]:
         if path not in names:
             continue
         data = read_member(archive, path, limits)
-        merges = []
+        merges: list[Merge] = []
+        if b"mergeCell" not in data:  # most sheets: no merge, no second parse
+            result[sheet.get("name", "")] = merges
+            continue
         try:
+            # Rows are cleared as they pass, so the parse keeps no tree of the sheet.
             for _, element in etree.iterparse(
-                io.BytesIO(data), tag=_MAIN + "mergeCell", resolve_entities=False,
-                no_network=True, load_dtd=False, huge_tree=True,
+                io.BytesIO(data), tag=(_MAIN + "row", _MAIN + "mergeCell"),
+                resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,
             ):
-                merge = _merge(element.get("ref", ""))
-                if merge is not None:
-                    merges.append(merge)
+                if element.tag == _MAIN + "mergeCell":
+                    merge = _merge(element.get("ref", ""))
+                    if merge is not None:
+                        merges.append(merge)
+                element.clear(keep_tail=True)
+                parent = element.getparent()
+                while parent is not None and element.getprevious() is not None:
+                    del parent[0]
         except etree.XMLSyntaxError as exc:
             raise _damaged(f"{path}: {exc}") from exc
         result[sheet.get("name", "")] = merges
@@ -373,7 +430,9 @@ def _sheet_blocks(sheet: int, values: list[list[str]], merges: list[Merge]) -> l
             state = covered.get((r, c))
             if state == "skip":
                 continue
-            span = sum(1 for k in kept if c <= k < c + spans.get((r, c), 1))
+            # Kept columns under the span, by bisection: a scan of ``kept`` per
+            # cell is quadratic on a sheet with text in all 16,384 columns.
+            span = bisect_left(kept, c + spans.get((r, c), 1)) - bisect_left(kept, c)
             text = row_values[c - 1] if c - 1 < len(row_values) else ""
             origin = Origin(table=sheet, row=r - 1, cell=c - 1)
             cells.append(Cell(text, new_col[c], max(span, 1), state == "below", origin))
