@@ -19,16 +19,12 @@ from dataclasses import dataclass
 
 from perfgoals.findings import FileResult, Finding
 from perfgoals.report.summary import summarise
-from perfgoals.rules.registry import get_rule
+from perfgoals.rules.registry import SEVERITY_WORDS, get_rule
 from perfgoals.runner import RunResult
 from perfgoals.settings import Settings
 
 Cell = str | int | None
 
-SEVERITY_WORDS = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
 STATUS_WORDS = {
     "zh": {"ok": "已读取", "unreadable": "无法读取"},
     "en": {"ok": "read", "unreadable": "unreadable"},
