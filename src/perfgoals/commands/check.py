@@ -36,6 +36,8 @@ class CheckOptions:
     use_cache: bool = True
     cache_dir: Path | None = None
     progress: str = "auto"
+    min_severity: str | None = None
+    hidden: int = 0  # findings below --min-severity, not shown
 
 
 def resolve_settings(options: CheckOptions) -> Settings:
@@ -53,6 +55,15 @@ def exit_code(run_result: RunResult, fail_on: str) -> int:
     return 1 if failing else 0
 
 
+def _terminal_width() -> int | None:
+    """The text report wraps to a terminal's width; a pipe gets unbroken lines."""
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
 def render(run_result: RunResult, options: CheckOptions, settings: Settings) -> bytes | str:
     fmt = options.format
     if fmt == "text":
@@ -68,6 +79,9 @@ def render(run_result: RunResult, options: CheckOptions, settings: Settings) -> 
             quiet=options.quiet,
             statistics=options.statistics,
             color=color,
+            width=_terminal_width() if options.output is None else None,
+            hidden=options.hidden,
+            min_severity=options.min_severity,
         )
         return buffer.getvalue()
     if fmt == "json":
@@ -119,6 +133,11 @@ def run_check(options: CheckOptions) -> int:
         from perfgoals.baseline import apply_baseline_options
 
         apply_baseline_options(run_result, options)
+    code = exit_code(run_result, settings.fail_on)  # hidden findings count too
+    if options.min_severity is not None:
+        from perfgoals.report.summary import hide_below
+
+        options.hidden = hide_below(run_result.files, options.min_severity)
     rendered = render(run_result, options, settings)
     data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     if options.output is not None:
@@ -134,4 +153,4 @@ def run_check(options: CheckOptions) -> int:
         sys.stderr.write(closing_summary(run_result, settings.lang, len(inputs)))
     if run_result.interrupted:
         return 130
-    return exit_code(run_result, settings.fail_on)
+    return code

@@ -26,7 +26,6 @@ from perfgoals import __version__
 from perfgoals.report.csv import (
     FILE_COLUMNS,
     FINDING_COLUMNS,
-    SEVERITY_WORDS,
     Cell,
     file_rows,
     finding_rows,
@@ -34,7 +33,7 @@ from perfgoals.report.csv import (
 )
 from perfgoals.report.summary import summarise
 from perfgoals.report.text import summary_line
-from perfgoals.rules.registry import SEVERITY_RANK
+from perfgoals.rules.registry import SEVERITY_RANK, SEVERITY_WORDS
 from perfgoals.runner import RunResult
 from perfgoals.settings import Settings
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from perfgoals.findings import FileResult
+from perfgoals.findings import FileResult, at_or_above
 
 
 @dataclass(frozen=True)
@@ -42,3 +42,14 @@ def summarise(results: list[FileResult]) -> Summary:
             for (code, name), count in sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))
         ),
     )
+
+
+def hide_below(results: list[FileResult], min_severity: str) -> int:
+    """Drop findings below ``min_severity`` from the results (``--min-severity``);
+    returns how many were hidden."""
+    hidden = 0
+    for result in results:
+        kept = [f for f in result.findings if at_or_above(f.severity, min_severity)]
+        hidden += len(result.findings) - len(kept)
+        result.findings = kept
+    return hidden
