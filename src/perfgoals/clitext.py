@@ -54,8 +54,10 @@ OPTION_HELP: dict[tuple[str, str], tuple[str, str]] = {
     ("", "help"): ("显示此帮助并退出。", "Show this message and exit."),
     ("check", "paths"): ("要检查的文件（.docx、.txt 等）或文件夹。", "Files (.docx, .txt) or folders."),
     ("check", "format"): (
-        "报告格式：text|concise|json|sarif|github|gitlab|junit|xlsx|csv|html。",
-        "Report format: text|concise|json|sarif|github|gitlab|junit|xlsx|csv|html.",
+        "报告格式：text（默认）、concise、json、sarif、github、gitlab、junit，或 xlsx、csv、html"
+        "（需 --output）。",
+        "Report format: text (default), concise, json, sarif, github, gitlab, junit; or xlsx, "
+        "csv, html (with --output).",
     ),
     ("check", "output"): ("把报告写入文件 FILE。", "Write the report to FILE."),
     ("check", "select"): (
@@ -138,12 +140,12 @@ _CLICK_ERRORS_ZH: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], s
      lambda m: f"选项 {m.group(1)} 的值无效：{_invalid_value_zh(m.group(2))}"),
 )
 _INVALID_VALUE_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(.*) is not a valid boolean\..*$", re.S), r"\1 不是布尔值"),
+    (re.compile(r"^(.*) is not a valid (.*)\.$", re.S), r"\1 不是有效的 \2"),
+    (re.compile(r"^(.*) is not in the range (.*)\.$", re.S), r"\1 不在范围 \2 之内"),
     (re.compile(r"^(.*) is not one of (.*)\.$", re.S), r"\1 不是可选的值（可选：\2）"),
     (re.compile(r"^(.*) is not (.*)\.$", re.S), r"\1 不是可选的值（可选：\2）"),
-    (re.compile(r"^(.*) is not a valid integer\.$", re.S), r"\1 不是整数"),
-    (re.compile(r"^(.*) is not a valid float\.$", re.S), r"\1 不是数字"),
-    (re.compile(r"^(.*) is not a valid boolean\..*$", re.S), r"\1 不是布尔值"),
-    (re.compile(r"^(.*) is not in the range (.*)\.$", re.S), r"\1 不在范围 \2 之内"),
+    (re.compile(r"^(.*) does not exist\.$", re.S), r"\1 不存在"),
 )
 
 # perfgoals' own usage errors (UsageError messages, raised all over the
@@ -285,8 +287,47 @@ def _context_class() -> type[Any]:
         from typer.core import TyperCommand
 
         base: type[Any] = TyperCommand.context_class
+        formatter_base: type[Any] = base.formatter_class
+
+        class WideTextFormatter(formatter_base):  # type: ignore[misc]
+            """Click's help layout, wrapped by display width (a Chinese
+            character takes two columns) with Chinese line-breaking."""
+
+            def write_text(self, text: str) -> None:
+                from perfgoals.report.wrap import wrap_text
+
+                indent = " " * self.current_indent
+                for paragraph in text.split("\n\n"):
+                    body = " ".join(paragraph.split())
+                    for line in wrap_text(body, max(self.width - len(indent), 20)):
+                        self.write(f"{indent}{line}\n")
+
+            def write_dl(
+                self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+            ) -> None:
+                from perfgoals.report.wrap import text_width, wrap_text
+
+                rows = list(rows)
+                first_col = min(max((text_width(a) for a, _ in rows), default=0), col_max)
+                first_col += col_spacing
+                pad = " " * self.current_indent
+                for first, second in rows:
+                    self.write(f"{pad}{first}")
+                    if not second:
+                        self.write("\n")
+                        continue
+                    if text_width(first) <= first_col - col_spacing:
+                        self.write(" " * (first_col - text_width(first)))
+                    else:
+                        self.write("\n" + " " * (first_col + self.current_indent))
+                    room = max(self.width - first_col - self.current_indent, 20)
+                    lines = wrap_text(" ".join(second.split()), room)
+                    self.write(lines[0] + "\n")
+                    for line in lines[1:]:
+                        self.write(" " * (first_col + self.current_indent) + line + "\n")
 
         class LocalizedContext(base):  # type: ignore[misc]
+            formatter_class = WideTextFormatter
             def get_help(self) -> str:
                 return translate_help(str(super().get_help()), current_lang)
 
