@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import sys
@@ -15,6 +16,8 @@ from perfgoals.progress import ProgressBar, closing_summary, wants_progress
 from perfgoals.report import FILE_ONLY_FORMATS, TEXT_FORMATS
 from perfgoals.runner import RunResult, collect_inputs, run, stop_on_sigterm
 from perfgoals.settings import Settings
+
+VIEW_FORMATS = ("html", "xlsx")  # reports that draw or quote the tables
 
 
 @dataclass
@@ -105,6 +108,8 @@ def run_check(options: CheckOptions) -> int:
     if options.jobs is not None and options.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     settings = resolve_settings(options)
+    if options.format in VIEW_FORMATS:
+        settings = dataclasses.replace(settings, table_views=True)
     inputs = collect_inputs(options.paths, settings.exclude)
     if options.output is not None:
         from perfgoals.report.output import check_output
