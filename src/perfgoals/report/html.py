@@ -33,8 +33,8 @@ from perfgoals.findings import FileResult, Finding
 from perfgoals.report.csv import ranked_files, suggestion
 from perfgoals.report.places import word_cell
 from perfgoals.report.summary import department, summarise
-from perfgoals.report.text import summary_line, table_label
 from perfgoals.report.text import WORDS as TEXT_WORDS
+from perfgoals.report.text import summary_line, table_label
 from perfgoals.rules.registry import SEVERITY_RANK, SEVERITY_WORDS, all_rules, rule_title
 from perfgoals.runner import RunResult
 from perfgoals.settings import Settings
@@ -57,7 +57,8 @@ WORDS = {
         "by_department": "按部门",
         "where": "位置",
         "message": "问题说明与修改建议",
-        "count": "显示 {shown} / {total} 条问题",
+        "count": "符合条件 {shown} / {total} 条问题",
+        "more": "再显示 {n} 条（还有 {left} 条）",
         "none": "未发现问题。",
         "generated": "由 perfgoals {version} 生成",
         "interrupted": "检查被中断：本报告只包含已完成的文件。",
@@ -100,7 +101,8 @@ WORDS = {
         "by_department": "By department",
         "where": "Where",
         "message": "Message and fix",
-        "count": "{shown} of {total} findings shown",
+        "count": "{shown} of {total} findings match",
+        "more": "show {n} more ({left} left)",
         "none": "No findings.",
         "generated": "Made by perfgoals {version}",
         "interrupted": "Interrupted: this report holds only the files checked so far.",
@@ -128,6 +130,9 @@ WORDS = {
     },
 }
 _PLACEHOLDER = re.compile(r"@([A-Z_]+)@")
+# Rows drawn at first and per "more" click: a browser lays out 10,000 table
+# rows in seconds, 200 at once.
+PAGE = 200
 SEVERITY_ORDER = ("error", "warning", "info")
 
 
@@ -179,7 +184,8 @@ def _place_html(finding: Finding, result: FileResult, lang: str) -> str:
 
 
 def _finding_row(
-    finding: Finding, result: FileResult, index: int, unit: str, lang: str, has_view: bool
+    finding: Finding, result: FileResult, index: int, unit: str, lang: str, has_view: bool,
+    hidden: bool = False,
 ) -> str:
     words = WORDS[lang]
     loc = finding.location
@@ -207,7 +213,7 @@ def _finding_row(
         else ""
     )
     return (
-        f"<tr{attributes}>"
+        f"<tr{attributes}{' hidden' if hidden else ''}>"
         f'<td class="c-sev">{_severity_badge(finding.severity, lang)}</td>'
         f'<td class="c-rule"><button type="button" class="rule-info" data-rule="{_text(finding.rule)}"'
         f' title="{_text(title)}">{_text(finding.rule)}</button>'
@@ -240,8 +246,9 @@ def _findings_table(run: RunResult, lang: str, units: list[str]) -> str:
     )
     lines = [f'<table id="findings"><thead><tr>{head}</tr></thead><tbody>']
     lines.extend(
-        _finding_row(finding, result, index, units[index], lang, bool(result.views))
-        for index, result, finding in _ordered(run)
+        _finding_row(finding, result, index, units[index], lang, bool(result.views),
+                     hidden=number >= PAGE)
+        for number, (index, result, finding) in enumerate(_ordered(run))
     )
     lines.append("</tbody></table>")
     return "\n".join(lines)
@@ -446,7 +453,7 @@ def render(run: RunResult, settings: Settings) -> str:
     label_keys = (
         "overview", "severity", "rule", "file", "department", "search", "search_hint", "all",
         "clear", "findings", "files", "by_rule", "by_department", "count", "back", "close",
-        "explain",
+        "explain", "more",
     )
     values = {
         "LANG": "zh-CN" if lang == "zh" else "en",
@@ -454,6 +461,7 @@ def render(run: RunResult, settings: Settings) -> str:
         "SUMMARY": _summary_block(run, lang),
         **{f"L_{key.upper()}": _text(words[key]) for key in label_keys},
         "CARDS": _cards(run, lang),
+        "PAGE": str(PAGE),
         "OPT_SEVERITY": _options((s, SEVERITY_WORDS[lang][s]) for s in severities),
         "OPT_RULE": _options(
             (code, f"{code} {rule_title(code, name, lang)}") for code, name in rules
