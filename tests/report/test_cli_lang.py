@@ -127,3 +127,22 @@ def test_every_option_has_chinese_help() -> None:
         if param.name != "help" and (name, param.name) not in OPTION_HELP
     ]
     assert missing == []
+
+
+def test_console_script_speaks_chinese_without_the_environment() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {key: value for key, value in os.environ.items() if key != "PERFGOALS_LANG"}
+    result = subprocess.run(
+        [sys.executable, "-m", "perfgoals", "check", "does-not-exist.docx"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr == "perfgoals：错误：路径不存在：does-not-exist.docx\n"
+    help_text = subprocess.run(
+        [sys.executable, "-m", "perfgoals", "-h"], capture_output=True, text=True, env=env,
+        timeout=60,
+    ).stdout
+    assert help_text.startswith("用法：perfgoals [选项] 命令 [参数]...")
