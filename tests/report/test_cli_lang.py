@@ -145,4 +145,4 @@ def test_console_script_speaks_chinese_without_the_environment() -> None:
         [sys.executable, "-m", "perfgoals", "-h"], capture_output=True, text=True, env=env,
         timeout=60,
     ).stdout
-    assert help_text.startswith("用法：perfgoals [选项] 命令 [参数]...")
+    assert help_text.startswith("用法：python -m perfgoals [选项] 命令 [参数]...")
