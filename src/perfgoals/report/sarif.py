@@ -67,7 +67,9 @@ def rule_descriptor(spec: RuleSpec, lang: str) -> dict[str, Any]:
     return {
         "id": spec.code,
         "name": spec.name,
-        "shortDescription": {"text": _first_sentence(doc.what)},
+        "shortDescription": {
+            "text": spec.title(lang) if lang == "zh" else _first_sentence(doc.what)
+        },
         "fullDescription": {"text": f"{doc.what} {doc.why}"},
         "help": {"text": explanation(spec, lang), "markdown": _markdown_help(spec, lang)},
         "defaultConfiguration": {"level": LEVELS[spec.severity], "enabled": spec.enabled},
