@@ -52,6 +52,7 @@ WORDS = {
         "places": "{n} 处",
         "worst": "问题最多的表：",
         "worst_files": "问题最多的文件：",
+        "files_heading": "{files} 个文件、{tables} 张表",
         "counts": "错误 {errors}，警告 {warnings}，提示 {infos}",
         "sep": "；",
         "colon": "：",
@@ -85,6 +86,7 @@ WORDS = {
         "places": "{n} place(s)",
         "worst": "Tables with the most findings: ",
         "worst_files": "Files with the most findings: ",
+        "files_heading": "{files} files, {tables} tables",
         "counts": "{errors} errors, {warnings} warnings, {infos} infos",
         "sep": "; ",
         "colon": ": ",
@@ -228,6 +230,9 @@ def _heading_blocks(run: RunResult, summary: Summary, lang: str) -> Iterator[Blo
         if result.status == "unreadable":
             heading += [(" ", ""), (words["unreadable"], "red")]
         yield heading, 2
+    elif several:
+        yield [(words["files_heading"].format(files=summary.files, tables=summary.tables),
+                "bold")], 2
     yield [("  ", ""), (words["counts"].format(
         errors=summary.errors, warnings=summary.warnings, infos=summary.infos), "bold")], 4
     if several:
