@@ -67,6 +67,7 @@ def test_json_carries_the_cell_and_validates() -> None:
     word, text = (f["findings"][0]["location"] for f in report["files"])
     assert (word["source_table"], word["source_row"], word["source_column"]) == (12, 3, 2)
     assert (text["source_table"], text["line"]) == (None, 88)
+    assert [f["findings"][0]["title"] for f in report["files"]] == ["资金合计不符", "支出进度回落"]
 
 
 def test_sarif_logical_location_and_region(tmp_path: Path) -> None:
