@@ -235,10 +235,15 @@ def test_long_lists_are_drawn_a_page_at_a_time(browser: Any, batch_page: Path) -
 def test_rule_explanation_panel(browser: Any, batch_page: Path) -> None:
     load(browser, batch_page)
     button = browser.find_element(by("CSS_SELECTOR"), '#findings .rule-info[data-rule="PG405"]')
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+    ActionChains(browser).move_to_element(button).perform()
+    doc = all_rules()["PG405"].zh
+    assert button.get_attribute("title") == f"目标值不合理：{doc.what}\n修改建议：{doc.fix}"
     click(browser, button)
     panel = browser.find_element(by("ID"), "explain")
     assert panel.is_displayed()
-    doc = all_rules()["PG405"].zh
     texts = [dd.text for dd in panel.find_elements(by("TAG_NAME"), "dd")]
     assert doc.what in texts and doc.fix in texts and doc.why in texts
     assert panel.find_element(by("ID"), "explain-title").text == "PG405 目标值不合理"

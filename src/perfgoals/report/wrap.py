@@ -53,6 +53,28 @@ def _tokens(spans: Sequence[Span]) -> Iterator[tuple[str, str]]:
             yield word, style
 
 
+def _glued(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A number stays with the Chinese word before it: ``错误 1`` never breaks."""
+    out: list[tuple[str, str]] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if (
+            token[0] == " "
+            and out
+            and index + 1 < len(tokens)
+            and _is_wide(out[-1][0][-1:] or " ")
+            and tokens[index + 1][0][:1].isdigit()
+            and out[-1][1] == token[1] == tokens[index + 1][1]
+        ):
+            out[-1] = (out[-1][0] + " " + tokens[index + 1][0], token[1])
+            index += 2
+            continue
+        out.append(token)
+        index += 1
+    return out
+
+
 def _split_long(token: str, width: int) -> list[str]:
     pieces: list[str] = []
     current = ""
@@ -96,7 +118,7 @@ def wrap_spans(spans: Sequence[Span], width: int | None, indent: int = 0) -> lis
         used = 0
         room = width - indent
 
-    for token, style in _tokens(spans):
+    for token, style in _glued(list(_tokens(spans))):
         size = text_width(token)
         if token == " " and not line and lines:
             continue  # no space at a continuation line's start
