@@ -31,10 +31,9 @@ from typing import Any
 from perfgoals import __version__
 from perfgoals.findings import FileResult, Finding
 from perfgoals.report.csv import ranked_files, suggestion
-from perfgoals.report.places import word_cell
 from perfgoals.report.summary import department, summarise
 from perfgoals.report.text import WORDS as TEXT_WORDS
-from perfgoals.report.text import summary_line, table_label
+from perfgoals.report.text import place_in_table, summary_line, table_label
 from perfgoals.rules.registry import SEVERITY_RANK, SEVERITY_WORDS, all_rules, rule_title
 from perfgoals.runner import RunResult
 from perfgoals.settings import Settings
@@ -165,21 +164,11 @@ def _severity_badge(severity: str, lang: str) -> str:
 
 def _place_html(finding: Finding, result: FileResult, lang: str) -> str:
     words = TEXT_WORDS[lang]
-    loc = finding.location
-    details = []
-    if loc.field:
-        details.append(loc.field)
-    if loc.indicator_row is not None:
-        details.append(words["row"].format(row=loc.indicator_row))
-    cell = word_cell(loc, lang)
-    if cell:
-        details.append(cell)
-    elif loc.line is not None:
-        details.append(words["line"].format(line=loc.line))
+    details = place_in_table(finding, lang, words)
     parts = [f'<span class="path">{_text(result.path)}</span>',
              f'<span class="tbl">{_text(table_label(finding, words))}</span>']
     if details:
-        parts.append(f'<span class="detail">{_text(" · ".join(details))}</span>')
+        parts.append(f'<span class="detail">{_text(details)}</span>')
     return "".join(parts)
 
 

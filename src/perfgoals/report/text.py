@@ -120,7 +120,7 @@ def table_label(finding: Finding, words: dict[str, str]) -> str:
     return " ".join(parts)
 
 
-def _place(finding: Finding, lang: str, words: dict[str, str]) -> str:
+def place_in_table(finding: Finding, lang: str, words: dict[str, str]) -> str:
     """Field, indicator row and the Word cell (or the text line), within a table."""
     loc = finding.location
     parts = []
@@ -168,7 +168,7 @@ def _rule_block(
             yield [(indent, ""), (table, "bold")], len(indent) + 2
             for finding in in_table:
                 line: Line = [(indent + "  ", "")]
-                place = _place(finding, lang, words)
+                place = place_in_table(finding, lang, words)
                 if place:
                     line += [(place, "dim"), (words["colon"], "dim")]
                 line.append((finding.message, ""))
