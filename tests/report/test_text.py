@@ -122,3 +122,12 @@ def test_wrapping_never_breaks_inside_a_number_or_before_closing_punctuation(wid
         assert line.rstrip()[-1:] not in NO_END
         assert text_width(line) <= width
     assert not any(line.endswith("12.") or line.endswith("10.") for line in lines)
+
+
+def test_every_rule_has_a_short_chinese_title() -> None:
+    from perfgoals.rules.registry import _titles, all_rules
+
+    titles = _titles()
+    assert sorted(titles) == sorted(all_rules())
+    for code, title in titles.items():
+        assert 2 <= len(title) <= 12 and any("\u4e00" <= c <= "\u9fff" for c in title), code
