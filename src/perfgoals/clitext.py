@@ -36,6 +36,10 @@ COMMAND_HELP: dict[str, tuple[str, str]] = {
         "检查文件或文件夹，报告发现的问题。",
         "Check files or folders and report findings.",
     ),
+    "annotate": (
+        "写出带批注的审阅副本：每处问题一条 Word 批注，标在出错的单元格上。",
+        "Write review copies with the findings as Word comments.",
+    ),
     "parse": (
         "打印解析得到的记录（不运行规则），用于查看程序读懂了什么。",
         "Print the parsed records without running rules.",
@@ -99,6 +103,31 @@ OPTION_HELP: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("check", "show_settings"): ("显示生效的设置并退出。", "Show the effective settings and exit."),
     ("check", "show_files"): ("列出将要检查的文件并退出。", "List the files that would be checked."),
+    ("annotate", "paths"): ("要批注的文件或文件夹。", "Files or folders."),
+    ("annotate", "output"): (
+        "副本的文件名（一个文件时），或存放镜像目录的文件夹。",
+        "The copy (one file), or a folder for the mirrored tree.",
+    ),
+    ("annotate", "author"): ("批注的作者。", "Author of the comments."),
+    ("annotate", "min_severity"): ("只对此级别及以上的问题写批注。", "Lowest severity to comment on."),
+    ("annotate", "select"): (
+        "只运行这些规则编号或前缀（逗号分隔）；ALL 表示全部规则。",
+        "Codes or prefixes to run; ALL for every rule.",
+    ),
+    ("annotate", "extend_select"): ("另外加入的规则编号或前缀。", "Codes or prefixes to add."),
+    ("annotate", "ignore"): ("跳过的规则编号或前缀。", "Codes or prefixes to skip."),
+    ("annotate", "fail_on"): (
+        "达到此级别（error|warning|info）的问题使退出码为 1。",
+        "Lowest severity that exits 1.",
+    ),
+    ("annotate", "config"): (
+        "配置文件（perfgoals.toml 或 pyproject.toml）。",
+        "Config file (perfgoals.toml / pyproject.toml).",
+    ),
+    ("annotate", "baseline"): ("不批注基线文件 FILE 中已记录的问题。", "Hide findings recorded in FILE."),
+    ("annotate", "jobs"): ("并行进程数（默认为 CPU 核数）。", "Parallel workers (default: CPU count)."),
+    ("annotate", "no_cache"): ("不使用结果缓存。", "Do not use the result cache."),
+    ("annotate", "cache_dir"): ("结果缓存文件夹。", "Result cache folder."),
     ("parse", "path"): ("一个绩效目标表文件（.docx 或 .txt）。", "One filing (.docx or .txt)."),
     ("parse", "format"): ("输出格式：json 或 text。", "Output format: json or text."),
     ("parse", "lang"): ("错误信息的语言：zh 或 en。", "Language of error messages."),
@@ -176,6 +205,16 @@ _USAGE_ERRORS_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^baseline file not found: (.*)$", r"找不到基线文件：\1"),
         (r"^(.*): cannot read baseline: (.*)$", r"\1：无法读取基线文件：\2"),
         (r"^(.*): invalid baseline: (.*)$", r"\1：基线文件无效：\2"),
+        (r"^annotating several files or a folder needs -o OUTDIR$",
+         "批注多个文件或一个文件夹时需要用 -o OUTDIR 指定输出文件夹"),
+        (r"^-o (.*) is a file; several copies need a folder$", r"-o \1 是文件；多个副本需要一个文件夹"),
+        (r"^-o (.*) holds the input folder (.*); the copies would replace the inputs\. "
+         r"Choose another folder$", r"-o \1 包含输入文件夹 \2，副本会替换输入文件，请换一个文件夹"),
+        (r"^(.*) and (.*) would both be written to (.*)$", r"\1 和 \2 会写到同一个文件 \3"),
+        (r"^output (.*) is a folder$", r"输出 \1 是文件夹"),
+        (r"^output (.*) is one of the input files; inputs are never written$",
+         r"输出 \1 是输入文件之一；输入文件从不改写"),
+        (r"^--author must not be empty$", "--author 不能为空"),
     )
 )
 

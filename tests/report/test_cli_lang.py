@@ -17,7 +17,8 @@ from perfgoals.clitext import (
 
 from conftest import SAMPLE_TXT
 
-COMMANDS = ("check", "parse", "rules", "explain")
+COMMANDS = ("check", "annotate", "parse", "rules", "explain")
+WITHOUT_LANG = ("annotate",)  # its comments are always Chinese
 
 
 def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -39,7 +40,10 @@ def test_help_of_every_command_is_chinese_by_default(command: str, flag: str) ->
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_help_of_every_command_in_english_with_lang_en(command: str) -> None:
-    code, out, _ = invoke(command, "--help", "--lang", "en")
+    if command in WITHOUT_LANG:  # no --lang option: the environment chooses
+        code, out, _ = invoke(command, "--help", env={"PERFGOALS_LANG": "en"})
+    else:
+        code, out, _ = invoke(command, "--help", "--lang", "en")
     assert code == 0
     assert out.startswith(f"Usage: perfgoals {command} [OPTIONS]")
     assert COMMAND_HELP[command][1] in out and "用法" not in out and "选项：" not in out
@@ -59,6 +63,8 @@ def test_top_level_help_and_no_arguments() -> None:
 USAGE_ERRORS = {
     "check": [("check", "--bogus"), ("check",), ("check", str(SAMPLE_TXT), "--fail-on", "fatal"),
               ("check", "does-not-exist.docx"), ("check", str(SAMPLE_TXT), "--format", "xlsx")],
+    "annotate": [("annotate",), ("annotate", "--bogus"),
+                 ("annotate", str(SAMPLE_TXT), "--author", " ")],
     "parse": [("parse",), ("parse", "does-not-exist.docx"), ("parse", str(SAMPLE_TXT), "-f", "x")],
     "rules": [("rules", "--bogus"), ("rules", "--lang", "fr")],
     "explain": [("explain",), ("explain", "PG999")],
@@ -81,7 +87,7 @@ def test_usage_errors_are_chinese_by_default(command: str, args: tuple[str, ...]
 
 @pytest.mark.parametrize(("command", "args"), CASES)
 def test_usage_errors_in_english_with_lang_en(command: str, args: tuple[str, ...]) -> None:
-    if "--lang" in args:  # the bad --lang value itself cannot choose the language
+    if "--lang" in args or command in WITHOUT_LANG:  # the environment chooses
         code, _, err = invoke(*args, env={"PERFGOALS_LANG": "en"})
     else:
         code, _, err = invoke(*args, "--lang", "en")

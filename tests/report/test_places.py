@@ -107,3 +107,36 @@ def test_exports_have_word_columns(tmp_path: Path) -> None:
     page = html_report.render(docx_run(), Settings())
     assert f'<span class="detail">预算数 · {CELL_ZH}</span>' in page
     assert '<span class="detail">资金支出计划 · 第88行</span>' in page
+
+
+@pytest.fixture(scope="module")
+def docx_sample_run() -> RunResult:
+    from perfgoals.runner import collect_inputs, run
+
+    from conftest import SAMPLE_DOCX
+
+    with working_folder(ROOT):
+        return run(collect_inputs([SAMPLE_DOCX.relative_to(ROOT)]), Settings())
+
+
+def test_the_sample_docx_names_word_cells_in_every_format(
+    docx_sample_run: RunResult, tmp_path: Path
+) -> None:
+    from perfgoals.report import text as text_report
+
+    (result,) = docx_sample_run.files
+    pg405 = next(f for f in result.findings if f.rule == "PG405")
+    loc = pg405.location
+    assert None not in (loc.source_table, loc.source_row, loc.source_column)
+    cell = f"Word 第{loc.source_table}个表格 第{loc.source_row}行 第{loc.source_column}列"
+    stream = io.StringIO()
+    text_report.render(docx_sample_run, stream, color=False, width=None)
+    assert f"指标值 · 指标第{loc.indicator_row}行 · {cell}：{pg405.message}" in stream.getvalue()
+    with working_folder(ROOT):
+        log = json.loads(sarif.render(docx_sample_run, Settings()))
+        lines = concise.render(docx_sample_run, Settings())
+    assert any(cell in line and "PG405" in line for line in lines.splitlines())
+    results = [r for r in log["runs"][0]["results"] if r["ruleId"] == "PG405"]
+    assert results[0]["locations"][0]["physicalLocation"]["region"]["message"]["text"] == cell
+    assert schema_errors(log) == []
+    assert validate(log, tmp_path) == []
