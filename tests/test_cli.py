@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -152,8 +153,10 @@ def test_parse_unreadable_says_why(tmp_path: Path) -> None:
 
 def test_rules_and_explain() -> None:
     listing = perfgoals("rules").stdout
-    assert "PG201  funding-sum-mismatch" in listing
+    assert re.search(r"^PG201  资金合计不符 +funding-sum-mismatch +错误  开$", listing, re.M)
+    assert "PG201  funding-sum-mismatch" in perfgoals("rules", "--lang", "en").stdout
     text = perfgoals("explain", "PG201").stdout
+    assert text.startswith("PG201 资金合计不符 funding-sum-mismatch (错误")
     for heading in ("这条规则检查什么", "为什么", "错误示例", "正确示例", "如何修改"):
         assert heading in text
 

@@ -99,6 +99,7 @@ def result_to_json(result: FileResult) -> dict[str, Any]:
         "source_format": result.source_format,
         "project_codes": [list(entry) for entry in result.project_codes],
         "errors": list(result.errors),
+        "views": result.views,
         "findings": [
             [f.rule, f.name, f.severity, f.message, _location_row(f.location), f.fingerprint,
              f.suggestion]
@@ -133,6 +134,7 @@ def result_from_json(data: dict[str, Any]) -> FileResult:
             (code, part, table, name) for code, part, table, name in data["project_codes"]
         ],
         errors=list(data["errors"]),
+        views=list(data.get("views", [])),
     )
 
 

@@ -15,10 +15,13 @@ from typing import Annotated, NoReturn
 import typer
 
 from perfgoals import __version__
+from perfgoals.clitext import localized_group, usage_error_line
 
 app = typer.Typer(
     name="perfgoals",
-    help="检查绩效目标表（.docx 或文本导出）。Parse and validate budget performance-goal filings.",
+    help="Parse and validate budget performance-goal filings.",
+    cls=localized_group(),  # help and usage errors in Chinese by default (clitext.py)
+    context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -49,7 +52,7 @@ class Progress(StrEnum):
 
 
 def _usage_error(message: str) -> NoReturn:
-    typer.echo(f"perfgoals: error: {message}", err=True)
+    typer.echo(usage_error_line(message), err=True)
     raise typer.Exit(2)
 
 
@@ -93,6 +96,9 @@ def check(
     extend_select: Annotated[str | None, typer.Option(help="Codes or prefixes to add.")] = None,
     ignore: Annotated[str | None, typer.Option(help="Codes or prefixes to skip.")] = None,
     fail_on: Annotated[FailOn | None, typer.Option(help="Lowest severity that exits 1.")] = None,
+    min_severity: Annotated[
+        FailOn | None, typer.Option(help="Show only findings at or above this severity.")
+    ] = None,
     lang: Annotated[Lang | None, typer.Option(help="Message language.")] = None,
     config: Annotated[
         Path | None, typer.Option(help="Config file (perfgoals.toml / pyproject.toml).")
@@ -124,6 +130,7 @@ def check(
         extend_select=extend_select,
         ignore=ignore,
         fail_on=fail_on.value if fail_on else None,
+        min_severity=min_severity.value if min_severity else None,
         lang=lang.value if lang else None,
         config=config,
         jobs=jobs,

@@ -205,6 +205,10 @@ def check_filing(filing: Filing, settings: Settings, path: str) -> FileResult:
         except Exception as exc:  # a rule bug must not lose the rest of the report
             findings.append(rule_failed(spec, exc, path, settings))
     result.findings = sorted(findings, key=Finding.sort_key)
+    if settings.table_views:
+        from perfgoals.report.view import table_views
+
+        result.views = table_views(filing, result.findings)
     return result
 
 

@@ -79,6 +79,8 @@ class FileResult:
         default_factory=list
     )  # (code, part, table, name) for cross-file rules
     errors: list[str] = field(default_factory=list)
+    # The tables that have findings, as the filing shows them (report/view.py).
+    views: list[dict[str, Any]] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0}

@@ -181,6 +181,7 @@ def closing_summary(run: RunResult, lang: str, total: int | None = None) -> str:
     wall time: what a reviewer wants at the end of a batch, as plain lines."""
     from perfgoals.report.summary import summarise
     from perfgoals.report.text import summary_line
+    from perfgoals.rules.registry import rule_title
 
     words = WORDS[lang]
     summary = summarise(run.files)
@@ -193,7 +194,8 @@ def closing_summary(run: RunResult, lang: str, total: int | None = None) -> str:
         lines.append(
             words["top"]
             + separator.join(
-                f"{code} {name} {count}" for code, name, count in summary.by_rule[:_TOP_RULES]
+                f"{code} {rule_title(code, name, lang)} {count}"
+                for code, name, count in summary.by_rule[:_TOP_RULES]
             )
         )
     unreadable = [r.path for r in run.files if r.status == "unreadable"]

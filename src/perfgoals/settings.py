@@ -30,6 +30,9 @@ class Settings:
     fail_on: str = "error"
     exclude: tuple[str, ...] = ()
     limits: tuple[tuple[str, int], ...] = field(default=())
+    # Keep each table with findings as the filing shows it (the html and xlsx
+    # reports draw or quote it); off for the other formats to save memory.
+    table_views: bool = False
 
     def severity_of(self, spec: RuleSpec) -> str:
         return dict(self.severity).get(spec.code, spec.severity)

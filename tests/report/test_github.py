@@ -35,7 +35,7 @@ def test_annotation_syntax(tmp_path: Path) -> None:
     run = RunResult(files=[file_result("filings/a.docx", finding())])
     (line,) = render_in(tmp_path, run)
     assert line == (
-        "::error file=filings/a.docx,line=1,title=PG201 funding-sum-mismatch::"
+        "::error file=filings/a.docx,line=1,title=PG201 资金合计不符::"
         "预算数 12.00 ≠ 财政资金 10.00 + 其他资金 1.00 (表 5 434-0101-JBN-A8CL 预算数)"
     )
 
@@ -48,7 +48,7 @@ def test_percent_cr_lf_escaped_in_message_and_properties(tmp_path: Path) -> None
     )
     (line,) = render_in(tmp_path, run)
     assert line == (
-        "::error file=a%2Cb%3Ac%25.txt,line=12,title=PG201 funding-sum-mismatch::"
+        "::error file=a%2Cb%3Ac%25.txt,line=12,title=PG201 资金合计不符::"
         "完成率 100%25%0D%0A第二行:a,b"
     )
     match = COMMAND.match(line)
@@ -71,7 +71,7 @@ def test_levels_and_lines(tmp_path: Path) -> None:
     first, second = (COMMAND.match(line) for line in render_in(tmp_path, run))
     assert first is not None and second is not None
     assert (first["level"], first["line"], first["title"]) == (
-        "warning", "40", "PG401 value-copies-description"
+        "warning", "40", "PG401 指标值抄了指标描述"
     )
     assert first["message"] == "指标值重复 (表 5 434-0101-JBN-A8CL 指标值 指标第2行)"
     assert (second["level"], second["line"], second["message"]) == ("notice", "1", "13 张表相同")

@@ -28,7 +28,7 @@ def test_issue_fields(tmp_path: Path) -> None:
     (issue,) = issues_in(tmp_path, RunResult(files=[file_result("filings/a.txt", found)]))
     assert issue["check_name"] == "PG201"
     assert issue["description"] == (
-        "PG201 预算数 12.00 ≠ 财政资金 10.00 + 其他资金 1.00 (表 5 434-0101-JBN-A8CL 预算数)"
+        "PG201 资金合计不符：预算数 12.00 ≠ 财政资金 10.00 + 其他资金 1.00 (表 5 434-0101-JBN-A8CL 预算数)"
     )
     assert issue["fingerprint"] == found.fingerprint
     assert issue["severity"] == "critical"

@@ -40,7 +40,7 @@ def test_counts_and_cases(tmp_path: Path) -> None:
         (2, 2, 0, 0), (1, 0, 0, 0), (1, 1, 0, 0)
     ]
     first, second = list(suites[0])
-    assert first.name == "PG201 funding-sum-mismatch (表 5 434-0101-JBN-A8CL 预算数)"
+    assert first.name == "PG201 资金合计不符 (表 5 434-0101-JBN-A8CL 预算数)"
     assert first.classname == "a.docx"
     (failure,) = first.result
     assert isinstance(failure, junitparser.Failure)

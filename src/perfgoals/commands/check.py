@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import sys
@@ -15,6 +16,8 @@ from perfgoals.progress import ProgressBar, closing_summary, wants_progress
 from perfgoals.report import FILE_ONLY_FORMATS, TEXT_FORMATS
 from perfgoals.runner import RunResult, collect_inputs, run, stop_on_sigterm
 from perfgoals.settings import Settings
+
+VIEW_FORMATS = ("html", "xlsx")  # reports that draw or quote the tables
 
 
 @dataclass
@@ -36,6 +39,8 @@ class CheckOptions:
     use_cache: bool = True
     cache_dir: Path | None = None
     progress: str = "auto"
+    min_severity: str | None = None
+    hidden: int = 0  # findings below --min-severity, not shown
 
 
 def resolve_settings(options: CheckOptions) -> Settings:
@@ -53,6 +58,15 @@ def exit_code(run_result: RunResult, fail_on: str) -> int:
     return 1 if failing else 0
 
 
+def _terminal_width() -> int | None:
+    """The text report wraps to a terminal's width; a pipe gets unbroken lines."""
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
 def render(run_result: RunResult, options: CheckOptions, settings: Settings) -> bytes | str:
     fmt = options.format
     if fmt == "text":
@@ -68,6 +82,9 @@ def render(run_result: RunResult, options: CheckOptions, settings: Settings) -> 
             quiet=options.quiet,
             statistics=options.statistics,
             color=color,
+            width=_terminal_width() if options.output is None else None,
+            hidden=options.hidden,
+            min_severity=options.min_severity,
         )
         return buffer.getvalue()
     if fmt == "json":
@@ -91,6 +108,8 @@ def run_check(options: CheckOptions) -> int:
     if options.jobs is not None and options.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     settings = resolve_settings(options)
+    if options.format in VIEW_FORMATS:
+        settings = dataclasses.replace(settings, table_views=True)
     inputs = collect_inputs(options.paths, settings.exclude)
     if options.output is not None or options.write_baseline is not None:
         from perfgoals.report.output import check_outputs
@@ -127,6 +146,11 @@ def run_check(options: CheckOptions) -> int:
         from perfgoals.baseline import apply_baseline_options
 
         apply_baseline_options(run_result, options, recorded)
+    code = exit_code(run_result, settings.fail_on)  # hidden findings count too
+    if options.min_severity is not None:
+        from perfgoals.report.summary import hide_below
+
+        options.hidden = hide_below(run_result.files, options.min_severity)
     rendered = render(run_result, options, settings)
     data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     if options.output is not None:
@@ -142,4 +166,4 @@ def run_check(options: CheckOptions) -> int:
         sys.stderr.write(closing_summary(run_result, settings.lang, len(inputs)))
     if run_result.interrupted:
         return 130
-    return exit_code(run_result, settings.fail_on)
+    return code

@@ -10,7 +10,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from perfgoals.rules.registry import RuleSpec, all_rules, get_rule
+from perfgoals.rules.registry import RuleSpec, all_rules, get_rule, severity_word
 
 SECTION_TITLES = {
     "zh": ("这条规则检查什么", "为什么", "错误示例", "正确示例", "如何修改", "依据原则"),
@@ -40,9 +40,25 @@ def principle_text(spec: RuleSpec, lang: str) -> str | None:
 def list_rules(lang: str) -> None:
     out = sys.stdout
     on, off = ("开", "关") if lang == "zh" else ("on", "off")
-    for spec in all_rules().values():
+    specs = list(all_rules().values())
+    if lang == "zh":
+        title_width = max(_cells(spec.title(lang)) for spec in specs)
+    for spec in specs:
         state = on if spec.enabled else off
-        out.write(f"{spec.code}  {spec.name:<34} {spec.severity:<8} {state}\n")
+        severity = severity_word(spec.severity, lang)
+        if lang == "zh":
+            title = spec.title(lang)
+            padding = " " * (title_width - _cells(title))
+            out.write(f"{spec.code}  {title}{padding}  {spec.name:<34} {severity}  {state}\n")
+        else:
+            out.write(f"{spec.code}  {spec.name:<34} {severity:<8} {state}\n")
+
+
+def _cells(text: str) -> int:
+    """Terminal columns: a CJK character takes two."""
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def explanation(spec: RuleSpec, lang: str) -> str:
@@ -53,7 +69,11 @@ def explanation(spec: RuleSpec, lang: str) -> str:
         if lang == "zh"
         else ("on by default" if spec.enabled else "off by default")
     )
-    lines = [f"{spec.code} {spec.name} ({spec.severity}, {state})", ""]
+    heading = f"{spec.code} {spec.title(lang)}"
+    if lang == "zh":
+        heading += f" {spec.name}"
+    lines = [f"{heading} ({severity_word(spec.severity, lang)}，{state})"
+             if lang == "zh" else f"{heading} ({spec.severity}, {state})", ""]
     for title, text in zip(titles, (doc.what, doc.why, doc.bad, doc.good, doc.fix), strict=False):
         lines += [f"{title}:", f"  {text}", ""]
     principle = principle_text(spec, lang)
@@ -82,13 +102,14 @@ def rules_markdown() -> str:
         "",
         "Generated from the rule registry by `python -m perfgoals.commands.info`; do not edit.",
         "",
-        "| code | name | severity | default |",
-        "|---|---|---|---|",
+        "| code | 名称 | name | severity | default |",
+        "|---|---|---|---|---|",
     ]
     specs = list(all_rules().values())
     for spec in specs:
         lines.append(
-            f"| [{spec.code}](#{spec.code.lower()}) | {spec.name} | {spec.severity} | "
+            f"| [{spec.code}](#{spec.code.lower()}) | {spec.title('zh')} | {spec.name} | "
+            f"{spec.severity} | "
             f"{'on' if spec.enabled else 'off'} |"
         )
     for spec in specs:
@@ -96,7 +117,7 @@ def rules_markdown() -> str:
             "",
             f"## {spec.code}",
             "",
-            f"`{spec.name}` — {spec.severity}, {'on' if spec.enabled else 'off'} by default",
+            f"{spec.title('zh')} `{spec.name}` — {spec.severity}, {'on' if spec.enabled else 'off'} by default",
             "",
         ]
         for lang in ("zh", "en"):

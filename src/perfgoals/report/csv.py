@@ -18,17 +18,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from perfgoals.findings import FileResult, Finding
-from perfgoals.report.summary import summarise
-from perfgoals.rules.registry import get_rule
+from perfgoals.report.summary import department, summarise
+from perfgoals.rules.registry import SEVERITY_WORDS, all_rules, get_rule, rule_title
 from perfgoals.runner import RunResult
 from perfgoals.settings import Settings
 
 Cell = str | int | None
 
-SEVERITY_WORDS = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
 STATUS_WORDS = {
     "zh": {"ok": "已读取", "unreadable": "无法读取"},
     "en": {"ok": "read", "unreadable": "unreadable"},
@@ -43,13 +39,19 @@ FINDING_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("project_code", "项目编码", "project code"),
     ("project_name", "项目名称", "project name"),
     ("rule", "规则", "rule"),
-    ("name", "规则名称", "rule name"),
+    ("title", "规则名称", "rule title"),
     ("severity", "级别", "severity"),
     ("field", "字段", "field"),
     ("indicator_row", "指标行", "indicator row"),
-    ("line", "行号", "line"),
+    ("indicator", "三级指标", "indicator"),
+    ("value", "单元格内容", "cell value"),
     ("message", "问题说明", "message"),
     ("suggestion", "修改建议", "suggestion"),
+    ("line", "行号", "line"),
+    ("word_table", "Word 表格", "Word table"),
+    ("word_row", "Word 行", "Word row"),
+    ("word_column", "Word 列", "Word column"),
+    ("name", "规则代号", "rule name"),
 )
 FILE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("file", "文件", "file"),
@@ -64,10 +66,22 @@ FILE_COLUMNS: tuple[tuple[str, str, str], ...] = (
 )
 RULE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("rule", "规则", "rule"),
-    ("name", "规则名称", "rule name"),
+    ("title", "规则名称", "rule title"),
     ("severity", "级别", "severity"),
     ("findings", "问题数", "findings"),
     ("files", "涉及文件数", "files"),
+    ("name", "规则代号", "rule name"),
+)
+EXPLANATION_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("rule", "规则", "rule"),
+    ("title", "规则名称", "rule title"),
+    ("severity", "默认级别", "default severity"),
+    ("what", "检查什么", "what it checks"),
+    ("why", "为什么", "why"),
+    ("bad", "错误示例", "failing example"),
+    ("good", "正确示例", "passing example"),
+    ("fix", "如何修改", "how to fix"),
+    ("name", "规则代号", "rule name"),
 )
 
 
@@ -77,28 +91,37 @@ def headers(columns: tuple[tuple[str, str, str], ...], lang: str) -> list[str]:
 
 @dataclass(frozen=True)
 class FindingRow:
-    """One finding with its file, as every export shows it."""
+    """One finding with its file and the cell's context, as every export shows it."""
 
     result: FileResult
     finding: Finding
+    department: str | None = None
+    indicator: str | None = None  # the row's 三级指标 (or its description)
+    value: str | None = None  # the cell at fault, as filed
 
     def cells(self, lang: str) -> list[Cell]:
         loc = self.finding.location
         return [
             self.result.path,
-            self.result.unit_name,
+            self.department,
             loc.part,
             loc.table,
             loc.project_code,
             loc.project_name,
             self.finding.rule,
-            self.finding.name,
+            rule_title(self.finding.rule, self.finding.name, lang),
             SEVERITY_WORDS[lang][self.finding.severity],
             loc.field,
             loc.indicator_row,
-            loc.line,
+            self.indicator,
+            self.value,
             self.finding.message,
             suggestion(self.finding, lang),
+            loc.line,
+            loc.source_table,
+            loc.source_row,
+            loc.source_column,
+            self.finding.name,
         ]
 
 
@@ -111,17 +134,30 @@ def suggestion(finding: Finding, lang: str) -> str | None:
 
 
 def finding_rows(run: RunResult) -> Iterator[FindingRow]:
+    from perfgoals.report.view import cell_context, view_key
+
     for result in run.files:
+        views = {view_key(view): view for view in result.views}
+        unit = department(result)
         for finding in result.findings:
-            yield FindingRow(result, finding)
+            indicator, value = cell_context(finding, views)
+            yield FindingRow(result, finding, unit, indicator, value)
+
+
+def ranked_files(run: RunResult) -> list[FileResult]:
+    """Files by errors, then all findings, then path: the worst first."""
+    return sorted(
+        run.files,
+        key=lambda r: (-r.counts()["error"], -r.counts()["warning"], -len(r.findings), r.path),
+    )
 
 
 def file_rows(run: RunResult, lang: str) -> Iterator[list[Cell]]:
-    for result in run.files:
+    for result in ranked_files(run):
         counts = result.counts()
         yield [
             result.path,
-            result.unit_name,
+            department(result),
             result.unit_code,
             STATUS_WORDS[lang].get(result.status, result.status),
             result.tables,
@@ -142,7 +178,16 @@ def rule_rows(run: RunResult, lang: str) -> Iterator[list[Cell]]:
         for finding in result.findings:
             severities.setdefault(finding.rule, finding.severity)
     for code, name, count in summarise(run.files).by_rule:
-        yield [code, name, SEVERITY_WORDS[lang][severities[code]], count, files[code]]
+        yield [code, rule_title(code, name, lang), SEVERITY_WORDS[lang][severities[code]], count,
+               files[code], name]
+
+
+def explanation_rows(lang: str) -> Iterator[list[Cell]]:
+    """Every rule with its title and explanation."""
+    for spec in all_rules().values():
+        doc = spec.doc(lang)
+        yield [spec.code, spec.title(lang), SEVERITY_WORDS[lang][spec.severity], doc.what,
+               doc.why, doc.bad, doc.good, doc.fix, spec.name]
 
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from perfgoals.report.places import ci_path, line_of, repository_root, with_place
+from perfgoals.rules.registry import rule_title
 from perfgoals.settings import Settings
 
 if TYPE_CHECKING:  # the runner's imports (readers) are not a reporter's concern
@@ -37,7 +38,9 @@ def render(run: RunResult, settings: Settings) -> str:
     for result in run.files:
         path = escape_property(ci_path(result.path, root))
         for finding in result.findings:
-            title = escape_property(f"{finding.rule} {finding.name}")
+            title = escape_property(
+                f"{finding.rule} {rule_title(finding.rule, finding.name, settings.lang)}"
+            )
             message = escape_data(
                 with_place(finding.message, finding.location, settings.lang, with_field=True)
             )

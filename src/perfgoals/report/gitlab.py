@@ -18,6 +18,7 @@ from perfgoals.report.places import (
     unique_fingerprints,
     with_place,
 )
+from perfgoals.rules.registry import rule_title
 from perfgoals.settings import Settings
 
 if TYPE_CHECKING:  # the runner's imports (readers) are not a reporter's concern
@@ -44,6 +45,8 @@ def issues(run: RunResult, settings: Settings) -> list[dict[str, Any]]:
                     "type": "issue",
                     "check_name": finding.rule,
                     "description": f"{finding.rule} "
+                    + (f"{rule_title(finding.rule, finding.name, 'zh')}：" if settings.lang == "zh"
+                       else "")
                     + with_place(finding.message, finding.location, settings.lang, with_field=True),
                     "categories": ["Style"],
                     "fingerprint": fingerprint,

@@ -6,10 +6,18 @@ import json
 from typing import Any
 
 from perfgoals import __version__
+from perfgoals.findings import Finding
 from perfgoals.report.summary import summarise
+from perfgoals.rules.registry import rule_title
 from perfgoals.runner import RunResult
 
 REPORT_VERSION = 1
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    data = finding.to_dict()
+    data["title"] = rule_title(finding.rule, finding.name, "zh")  # the rule's Chinese title
+    return data
 
 
 def report_dict(run: RunResult) -> dict[str, Any]:
@@ -25,7 +33,7 @@ def report_dict(run: RunResult) -> dict[str, Any]:
                 "kind": result.kind,
                 "unit_code": result.unit_code,
                 "unit_name": result.unit_name,
-                "findings": [finding.to_dict() for finding in result.findings],
+                "findings": [_finding(finding) for finding in result.findings],
             }
             for result in run.files
         ],

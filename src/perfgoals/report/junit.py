@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from perfgoals.findings import FileResult, Finding
 from perfgoals.report.places import line_of, place_label, with_place
+from perfgoals.rules.registry import rule_title
 from perfgoals.settings import Settings
 
 if TYPE_CHECKING:  # the runner's imports (readers) are not a reporter's concern
@@ -27,7 +28,9 @@ def _clean(text: str) -> str:
 
 def _case_name(finding: Finding, lang: str) -> str:
     label = place_label(finding.location, lang, with_field=True)
-    return f"{finding.rule} {finding.name}" + (f" ({label})" if label else "")
+    return f"{finding.rule} {rule_title(finding.rule, finding.name, lang)}" + (
+        f" ({label})" if label else ""
+    )
 
 
 def _details(finding: Finding, result: FileResult, lang: str) -> str:

@@ -14,9 +14,25 @@ from pathlib import Path
 from perfgoals.findings import Finding, Location
 
 _WORDS = {
-    "zh": {"table": "表 {table}", "part": "第{part}部分", "row": "指标第{row}行"},
-    "en": {"table": "table {table}", "part": "part {part}", "row": "indicator row {row}"},
+    "zh": {"table": "表 {table}", "part": "第{part}部分", "row": "指标第{row}行",
+           "word_table": "Word 第{n}个表格", "word_row": "第{n}行", "word_column": "第{n}列"},
+    "en": {"table": "table {table}", "part": "part {part}", "row": "indicator row {row}",
+           "word_table": "Word table {n}", "word_row": "row {n}", "word_column": "column {n}"},
 }
+
+
+def word_cell(location: Location, lang: str) -> str | None:
+    """Where the cell is in Word: ``Word 第12个表格 第3行 第2列``; None for a
+    text export (its place is the line)."""
+    if location.source_table is None:
+        return None
+    words = _WORDS.get(lang, _WORDS["en"])
+    parts = [words["word_table"].format(n=location.source_table)]
+    if location.source_row is not None:
+        parts.append(words["word_row"].format(n=location.source_row))
+    if location.source_column is not None:
+        parts.append(words["word_column"].format(n=location.source_column))
+    return (" " if lang == "zh" else ", ").join(parts)
 
 
 def line_of(location: Location) -> int:
@@ -38,6 +54,9 @@ def place_label(location: Location, lang: str, with_field: bool = False) -> str:
         parts.append(location.field)
     if with_field and location.indicator_row is not None:
         parts.append(words["row"].format(row=location.indicator_row))
+    cell = word_cell(location, lang)
+    if cell:
+        parts.append(cell)
     return " ".join(parts)
 
 
@@ -56,6 +75,9 @@ def logical_parts(location: Location, lang: str) -> list[str]:
         parts.append(location.field)
     if location.indicator_row is not None:
         parts.append(words["row"].format(row=location.indicator_row))
+    cell = word_cell(location, lang)
+    if cell:
+        parts.append(cell)
     return parts
 
 

@@ -23,6 +23,7 @@ from perfgoals.report.places import (
     repository_root,
     unique_fingerprints,
     with_place,
+    word_cell,
 )
 from perfgoals.rules.registry import RuleSpec, all_rules
 from perfgoals.settings import Settings
@@ -66,7 +67,9 @@ def rule_descriptor(spec: RuleSpec, lang: str) -> dict[str, Any]:
     return {
         "id": spec.code,
         "name": spec.name,
-        "shortDescription": {"text": _first_sentence(doc.what)},
+        "shortDescription": {
+            "text": spec.title(lang) if lang == "zh" else _first_sentence(doc.what)
+        },
         "fullDescription": {"text": f"{doc.what} {doc.why}"},
         "help": {"text": explanation(spec, lang), "markdown": _markdown_help(spec, lang)},
         "defaultConfiguration": {"level": LEVELS[spec.severity], "enabled": spec.enabled},
@@ -81,12 +84,27 @@ def _location(finding: Finding, path: str, index: int, root: Path, lang: str) ->
         if relative is not None
         else {"uri": Path(path).absolute().as_uri(), "index": index}
     )
-    location: dict[str, Any] = {
-        "physicalLocation": {
-            "artifactLocation": artifact,
-            "region": {"startLine": line_of(finding.location)},
+    region: dict[str, Any] = {"startLine": line_of(finding.location)}
+    cell = word_cell(finding.location, lang)
+    if cell:
+        # A .docx has no lines: GitHub shows line 1 of the file, and the cell
+        # is named in the region's and the location's message.
+        loc = finding.location
+        region["message"] = {"text": cell}
+        region["properties"] = {
+            key: value
+            for key, value in (
+                ("wordTable", loc.source_table),
+                ("wordRow", loc.source_row),
+                ("wordColumn", loc.source_column),
+            )
+            if value is not None
         }
+    location: dict[str, Any] = {
+        "physicalLocation": {"artifactLocation": artifact, "region": region}
     }
+    if cell:
+        location["message"] = {"text": cell}
     parts = logical_parts(finding.location, lang)
     if parts:
         location["logicalLocations"] = [
@@ -115,6 +133,9 @@ def _result(
             ("projectName", loc.project_name),
             ("field", loc.field),
             ("indicatorRow", loc.indicator_row),
+            ("wordTable", loc.source_table),
+            ("wordRow", loc.source_row),
+            ("wordColumn", loc.source_column),
             ("suggestion", finding.suggestion),
         )
         if value is not None

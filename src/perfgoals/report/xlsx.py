@@ -1,8 +1,10 @@
 """The reviewer's workbook (``--format xlsx --output FILE``).
 
-Three sheets: every finding (one row each, with an autofilter and a frozen
-header, so a reviewer filters by department, rule or severity in Excel), a
-summary per file, and a count per rule. Written with xlsxwriter in constant-
+Four sheets: every finding (one row each, with the cell's context — the
+row's 三级指标 and the value as filed — and its place in Word; an autofilter
+and a frozen header, so a reviewer filters by department, rule or severity in
+Excel), the files ranked by errors, a count per rule with its Chinese title,
+and every rule's title and explanation. Written with xlsxwriter in constant-
 memory mode, imported only when this format is asked for.
 
 Every text cell is written as a string, never parsed: a project name starting
@@ -17,10 +19,12 @@ from datetime import datetime
 from typing import Any
 
 from perfgoals.report.csv import (
+    EXPLANATION_COLUMNS,
     FILE_COLUMNS,
     FINDING_COLUMNS,
     RULE_COLUMNS,
     Cell,
+    explanation_rows,
     file_rows,
     finding_rows,
     headers,
@@ -34,12 +38,14 @@ Workbook = Any
 Worksheet = Any
 
 SHEET_NAMES = {
-    "zh": ("问题清单", "文件汇总", "规则汇总"),
-    "en": ("Findings", "Files", "Rules"),
+    "zh": ("问题清单", "文件汇总", "规则汇总", "规则说明"),
+    "en": ("Findings", "Files", "Rules", "Rule explanations"),
 }
+_WRAPPED = frozenset({"message", "suggestion", "value", "what", "why", "bad", "good", "fix"})
 # Column widths in Excel's character units; a CJK character counts two.
 _MIN_WIDTH = 6
-_MAX_WIDTH = {"message": 80, "suggestion": 60, "project_name": 40, "file": 50}
+_MAX_WIDTH = {"message": 80, "suggestion": 60, "project_name": 40, "file": 50, "value": 40,
+              "indicator": 24, "what": 60, "why": 50, "bad": 30, "good": 30, "fix": 50}
 _DEFAULT_MAX = 30
 _WIDTH_SAMPLE = 2000  # rows looked at for widths: enough to be typical, cheap
 # A fixed creation time keeps the workbook byte-identical between runs over
@@ -80,7 +86,7 @@ def _sheet(
     sheet = workbook.add_worksheet(name)
     for index, width in enumerate(_widths(columns, header, rows)):
         key = columns[index][0]
-        wrap = formats["wrap"] if key in ("message", "suggestion") else None
+        wrap = formats["wrap"] if key in _WRAPPED else None
         sheet.set_column(index, index, width, wrap)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
@@ -108,7 +114,7 @@ def render(run: RunResult, settings: Settings) -> bytes:
         "header": workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1}),
         "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
     }
-    findings_name, files_name, rules_name = SHEET_NAMES[lang]
+    findings_name, files_name, rules_name, explanations_name = SHEET_NAMES[lang]
     _sheet(
         workbook,
         findings_name,
@@ -121,5 +127,7 @@ def render(run: RunResult, settings: Settings) -> bytes:
            list(file_rows(run, lang)), formats)
     _sheet(workbook, rules_name, RULE_COLUMNS, headers(RULE_COLUMNS, lang),
            list(rule_rows(run, lang)), formats)
+    _sheet(workbook, explanations_name, EXPLANATION_COLUMNS, headers(EXPLANATION_COLUMNS, lang),
+           list(explanation_rows(lang)), formats)
     workbook.close()
     return buffer.getvalue()

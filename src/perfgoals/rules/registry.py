@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -22,6 +23,14 @@ if TYPE_CHECKING:
 Severity = Literal["error", "warning", "info"]
 Scope = Literal["table", "filing", "batch"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+SEVERITY_WORDS: dict[str, dict[str, str]] = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+
+def severity_word(severity: str, lang: str) -> str:
+    return SEVERITY_WORDS.get(lang, SEVERITY_WORDS["en"]).get(severity, severity)
 FAMILY_MODULES = (
     "structure",
     "identity",
@@ -112,6 +121,10 @@ class RuleSpec:
     def doc(self, lang: str) -> Doc:
         return self.zh if lang == "zh" else self.en
 
+    def title(self, lang: str) -> str:
+        """The short title readers see beside the code: Chinese, or the name in English."""
+        return rule_title(self.code, self.name, lang)
+
 
 class _Defaults(dict[str, object]):
     """Format map that shows a missing placeholder as empty, never raises."""
@@ -166,6 +179,22 @@ def rule(
         return func
 
     return register
+
+
+@cache
+def _titles() -> dict[str, str]:
+    import tomllib
+    from importlib import resources
+
+    text = resources.files("perfgoals.data").joinpath("rule_titles.toml").read_text("utf-8")
+    titles: dict[str, str] = tomllib.loads(text)["titles"]
+    return titles
+
+
+def rule_title(code: str, name: str, lang: str) -> str:
+    """A rule's short Chinese title (data/rule_titles.toml); its name in English
+    or where no title is recorded."""
+    return _titles().get(code, name) if lang == "zh" else name
 
 
 def all_rules() -> dict[str, RuleSpec]:
