@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import multiprocessing.context
     from concurrent.futures import Future
 
-    from perfgoals.rules.batch import CodeEntry
+    from perfgoals.rules.batch import CodeEntry, Twin
 
 
 @dataclass(frozen=True)
@@ -331,7 +331,9 @@ def run(
         interrupted = True
     done = [index for index, result in enumerate(slots) if result is not None]
     results = [slot for slot in slots if slot is not None]
-    apply_batch_rules(results, settings, [packed[index] for index in done])
+    apply_batch_rules(
+        results, settings, [packed[index] for index in done], [inputs[index].path for index in done]
+    )
     return RunResult(
         files=results,
         elapsed=time.perf_counter() - started,
@@ -346,37 +348,76 @@ def pack_codes(codes: list[tuple[str, int | None, int | None, str | None]]) -> s
     return json.dumps(codes, ensure_ascii=False, separators=(",", ":")) if codes else ""
 
 
-def _code_entries(results: list[FileResult], packed: list[str] | None) -> Iterator[CodeEntry]:
+def _codes_of(results: list[FileResult], packed: list[str] | None, position: int) -> list[
+    tuple[str, int | None, int | None, str | None]
+]:
+    if packed and packed[position]:
+        return [tuple(item) for item in json.loads(packed[position])]  # type: ignore[misc]
+    return results[position].project_codes
+
+
+def _code_entries(
+    results: list[FileResult], packed: list[str] | None, filing_of: dict[str, str]
+) -> Iterator[CodeEntry]:
     """Every project code of the run, in run order, decoded one file at a time."""
     from perfgoals.rules.batch import CodeEntry
 
     for position, result in enumerate(results):
-        codes = json.loads(packed[position]) if packed and packed[position] else (
-            result.project_codes
+        for code, part, table, name in _codes_of(results, packed, position):
+            yield CodeEntry(
+                path=result.path, code=code, part=part, table=table, name=name,
+                filing=filing_of.get(result.path, ""),
+            )
+
+
+def _twins(
+    results: list[FileResult], packed: list[str] | None, sources: list[Path] | None
+) -> list[Twin]:
+    from perfgoals.rules.batch import FileFacts, find_twins
+
+    return find_twins([
+        FileFacts(
+            path=result.path,
+            source=sources[position] if sources is not None else None,
+            records=tuple(
+                (code, name or "") for code, _, _, name in _codes_of(results, packed, position)
+            ),
+            readable=result.status == "ok",
         )
-        for code, part, table, name in codes:
-            yield CodeEntry(path=result.path, code=code, part=part, table=table, name=name)
+        for position, result in enumerate(results)
+    ])
 
 
 def apply_batch_rules(
-    results: list[FileResult], settings: Settings, packed: list[str] | None = None
+    results: list[FileResult],
+    settings: Settings,
+    packed: list[str] | None = None,
+    sources: list[Path] | None = None,
 ) -> None:
     """Cross-file rules over the per-file summaries; findings go to the later file.
 
     ``packed`` holds each result's codes as ``pack_codes`` made them (the
     results' own ``project_codes`` are then empty); without it the codes are
-    read from the results.
+    read from the results. ``sources`` are the files on disk, to find
+    byte-identical copies (rules/batch.py: twins are one filing).
     """
     from perfgoals.engine import make_finding
-    from perfgoals.rules.batch import BatchHit
+    from perfgoals.rules.batch import TWIN_RULES, BatchHit
 
     batch_specs = [spec for spec in active_rules(settings) if spec.scope == "batch"]
     if not batch_specs or len(results) < 2:
         return
     by_path = {result.path: result for result in results}
+    twins = _twins(results, packed, sources)
+    filing_of = {twin.path: twin.other for twin in twins}
+    for path in list(filing_of):  # every twin names the first file of its group
+        while filing_of[path] in filing_of:
+            filing_of[path] = filing_of[filing_of[path]]
     for spec in batch_specs:
         # A fresh stream per rule: the entries are never all in memory at once.
-        hits: Iterable[BatchHit] = spec.check(_code_entries(results, packed), None)
+        hits: Iterable[BatchHit] = spec.check(
+            twins if spec.code in TWIN_RULES else _code_entries(results, packed, filing_of), None
+        )
         for batch_hit in hits:
             result = by_path[batch_hit.path]
             location = Location(
