@@ -23,6 +23,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -46,6 +47,9 @@ class Progress(StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
+
+
+Color = Progress  # --color takes the same auto|always|never
 
 
 def _usage_error(message: str) -> NoReturn:
@@ -73,7 +77,10 @@ def main_options(
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Files (.docx, .txt) or folders.")],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders; - reads one filing from standard input."),
+    ] = None,
     format: Annotated[
         str,
         typer.Option(
@@ -107,13 +114,29 @@ def check(
     ] = False,
     cache_dir: Annotated[Path | None, typer.Option(help="Result cache folder.")] = None,
     progress: Annotated[Progress, typer.Option(help="Progress bar on stderr.")] = Progress.auto,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")
+    ] = False,
+    allow_empty: Annotated[
+        bool, typer.Option("--allow-empty", help="Exit 0, not 3, when no filing was checked.")
+    ] = False,
+    color: Annotated[Color, typer.Option(help="Colour in the text report.")] = Color.auto,
+    stdin_filename: Annotated[
+        str | None, typer.Option(help="Name of the filing read from standard input (-).")
+    ] = None,
+    show_settings: Annotated[
+        bool, typer.Option("--show-settings", help="Print the effective settings and exit.")
+    ] = False,
+    show_files: Annotated[
+        bool, typer.Option("--show-files", help="List the files to check and those skipped.")
+    ] = False,
 ) -> None:
     """检查文件或文件夹并报告问题。Check files or folders and report findings."""
     from perfgoals.commands.check import CheckOptions, run_check
     from perfgoals.errors import UsageError
 
     options = CheckOptions(
-        paths=paths,
+        paths=paths or [],
         format=format,
         output=output,
         select=select,
@@ -130,6 +153,12 @@ def check(
         use_cache=not no_cache,
         cache_dir=cache_dir,
         progress=progress.value,
+        exit_zero=exit_zero,
+        allow_empty=allow_empty,
+        color=color.value,
+        stdin_filename=stdin_filename,
+        show_settings=show_settings,
+        show_files=show_files,
     )
     try:
         code = run_check(options)

@@ -206,8 +206,17 @@ def check_path(path: Path, display_path: str, settings: Settings) -> FileResult:
     from perfgoals.pipeline import load_filing_or_reason
     from perfgoals.read.limits import limits_from
 
+    limits = limits_from(settings.limits)
     try:
-        filing = load_filing_or_reason(path, display_path, limits_from(settings.limits))
+        filing = load_filing_or_reason(path, display_path, limits)
     except UnreadableFileError as exc:
         return unreadable_result(display_path, exc, settings)
+    if not filing.tables and filing.source_format == "text":
+        from perfgoals.notfiling import is_not_a_filing
+
+        if is_not_a_filing(path, limits):  # a README beside the filings: skipped, no PG002
+            return FileResult(path=display_path, status=NOT_A_FILING, tables=0)
     return check_filing(filing, settings, display_path)
+
+
+NOT_A_FILING = "not-a-filing"

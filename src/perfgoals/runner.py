@@ -68,29 +68,56 @@ def _excluded(display: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(display, p) or fnmatch.fnmatch(display, f"*/{p}") for p in patterns)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+# Why a file or folder found in a walk is not checked (``--show-files``).
+SKIP_HIDDEN = "hidden"
+SKIP_LOCK = "Word lock file"
+SKIP_SUFFIX = "not a format perfgoals reads"
+SKIP_EXCLUDED = "excluded by"
+
+Skipped = list[tuple[str, str]]  # (displayed path, reason)
+
+
+def _walk(folder: Path, skipped: Skipped | None = None) -> Iterator[Path]:
     """Supported files below ``folder``: hidden folders skipped, links not followed
-    into folders (so a symlink loop cannot recurse)."""
+    into folders (so a symlink loop cannot recurse). ``skipped`` collects what
+    was passed over and why."""
     for current, dirs, files in os.walk(folder, followlinks=False):
+        if skipped is not None:
+            skipped.extend(
+                (display_path(Path(current) / d) + "/", SKIP_HIDDEN)
+                for d in sorted(dirs) if d.startswith(".")
+            )
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith(".") or name.startswith("~$"):
-                continue  # hidden files and Word's lock files
-            if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+            reason = None
+            if name.startswith("~$"):
+                reason = SKIP_LOCK  # Word's lock files
+            elif name.startswith("."):
+                reason = SKIP_HIDDEN
+            elif Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+                reason = SKIP_SUFFIX
+            if reason is None:
                 yield Path(current) / name
+            elif skipped is not None:
+                skipped.append((display_path(Path(current) / name), reason))
 
 
-def collect_inputs(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[InputFile]:
+def collect_inputs(
+    paths: Iterable[Path], exclude: Iterable[str] = (), skipped: Skipped | None = None
+) -> list[InputFile]:
     """The files to check, each once, sorted by their displayed path."""
     patterns = list(exclude)
     seen: dict[str, InputFile] = {}
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"path does not exist: {path}")
-        candidates = list(_walk(path)) if path.is_dir() else [path]
+        candidates = list(_walk(path, skipped)) if path.is_dir() else [path]
         for candidate in candidates:
             display = display_path(candidate)
             if path.is_dir() and _excluded(display, patterns):
+                if skipped is not None:
+                    pattern = next(p for p in patterns if _excluded(display, [p]))
+                    skipped.append((display, f"{SKIP_EXCLUDED} {pattern!r}"))
                 continue
             seen.setdefault(display, InputFile(candidate, display))
     return sorted(seen.values(), key=lambda f: f.display)
@@ -348,11 +375,14 @@ def pack_codes(codes: list[tuple[str, int | None, int | None, str | None]]) -> s
     return json.dumps(codes, ensure_ascii=False, separators=(",", ":")) if codes else ""
 
 
-def _codes_of(results: list[FileResult], packed: list[str] | None, position: int) -> list[
-    tuple[str, int | None, int | None, str | None]
-]:
+def _codes_of(
+    results: list[FileResult], packed: list[str] | None, position: int
+) -> list[tuple[str, int | None, int | None, str | None]]:
     if packed and packed[position]:
-        return [tuple(item) for item in json.loads(packed[position])]  # type: ignore[misc]
+        return [
+            (code, part, table, name)
+            for code, part, table, name in json.loads(packed[position])
+        ]
     return results[position].project_codes
 
 
@@ -372,7 +402,7 @@ def _code_entries(
 
 def _twins(
     results: list[FileResult], packed: list[str] | None, sources: list[Path] | None
-) -> list[Twin]:
+) -> tuple[list[Twin], dict[str, str]]:
     from perfgoals.rules.batch import FileFacts, find_twins
 
     return find_twins([
@@ -408,11 +438,7 @@ def apply_batch_rules(
     if not batch_specs or len(results) < 2:
         return
     by_path = {result.path: result for result in results}
-    twins = _twins(results, packed, sources)
-    filing_of = {twin.path: twin.other for twin in twins}
-    for path in list(filing_of):  # every twin names the first file of its group
-        while filing_of[path] in filing_of:
-            filing_of[path] = filing_of[filing_of[path]]
+    twins, filing_of = _twins(results, packed, sources)
     for spec in batch_specs:
         # A fresh stream per rule: the entries are never all in memory at once.
         hits: Iterable[BatchHit] = spec.check(

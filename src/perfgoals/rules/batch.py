@@ -87,13 +87,14 @@ def _size(path: Path | None) -> int | None:
         return None
 
 
-def find_twins(files: Sequence[FileFacts]) -> list[Twin]:
-    """Each file that is the same filing as an earlier one of the run, with the
-    first file of its group and why. Bytes are hashed only for files of equal
+def find_twins(files: Sequence[FileFacts]) -> tuple[list[Twin], dict[str, str]]:
+    """The pairs that make files one filing (each pair joins two groups, so a
+    filing present three times gives two pairs), and for every file in a group
+    the first file of its group. Bytes are hashed only for files of equal
     size, so a batch of distinct filings reads nothing twice."""
     parent: dict[str, str] = {facts.path: facts.path for facts in files}
     order = {facts.path: index for index, facts in enumerate(files)}
-    how: dict[str, tuple[str, str]] = {}  # a later file → (the earlier one it matched, why)
+    pairs: list[Twin] = []
 
     def root(path: str) -> str:
         while parent[path] != path:
@@ -108,9 +109,9 @@ def find_twins(files: Sequence[FileFacts]) -> list[Twin]:
         if order[b] < order[a]:
             a, b = b, a
         parent[b] = a
-        # ``b`` is no longer first of its group: explained by the pair that joined it.
-        earlier, later = (first, later) if order[first] < order[later] else (later, first)
-        how[b] = (earlier if b == later else a, reason)
+        if order[later] < order[first]:
+            first, later = later, first
+        pairs.append(Twin(later, first, reason))
 
     by_size: dict[int, list[FileFacts]] = {}
     for facts in files:
@@ -131,29 +132,25 @@ def find_twins(files: Sequence[FileFacts]) -> list[Twin]:
             else:
                 seen[digest] = facts.path
     stems: dict[tuple[str, str], str] = {}
+    for facts in files:
+        if facts.readable:
+            shown = PurePosixPath(facts.path)
+            stem = (str(shown.parent), shown.stem.casefold())
+            if stem in stems:
+                join(stems[stem], facts.path, "export")
+            else:
+                stems[stem] = facts.path
     records: dict[tuple[tuple[str, str], ...], str] = {}
     for facts in files:
-        if not facts.readable:
-            continue
-        shown = PurePosixPath(facts.path)
-        stem = (str(shown.parent), shown.stem.casefold())
-        if stem in stems:
-            join(stems[stem], facts.path, "export")
-        else:
-            stems[stem] = facts.path
-        if facts.records:
+        if facts.readable and facts.records:
             key = tuple((normalise(code), normalise(name)) for code, name in facts.records)
             if key in records:
                 join(records[key], facts.path, "records")
             else:
                 records[key] = facts.path
-    twins = []
-    for facts in files:
-        first = root(facts.path)
-        if first != facts.path:
-            other, reason = how.get(facts.path, (first, "records"))
-            twins.append(Twin(facts.path, other, reason))
-    return twins
+    first_of = {facts.path: root(facts.path) for facts in files if root(facts.path) != facts.path}
+    pairs.sort(key=lambda twin: (order[twin.path], order[twin.other]))
+    return pairs, first_of
 
 
 @dataclass(frozen=True)
