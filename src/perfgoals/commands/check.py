@@ -143,7 +143,7 @@ _NOTHING = {
         "none": "没有找到可检查的文件",
         "not_filings": "找到的 {n} 个文本文件都不是绩效目标表",
         "unreadable": "{n} 个文件都无法读取",
-        "warning": "perfgoals: 警告：没有检查任何绩效目标表（{why}）。未检查不等于通过，退出码 {code}；"
+        "warning": "perfgoals: 警告：没有检查任何绩效目标表（{why}）。未检查不等于通过；"
         "请核对路径和 exclude 设置，确属正常时加 --allow-empty。\n",
     },
     "en": {
@@ -151,7 +151,7 @@ _NOTHING = {
         "not_filings": "the {n} text files found hold no filing",
         "unreadable": "none of the {n} files could be read",
         "warning": "perfgoals: warning: no filing was checked ({why}). Nothing checked is not a "
-        "pass: exit {code}; check the paths and exclude, or add --allow-empty if this is "
+        "pass; check the paths and exclude, or add --allow-empty if this is "
         "expected.\n",
     },
 }
@@ -168,7 +168,7 @@ def _nothing_checked(found: int, run_result: RunResult, skipped: int, lang: str)
         why = words["not_filings"].format(n=skipped)
     else:
         why = words["unreadable"].format(n=found - skipped)
-    return words["warning"].format(why=why, code=EXIT_NOTHING_CHECKED)
+    return words["warning"].format(why=why)
 
 
 def run_check(options: CheckOptions) -> int:
