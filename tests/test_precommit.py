@@ -141,6 +141,7 @@ def test_hook_on_a_repository_of_filings_with_exports_copies_and_notes(
     assert failed.returncode == 1, output + failed.stderr
     one, other, code = repo.duplicate_code
     assert output.count("PG701") == 1 and code in output, output
+    assert one in output and other in output  # the finding names both files
     defect_path, defect_rule = repo.defect
     assert defect_rule in output and defect_path in output
     assert "PG002" not in output and "PG001" not in output
