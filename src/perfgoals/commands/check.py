@@ -97,6 +97,17 @@ def render(run_result: RunResult, options: CheckOptions, settings: Settings) -> 
     return rendered
 
 
+def _write_step_summary(path: Path, run_result: RunResult, settings: Settings) -> None:
+    """Append the run's Markdown summary to GitHub's job summary file."""
+    from perfgoals.report.github import step_summary
+
+    try:
+        with open(path, "a", encoding="utf-8") as stream:
+            stream.write(step_summary(run_result, settings))
+    except OSError as exc:
+        sys.stderr.write(f"perfgoals: cannot write $GITHUB_STEP_SUMMARY ({path}): {exc}\n")
+
+
 def _stdin_input(options: CheckOptions, settings: Settings, folder: Path) -> InputFile:
     """Standard input as one file named ``--stdin-filename`` (its suffix and
     its place for per-file-ignores and reports), copied to ``folder``."""
@@ -254,6 +265,8 @@ def _check(options: CheckOptions, settings: Settings, inputs: list[InputFile]) -
             data.decode("utf-8")
         )
         sys.stdout.flush()
+    if options.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _write_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), run_result, settings)
     if options.format != "text":  # the text report ends with its own summary
         sys.stderr.write(closing_summary(run_result, settings.lang, len(inputs) - len(not_filings)))
     if run_result.interrupted:
