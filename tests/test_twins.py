@@ -119,3 +119,17 @@ def test_find_twins_kinds(tmp_path: Path) -> None:
 def test_unreadable_files_are_not_twins_by_name() -> None:
     files = [FileFacts("a.docx", None, (), readable=False), FileFacts("a.txt", None, ())]
     assert find_twins(files) == ([], {})
+
+
+def test_pipes_and_empty_files_are_never_read_for_twins(tmp_path: Path) -> None:
+    """A named pipe has size 0 like an empty file: comparing their bytes must
+    not open the pipe for reading (it would block the run forever)."""
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "empty2.docx").write_bytes(b"")
+    files = [FileFacts(name, tmp_path / name, (), readable=False)
+             for name in ("empty.txt", "pipe.txt", "empty2.docx")]
+    pairs, _ = find_twins(files)
+    assert pairs == [Twin("empty2.docx", "empty.txt", "identical")]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -68,9 +69,17 @@ _HOW = {
 
 
 def _digest(path: Path) -> str | None:
+    """SHA-256 of a regular file; None for anything else (a pipe, a device:
+    opened without blocking and never read) or on any error."""
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as stream:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(descriptor, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                return None
             for block in iter(lambda: stream.read(1 << 20), b""):
                 digest.update(block)
     except OSError:
@@ -79,12 +88,14 @@ def _digest(path: Path) -> str | None:
 
 
 def _size(path: Path | None) -> int | None:
+    """The size of a regular file; None for anything else."""
     if path is None:
         return None
     try:
-        return os.stat(path).st_size
+        info = os.stat(path)
     except OSError:
         return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
 
 
 def find_twins(files: Sequence[FileFacts]) -> tuple[list[Twin], dict[str, str]]:
