@@ -99,9 +99,9 @@ def _size(path: Path | None) -> int | None:
 
 
 def find_twins(files: Sequence[FileFacts]) -> tuple[list[Twin], dict[str, str]]:
-    """The pairs that make files one filing (each pair joins two groups, so a
-    filing present three times gives two pairs), and for every file in a group
-    the first file of its group. Bytes are hashed only for files of equal
+    """The pairs that make readable files one filing (each pair joins two
+    groups, so a filing present three times gives two pairs), and for every
+    file in a group the first file of its group. Bytes are hashed only for files of equal
     size, so a batch of distinct filings reads nothing twice."""
     parent: dict[str, str] = {facts.path: facts.path for facts in files}
     order = {facts.path: index for index, facts in enumerate(files)}
@@ -126,7 +126,9 @@ def find_twins(files: Sequence[FileFacts]) -> tuple[list[Twin], dict[str, str]]:
 
     by_size: dict[int, list[FileFacts]] = {}
     for facts in files:
-        size = _size(facts.source)
+        # An unreadable file has no projects, so no PG701 to spare: two empty or
+        # damaged copies are each reported (PG001), never noted as twins.
+        size = _size(facts.source) if facts.readable else None
         if size is not None:
             by_size.setdefault(size, []).append(facts)
     for group in by_size.values():
