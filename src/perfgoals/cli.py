@@ -1,5 +1,6 @@
 """Command line: thin. Parses options, calls the runner, picks a reporter, sets
-the exit code (0 clean, 1 findings at or above --fail-on, 2 usage error).
+the exit code (0 clean, 1 findings at or above --fail-on, 2 usage error,
+3 nothing checked).
 
 Heavy modules (lxml, pydantic, rich) are imported inside the commands that
 need them, so ``perfgoals --version`` and ``perfgoals rules`` start fast.
