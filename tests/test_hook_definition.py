@@ -15,7 +15,7 @@ from conftest import ROOT
 # Read only through LibreOffice, which a pre-commit environment rarely has:
 # left to the user's `files:` (a .doc that cannot be converted would fail every commit).
 CONVERTED_ONLY = {".doc", ".wps", ".text"}
-FORMATS = {".docx", ".xlsx", ".xls", ".ods", ".pdf", ".html", ".htm", ".mht", ".txt"}
+FORMATS = {".docx", ".xlsx", ".xls", ".ods", ".pdf", ".html", ".htm", ".mht", ".mhtml", ".txt"}
 
 
 def matches(name: str) -> bool:
