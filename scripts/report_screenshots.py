@@ -25,7 +25,6 @@ from perfgoals.report import html as html_report  # noqa: E402
 from perfgoals.report import text as text_report  # noqa: E402
 from perfgoals.runner import collect_inputs, run  # noqa: E402
 from perfgoals.settings import Settings  # noqa: E402
-
 from report.reviewer_run import reviewer_run  # noqa: E402
 
 WIDTH, HEIGHT = 1280, 800

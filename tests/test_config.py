@@ -3,6 +3,7 @@ command line overrides, and every fault is exit 2 naming file, key and reason.""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tomllib
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from perfgoals.commands.check import CheckOptions
-from perfgoals.config import settings_for_check
+from perfgoals.config import find_config, settings_for_check
 from perfgoals.configmodel import ConfigModel, validate_config
 from perfgoals.errors import UsageError
 from perfgoals.findings import Finding
@@ -293,3 +294,117 @@ def test_readme_example_covers_every_key_and_validates(tmp_path: Path) -> None:
     assert all(set(options) <= set(all_rules()[code].options) for code, options in raw["rules"].items())
     validated = validate_config(raw, tmp_path / "perfgoals.toml")
     assert validated["extend"] == "../shared-perfgoals.toml"
+
+
+# --- a config that cannot be parsed is exit 2 naming file, line and reason -----
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        ("pyproject.toml", '[project]\nname = "filings"\n[tool.perfgoals\nselect = ["PG4"]\n', 3),
+        ("perfgoals.toml", 'select = ["PG4"]\nignore = "PG401\n', 2),
+        (".perfgoals.toml", "fail-on = error\n", 1),
+    ],
+)
+def test_syntax_error_found_by_search(project: Path, name: str, text: str, line: int) -> None:
+    (project / name).write_text(text, "utf-8")
+    result = perfgoals(project, "filings")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{project / name}:{line}:" in result.stderr and "invalid TOML" in result.stderr
+
+
+def test_broken_pyproject_without_our_table_is_still_an_error(project: Path) -> None:
+    """A pyproject.toml that cannot be parsed may hold [tool.perfgoals]: never
+    skipped silently (the defaults would run in its place)."""
+    (project / "pyproject.toml").write_text('[project\nname = "x"\n', "utf-8")
+    result = perfgoals(project, "filings")
+    assert result.returncode == 2 and f"{project / 'pyproject.toml'}:1:" in result.stderr
+    # Near miss: a valid pyproject.toml without [tool.perfgoals] is passed over.
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\n', "utf-8")
+    assert perfgoals(project, "filings").returncode == 1
+
+
+def test_syntax_error_in_named_and_extended_files(project: Path) -> None:
+    (project / "ci.toml").write_text('extend = "shared.toml"\n', "utf-8")
+    (project / "shared.toml").write_text('ignore = ["PG4"]\n\n[severity\n', "utf-8")
+    result = perfgoals(project, "filings", "--config", "ci.toml")
+    assert result.returncode == 2
+    assert f"{project / 'shared.toml'}:3:" in result.stderr and "invalid TOML" in result.stderr
+    (project / "shared.toml").write_text('ignore = ["PG4"]\n', "utf-8")
+    assert perfgoals(project, "filings", "--config", "ci.toml").returncode == 1
+    (project / "ci.toml").write_text("select = [\n", "utf-8")
+    result = perfgoals(project, "filings", "--config", "ci.toml")
+    assert result.returncode == 2 and "error: ci.toml:2: invalid TOML" in result.stderr
+
+
+def test_not_utf8_too_big_too_deep_not_regular(project: Path) -> None:
+    config = project / "perfgoals.toml"
+    config.write_bytes('select = ["PG4"]\n# 说明\n'.encode("gbk"))
+    result = perfgoals(project, "filings")
+    assert result.returncode == 2 and f"{config}:2: invalid TOML: not UTF-8" in result.stderr
+    config.write_text("# padding\n" * 120_000, "utf-8")
+    result = perfgoals(project, "filings")
+    assert result.returncode == 2 and "config is larger than 1024 KB" in result.stderr
+    config.write_text("x = " + "[" * 40 + "]" * 40 + "\n", "utf-8")
+    result = perfgoals(project, "filings")
+    assert result.returncode == 2 and "levels deep" in result.stderr
+    config.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", "utf-8")
+    result = perfgoals(project, "filings")
+    assert result.returncode == 2 and "levels deep" in result.stderr
+    assert "Traceback" not in result.stderr
+    config.unlink()
+    os.mkfifo(config)  # would block a reader forever
+    result = perfgoals(project, "filings")
+    assert result.returncode == 2 and "not a regular file" in result.stderr
+
+
+def test_errors_come_before_any_file_is_checked(project: Path) -> None:
+    (project / "perfgoals.toml").write_text("select = [\n", "utf-8")
+    result = perfgoals(project, "filings", "--format", "json")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "共检查" not in result.stderr  # no summary: the batch never started
+
+
+# --- where the config is found ---
+
+
+def test_config_is_searched_from_the_working_folder(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    (project / "perfgoals.toml").write_text('select = ["PG306"]\n', "utf-8")
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "a.txt").write_bytes(SAMPLE_TXT.read_bytes())
+    # The working folder's config applies to a path outside it (cli.md) ...
+    settings = settings_for_check(CheckOptions(paths=[elsewhere / "a.txt"]))
+    assert settings.select == ("PG306",)
+    # ... and from a folder without any, the checked path's own config is used.
+    (elsewhere / "perfgoals.toml").write_text('select = ["PG401"]\n', "utf-8")
+    os.chdir(tmp_path_factory.mktemp("no-config"))
+    assert find_config(Path.cwd()) is None
+    assert settings_for_check(CheckOptions(paths=[elsewhere / "a.txt"])).select == ("PG401",)
+
+
+def test_show_settings_names_each_value_s_origin(project: Path) -> None:
+    (project / "base.toml").write_text('ignore = ["PG410"]\n[rules.PG405]\nsatisfaction_min = 85\n',
+                                       "utf-8")
+    (project / "pyproject.toml").write_text(
+        '[tool.perfgoals]\nextend = "base.toml"\nignore = ["PG306"]\nfail-on = "warning"\n', "utf-8"
+    )
+    result = perfgoals(project, "--show-settings", "--lang", "en", "--ignore", "PG5", "filings")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    base, pyproject = project / "base.toml", project / "pyproject.toml"
+    assert f"# config file: {pyproject}" in lines
+    assert f'ignore = ["PG410", "PG306", "PG5"]  # {base} + {pyproject} + --ignore' in lines
+    assert f'fail-on = "warning"  # {pyproject}' in lines
+    assert 'lang = "en"  # --lang' in lines
+    assert "select = (rules on by default)  # default" in lines
+    assert f"rules.PG405.satisfaction_min = 85  # {base}" in lines
+    assert "limits.max-file-mb = 64  # default" in lines
+    assert any(line.startswith("# rules on (") and "PG306" not in line for line in lines)
+    assert result.stderr == ""  # no summary: nothing was checked
+
+
+def test_show_settings_reports_a_broken_config(project: Path) -> None:
+    (project / "perfgoals.toml").write_text("lang = \n", "utf-8")
+    result = perfgoals(project, "--show-settings", "filings")
+    assert result.returncode == 2 and f"{project / 'perfgoals.toml'}:1:" in result.stderr

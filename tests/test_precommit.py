@@ -22,6 +22,7 @@ from report.defects import funding_mismatch, plan_decreasing
 from conftest import ROOT
 from gen.docx_writer import to_docx
 from gen.filings import CLEAN_FILINGS
+from gen.repository import make_repository
 
 pytestmark = [
     pytest.mark.slow,
@@ -117,3 +118,48 @@ def test_hook_fails_then_passes_when_fixed_or_baselined(
     git("add", "-A", cwd=repo)
     new = pre_commit(repo, pre_commit_home, "run", "--all-files")
     assert new.returncode == 1 and "PG301" in new.stdout and "PG201" not in new.stdout
+
+
+def test_hook_on_a_repository_of_filings_with_exports_copies_and_notes(
+    tmp_path: Path, hook_revision: str, pre_commit_home: Path
+) -> None:
+    """Filings beside their .txt exports, a byte-identical backup and a README
+    pass; only the two different filings sharing a code and the real defect fail."""
+    repo = make_repository(tmp_path / "filings")
+    assert git("init", "-q", cwd=repo.root).returncode == 0
+
+    def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
+        git("add", "-A", cwd=repo.root)
+        chosen = ["--files", *files] if files else ["--all-files"]
+        return pre_commit(
+            repo.root, pre_commit_home,
+            "try-repo", str(ROOT), "perfgoals", "--ref", hook_revision, "--verbose", *chosen,
+        )
+
+    failed = try_repo()
+    output = failed.stdout
+    assert failed.returncode == 1, output + failed.stderr
+    one, other, code = repo.duplicate_code
+    assert output.count("PG701") == 1 and code in output, output
+    assert one in output and other in output  # the finding names both files
+    defect_path, defect_rule = repo.defect
+    assert defect_rule in output and defect_path in output
+    assert "PG002" not in output and "PG001" not in output
+    assert "README" not in output and "说明.txt" not in output  # notes: skipped quietly
+    assert output.count("PG702") == len(repo.twins)  # each twin pair noted once, as info
+
+    # A commit touching only the notes checks no filing, and passes.
+    notes = try_repo(*repo.not_filings)
+    assert notes.returncode == 0, notes.stdout + notes.stderr
+
+    # The twins alone (exports, the identical backup) pass.
+    twins = try_repo(*{name for pair in repo.twins for name in pair}, *repo.not_filings)
+    assert twins.returncode == 0, twins.stdout + twins.stderr
+    assert "PG701" not in twins.stdout and "PG702" in twins.stdout
+
+    # Fixed (the code corrected, the defect removed), the whole repository passes.
+    (repo.root / repo.defect[0]).unlink()
+    (repo.root / one).unlink()
+    passed = try_repo()
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "PG701" not in passed.stdout

@@ -1,5 +1,6 @@
 """Command line: thin. Parses options, calls the runner, picks a reporter, sets
-the exit code (0 clean, 1 findings at or above --fail-on, 2 usage error).
+the exit code (0 clean, 1 findings at or above --fail-on, 2 usage error,
+3 nothing checked).
 
 Heavy modules (lxml, pydantic, rich) are imported inside the commands that
 need them, so ``perfgoals --version`` and ``perfgoals rules`` start fast.
@@ -51,6 +52,9 @@ class Progress(StrEnum):
     never = "never"
 
 
+Color = Progress  # --color takes the same auto|always|never
+
+
 def _usage_error(message: str) -> NoReturn:
     typer.echo(usage_error_line(message), err=True)
     raise typer.Exit(2)
@@ -77,10 +81,12 @@ def main_options(
 @app.command()
 def check(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         # Not readable=True: an unreadable file is a PG001 finding, not a usage error.
-        typer.Argument(help="Files (.docx, .txt) or folders.", readable=False),
-    ],
+        typer.Argument(
+            help="Files or folders; - reads one filing from standard input.", readable=False
+        ),
+    ] = None,
     format: Annotated[
         str,
         typer.Option(
@@ -117,13 +123,29 @@ def check(
     ] = False,
     cache_dir: Annotated[Path | None, typer.Option(help="Result cache folder.")] = None,
     progress: Annotated[Progress, typer.Option(help="Progress bar on stderr.")] = Progress.auto,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")
+    ] = False,
+    allow_empty: Annotated[
+        bool, typer.Option("--allow-empty", help="Exit 0, not 3, when no filing was checked.")
+    ] = False,
+    color: Annotated[Color, typer.Option(help="Colour in the text report.")] = Color.auto,
+    stdin_filename: Annotated[
+        str | None, typer.Option(help="Name of the filing read from standard input (-).")
+    ] = None,
+    show_settings: Annotated[
+        bool, typer.Option("--show-settings", help="Print the effective settings and exit.")
+    ] = False,
+    show_files: Annotated[
+        bool, typer.Option("--show-files", help="List the files to check and those skipped.")
+    ] = False,
 ) -> None:
     """检查文件或文件夹并报告问题。Check files or folders and report findings."""
     from perfgoals.commands.check import CheckOptions, run_check
     from perfgoals.errors import UsageError
 
     options = CheckOptions(
-        paths=paths,
+        paths=paths or [],
         format=format,
         output=output,
         select=select,
@@ -141,6 +163,12 @@ def check(
         use_cache=not no_cache,
         cache_dir=cache_dir,
         progress=progress.value,
+        exit_zero=exit_zero,
+        allow_empty=allow_empty,
+        color=color.value,
+        stdin_filename=stdin_filename,
+        show_settings=show_settings,
+        show_files=show_files,
     )
     try:
         code = run_check(options)

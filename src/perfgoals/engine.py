@@ -261,6 +261,11 @@ def check_path(path: Path, display_path: str, settings: Settings) -> FileResult:
                 filing = load_filing_or_reason(path, display_path, limits)
             except UnreadableFileError as exc:
                 return unreadable_result(display_path, exc, settings)
+            if not filing.tables and filing.source_format == "text":
+                from perfgoals.notfiling import is_not_a_filing
+
+                if is_not_a_filing(path, limits):  # a README beside the filings: no PG002
+                    return FileResult(path=display_path, status=NOT_A_FILING, tables=0)
             return check_filing(filing, settings, display_path)
     except FileTimeout:
         return unreadable_result(display_path, _timed_out(limits.file_seconds), settings)
@@ -307,3 +312,6 @@ def _timed_out(seconds: int) -> UnreadableFileError:
         "re-check, or, for a real filing, raise file-seconds in the [limits] table of the "
         "config file.",
     )
+
+
+NOT_A_FILING = "not-a-filing"

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     import multiprocessing.context
     from concurrent.futures import Future
 
-    from perfgoals.rules.batch import CodeEntry
+    from perfgoals.rules.batch import CodeEntry, Twin
 
 
 @dataclass(frozen=True)
@@ -104,30 +104,61 @@ def _excluded(display: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(display, p) or fnmatch.fnmatch(display, f"*/{p}") for p in patterns)
 
 
-def _walk(folder: Path, unreadable: list[tuple[Path, OSError]] | None = None) -> Iterator[Path]:
+# Why a file or folder found in a walk is not checked (``--show-files``).
+SKIP_HIDDEN = "hidden"
+SKIP_LOCK = "Word lock file"
+SKIP_SUFFIX = "not a format perfgoals reads"
+SKIP_EXCLUDED = "excluded by"
+
+Skipped = list[tuple[str, str]]  # (displayed path, reason)
+
+
+def _walk(
+    folder: Path,
+    unreadable: list[tuple[Path, OSError]] | None = None,
+    skipped: Skipped | None = None,
+) -> Iterator[Path]:
     """Supported files below ``folder``: hidden folders skipped, links not followed
     into folders (so a symlink loop cannot recurse). Folders that cannot be
-    listed are added to ``unreadable``."""
+    listed are added to ``unreadable``; ``skipped`` collects what was passed
+    over and why."""
+
     def failed(error: OSError) -> None:
         if unreadable is not None:
             unreadable.append((Path(error.filename or folder), error))
 
     for current, dirs, files in os.walk(folder, followlinks=False, onerror=failed):
+        if skipped is not None:
+            skipped.extend(
+                (display_path(Path(current) / d) + "/", SKIP_HIDDEN)
+                for d in sorted(dirs)
+                if d.startswith(".")
+            )
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith(".") or name.startswith("~$"):
-                continue  # hidden files and Word's lock files
-            if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+            reason = None
+            if name.startswith("~$"):
+                reason = SKIP_LOCK  # Word's lock files
+            elif name.startswith("."):
+                reason = SKIP_HIDDEN
+            elif Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+                reason = SKIP_SUFFIX
+            if reason is None:
                 yield Path(current) / name
+            elif skipped is not None:
+                skipped.append((display_path(Path(current) / name), reason))
 
 
-def collect_inputs(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[InputFile]:
+def collect_inputs(
+    paths: Iterable[Path], exclude: Iterable[str] = (), skipped: Skipped | None = None
+) -> list[InputFile]:
     """The files to check, each once, sorted by their displayed path.
 
     A path that does not exist is a usage error; one that exists but cannot be
     looked at (a folder without permission on the way, a symlink loop) is
     kept, and checking it gives a PG001 that says why. A folder that cannot be
     listed, given or met in a walk, is an entry of its own with the reason.
+    ``skipped`` collects what a walk passed over and why (``--show-files``).
     """
     patterns = list(exclude)
     seen: dict[str, InputFile] = {}
@@ -145,9 +176,12 @@ def collect_inputs(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[I
             seen.setdefault(display, InputFile(path, display))
             continue
         unreadable: list[tuple[Path, OSError]] = []
-        for candidate in _walk(path, unreadable):
+        for candidate in _walk(path, unreadable, skipped):
             display = display_path(candidate)
             if _excluded(display, patterns):
+                if skipped is not None:
+                    pattern = next(p for p in patterns if _excluded(display, [p]))
+                    skipped.append((display, f"{SKIP_EXCLUDED} {pattern!r}"))
                 continue
             seen.setdefault(display, InputFile(candidate, display))
         for folder, error in unreadable:
@@ -414,7 +448,9 @@ def run(
         interrupted = True
     done = [index for index, result in enumerate(slots) if result is not None]
     results = [slot for slot in slots if slot is not None]
-    apply_batch_rules(results, settings, [packed[index] for index in done])
+    apply_batch_rules(
+        results, settings, [packed[index] for index in done], [inputs[index].path for index in done]
+    )
     return RunResult(
         files=results,
         elapsed=time.perf_counter() - started,
@@ -439,37 +475,75 @@ def pack_codes(codes: list[tuple[str, int | None, int | None, str | None]]) -> s
     return json.dumps(codes, ensure_ascii=False, separators=(",", ":")) if codes else ""
 
 
-def _code_entries(results: list[FileResult], packed: list[str] | None) -> Iterator[CodeEntry]:
+def _codes_of(
+    results: list[FileResult], packed: list[str] | None, position: int
+) -> list[tuple[str, int | None, int | None, str | None]]:
+    if packed and packed[position]:
+        return [
+            (code, part, table, name)
+            for code, part, table, name in json.loads(packed[position])
+        ]
+    return results[position].project_codes
+
+
+def _code_entries(
+    results: list[FileResult], packed: list[str] | None, filing_of: dict[str, str]
+) -> Iterator[CodeEntry]:
     """Every project code of the run, in run order, decoded one file at a time."""
     from perfgoals.rules.batch import CodeEntry
 
     for position, result in enumerate(results):
-        codes = json.loads(packed[position]) if packed and packed[position] else (
-            result.project_codes
+        for code, part, table, name in _codes_of(results, packed, position):
+            yield CodeEntry(
+                path=result.path, code=code, part=part, table=table, name=name,
+                filing=filing_of.get(result.path, ""),
+            )
+
+
+def _twins(
+    results: list[FileResult], packed: list[str] | None, sources: list[Path] | None
+) -> tuple[list[Twin], dict[str, str]]:
+    from perfgoals.rules.batch import FileFacts, find_twins
+
+    return find_twins([
+        FileFacts(
+            path=result.path,
+            source=sources[position] if sources is not None else None,
+            records=tuple(
+                (code, name or "") for code, _, _, name in _codes_of(results, packed, position)
+            ),
+            readable=result.status == "ok",
         )
-        for code, part, table, name in codes:
-            yield CodeEntry(path=result.path, code=code, part=part, table=table, name=name)
+        for position, result in enumerate(results)
+    ])
 
 
 def apply_batch_rules(
-    results: list[FileResult], settings: Settings, packed: list[str] | None = None
+    results: list[FileResult],
+    settings: Settings,
+    packed: list[str] | None = None,
+    sources: list[Path] | None = None,
 ) -> None:
     """Cross-file rules over the per-file summaries; findings go to the later file.
 
     ``packed`` holds each result's codes as ``pack_codes`` made them (the
     results' own ``project_codes`` are then empty); without it the codes are
-    read from the results.
+    read from the results. ``sources`` are the files on disk, to find
+    byte-identical copies (rules/batch.py: twins are one filing).
     """
     from perfgoals.engine import make_finding
-    from perfgoals.rules.batch import BatchHit
+    from perfgoals.rules.batch import TWIN_RULES, BatchHit
 
     batch_specs = [spec for spec in active_rules(settings) if spec.scope == "batch"]
     if not batch_specs or len(results) < 2:
         return
     by_path = {result.path: result for result in results}
+    twins, filing_of = _twins(results, packed, sources)
     for spec in batch_specs:
         # A fresh stream per rule: the entries are never all in memory at once.
-        hits: Iterable[BatchHit] = spec.check(_code_entries(results, packed), None)
+        hits: Iterable[BatchHit] = spec.check(
+            twins if spec.code in TWIN_RULES else _code_entries(results, packed, filing_of), None
+        )
         for batch_hit in hits:
             result = by_path[batch_hit.path]
             location = Location(

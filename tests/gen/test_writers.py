@@ -19,7 +19,7 @@ from .filings import CLEAN_FILINGS
 from .spec import FilingSpec, IndicatorSpec, RenderOptions, TableSpec, dingzhou_like
 from .text_writer import to_text
 
-SAMPLE = Path("/work/shared/corpus/dingzhou-2020.txt")
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "dingzhou-2020.txt"
 NS = {"w": W_NS}
 DINGZHOU = "434002定州市人民政府办公室"
 CODE_PATTERN = re.compile(r"^\d{3}-\d{4}-[A-Z]{3}-[A-Z0-9]{4}$")

@@ -39,7 +39,7 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XXE_MARKER = "PERFGOALS-XXE-MARKER-7f3a9c"
 MiB = 1024 * 1024
 
-Status = Literal["ok", "unreadable"]
+Status = Literal["ok", "unreadable", "not-a-filing"]
 # Whether a case needs LibreOffice: "yes" (skipped without it), "hidden" (run
 # with soffice off PATH, the "no converter" path), or "any".
 Soffice = Literal["yes", "hidden", "any"]
@@ -417,13 +417,14 @@ CASES: tuple[Case, ...] = (
     Case("huge-grid-spans", "spans.docx", _huge_spans, "ok", None, None, (0, 1), ""),
     Case(
         "random-chinese-20mb", "random.txt",
-        lambda _: random_chinese(20 * MiB, 1, 80), "ok", "PG002", None, 0, "",
+        # Text without a single label of a filing: not a filing (skipped; exit 3 alone).
+        lambda _: random_chinese(20 * MiB, 1, 80), "not-a-filing", None, None, 3, "",
     ),
     Case(
         "one-line-20mb", "one-line.txt",
-        lambda _: random_chinese(20 * MiB, 2, None), "ok", "PG002", None, 0, "",
+        lambda _: random_chinese(20 * MiB, 2, None), "not-a-filing", None, None, 3, "",
     ),
-    Case("tc-words-line", "tc.txt", _tc_words, "ok", "PG002", None, 0, ""),
+    Case("tc-words-line", "tc.txt", _tc_words, "not-a-filing", None, None, 3, ""),
     # Broken files.
     Case("empty-docx", "empty.docx", lambda _: b"", "unreadable", "PG001", "empty-file", 1, "0 字节"),
     Case("empty-txt", "empty.txt", lambda _: b"", "unreadable", "PG001", "empty-file", 1, "空的"),

@@ -147,7 +147,7 @@ def _write_copies(
 ) -> bool:
     """Write each readable file's copy; returns whether a copy could not be written."""
     from perfgoals.annotate import annotate_bytes
-    from perfgoals.engine import unreadable_result
+    from perfgoals.engine import NOT_A_FILING, unreadable_result
     from perfgoals.errors import UnreadableFileError
     from perfgoals.pipeline import internal_error
     from perfgoals.read.limits import limits_from
@@ -157,6 +157,8 @@ def _write_copies(
     failed = False
     for position, result in enumerate(run_result.files):
         item, target = by_display[result.path]
+        if result.status == NOT_A_FILING:
+            continue  # text holding no filing (a README): no copy, no complaint
         if result.status != "ok":
             _say_unreadable(result)
             continue

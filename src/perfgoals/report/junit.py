@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfgoals.findings import FileResult, Finding
-from perfgoals.report.places import line_of, place_label, with_place
+from perfgoals.report.places import ci_path, line_of, place_label, repository_root, with_place
 from perfgoals.rules.registry import rule_title
 from perfgoals.settings import Settings
 
@@ -33,9 +34,9 @@ def _case_name(finding: Finding, lang: str) -> str:
     )
 
 
-def _details(finding: Finding, result: FileResult, lang: str) -> str:
+def _details(finding: Finding, path: str, lang: str) -> str:
     lines = [
-        f"{result.path}:{line_of(finding.location)}: {finding.rule} [{finding.severity}] "
+        f"{path}:{line_of(finding.location)}: {finding.rule} [{finding.severity}] "
         + with_place(finding.message, finding.location, lang, with_field=True)
     ]
     if finding.suggestion:
@@ -44,12 +45,14 @@ def _details(finding: Finding, result: FileResult, lang: str) -> str:
     return _clean("\n".join(lines))
 
 
-def _suite(result: FileResult, lang: str) -> ET.Element:
+def _suite(result: FileResult, lang: str, root: Path) -> ET.Element:
+    # Repository-relative, as in the other CI formats, wherever perfgoals runs.
+    path = _clean(ci_path(result.path, root))
     failures = len(result.findings)
     suite = ET.Element(
         "testsuite",
         {
-            "name": _clean(result.path),
+            "name": path,
             "tests": str(max(failures, 1)),
             "failures": str(failures),
             "errors": "0",
@@ -63,8 +66,8 @@ def _suite(result: FileResult, lang: str) -> ET.Element:
             "testcase",
             {
                 "name": _clean(_case_name(finding, lang)),
-                "classname": _clean(result.path),
-                "file": _clean(result.path),
+                "classname": path,
+                "file": path,
                 "line": str(line_of(finding.location)),
             },
         )
@@ -73,22 +76,23 @@ def _suite(result: FileResult, lang: str) -> ET.Element:
             "failure",
             {"message": _clean(finding.message), "type": f"{finding.rule} {finding.severity}"},
         )
-        failure.text = _details(finding, result, lang)
+        failure.text = _details(finding, path, lang)
     if not result.findings:
         ET.SubElement(
             suite,
             "testcase",
             {
                 "name": CLEAN_CASE.get(lang, CLEAN_CASE["en"]),
-                "classname": _clean(result.path),
-                "file": _clean(result.path),
+                "classname": path,
+                "file": path,
             },
         )
     return suite
 
 
 def render(run: RunResult, settings: Settings) -> str:
-    suites = [_suite(result, settings.lang) for result in run.files]
+    root_folder = repository_root()
+    suites = [_suite(result, settings.lang, root_folder) for result in run.files]
     failures = sum(len(result.findings) for result in run.files)
     root = ET.Element(
         "testsuites",
