@@ -36,8 +36,6 @@ from perfgoals.textnorm import simplified
 _VALUE_COLUMNS = frozenset({"target", "actual", "weight", "score", "unit", "nature", "direction"})
 _SCORE_COLUMNS = ("score", "weight")
 _MIN_HEADER = 3
-# A paragraph longer than this is prose, never a row of cells.
-_MAX_CELL_LINE = 400
 
 
 @dataclass
@@ -198,6 +196,16 @@ class _Rower:
             return False
         row = self.grid_row
         first_free = _first_value_col(names)
+        if len(text) > _MIN_FUSED_ROW and (row is None or row.last_col() < first_free):
+            pieces = _peel_values(text, _value_run(names, first_free))
+            if pieces is not None:
+                for number, (piece, figure) in enumerate(pieces):
+                    if figure or number == 0:
+                        self._grid_token(_Token(piece, token.origin))
+                    else:  # a name after its row's figures opens the next row
+                        self._flush_grid_row()
+                        self.grid_row = _GridRow({first_free: _Token(piece, token.origin)})
+                return True
         if row is None:
             self.grid_row = _GridRow({first_free: token})
             return True
@@ -292,7 +300,7 @@ def recover(grid: Grid, labels: LabelTable, is_title: Callable[[str], bool]) -> 
                 continue
         lossy = isinstance(block, Table) and (block.stream or not readable)
         if lossy or (
-            not readable and isinstance(block, Paragraph) and len(block.text) <= _MAX_CELL_LINE
+            not readable and isinstance(block, Paragraph) and len(block.text) <= _MAX_FUSED_LINE
         ):
             run.append(block)
             continue
@@ -323,18 +331,15 @@ def _runs_on(table: Table, labels: LabelTable) -> bool:
 
 
 def _readable(table: Table, labels: LabelTable) -> bool:
-    """Whether a table's cells are whole: several of them are labels or
-    category names as they stand (not lines with labels inside)."""
-    hits = sum(
-        1
-        for row in table.rows
-        for c in row.cells
-        if c.text and (labels.is_label(c.text) or labels.is_category(c.text))
-    )
-    return hits >= _MIN_READABLE
+    """Whether a table's cells are whole: several of them, or a fair share,
+    are labels or category names as they stand (not lines with labels inside)."""
+    texts = [c.text for row in table.rows for c in row.cells if c.text]
+    hits = sum(1 for text in texts if labels.is_label(text) or labels.is_category(text))
+    return hits >= _MIN_READABLE or (hits > 0 and hits >= len(texts) * _READABLE_SHARE)
 
 
 _MIN_READABLE = 3
+_READABLE_SHARE = 0.2
 
 
 def _tokens(blocks: Iterable[Block], labels: LabelTable) -> Iterator[_Token]:
@@ -363,7 +368,7 @@ def _line_tokens(text: str, origin: Origin, labels: LabelTable) -> Iterator[_Tok
         yield _Token(text, origin)  # no table row is this long: prose or noise
         return
     pieces = text.split()
-    if len(pieces) > 1 and _spaced(pieces):
+    if len(pieces) > 1 and _spaced(pieces) and not _labels_broken(text, labels):
         for piece in _join_label_pieces(pieces, labels):
             yield from _fused_tokens(piece, origin, labels)
         return
@@ -377,6 +382,21 @@ def _spaced(pieces: list[str]) -> bool:
 
 
 _MAX_SPACED_PIECE = 16
+
+
+def _labels_broken(text: str, labels: LabelTable) -> bool:
+    """Spaces that fall inside labels run on into the next cell (质量 指标县级…):
+    the text was wrapped where it was printed, not spaced between cells."""
+    for start, end in _anchor_spans(text, labels, with_tail=False):
+        if (
+            any(ch.isspace() for ch in text[start:end])
+            and end < len(text)
+            and not (text[end].isspace())
+        ):
+            return True
+    return False
+
+
 # Longer text is never split into cells: a whole fused page of a filing is a
 # few thousand characters, and the split is linear but not free.
 _MAX_FUSED_LINE = 100_000
@@ -486,6 +506,7 @@ def _is_anchor(text: str, labels: LabelTable) -> bool:
 
 
 _PATTERNS: dict[int, regex.Pattern[str]] = {}
+_SHORT_COLUMNS = frozenset({"分值", "得分", "权重"})
 
 
 def _anchor_pattern(labels: LabelTable) -> regex.Pattern[str]:
@@ -511,16 +532,27 @@ def _compile_anchors(labels: LabelTable) -> regex.Pattern[str]:
         for key in table
         if len(key) >= 3
     }
+    # Short column headers that fused headers run together (分值得分权重).
+    words |= {key for key in labels.indicator_columns if key in _SHORT_COLUMNS}
+    # Column headers with a horizon in front (年度指标值, 长期指标值).
+    words |= {
+        marker + key
+        for marker in labels.horizon_markers
+        for key, name in labels.indicator_columns.items()
+        if name in ("target", "level2", "level3") and len(key) >= 3
+    }
     words |= {f"{name}指标" for name in (*labels.level1, *labels.level2)}
     ordered = sorted(words, key=len, reverse=True)
     return regex.compile("|".join(regex.escape(word) for word in ordered))
 
 
 # After a label in fused text: its unit in brackets or a colon.
-_LABEL_TAIL = regex.compile(r"\s*(?:[(（]\s*(?:万元|元)\s*[)）]|[:：])")
+_LABEL_TAIL = regex.compile(r"\s*(?:[(（]\s*(?:万元|元|\d+(?:\.\d+)?\s*分)\s*[)）]|[:：])")
 
 
-def _anchor_spans(text: str, labels: LabelTable) -> Iterator[tuple[int, int]]:
+def _anchor_spans(
+    text: str, labels: LabelTable, with_tail: bool = True
+) -> Iterator[tuple[int, int]]:
     """Where the labels stand in ``text`` (positions in the text as written)."""
     folded: list[str] = []
     where: list[int] = []
@@ -540,5 +572,71 @@ def _anchor_spans(text: str, labels: LabelTable) -> Iterator[tuple[int, int]]:
             stem = next((w for w in level1 if normal[:first].endswith(w)), "")
             first -= len(stem)
         start, end = where[first], where[match.end() - 1] + 1
-        tail = _LABEL_TAIL.match(text, end)
+        tail = _LABEL_TAIL.match(text, end) if with_tail else None
         yield start, tail.end() if tail else end
+
+
+# A cell holding a name and its figures fused (数量指标 | 安装坡面水标尺10≥266米≥266米10).
+_MIN_FUSED_ROW = 8
+_MIN_NAME = 2
+_COMPARATOR = r"(?:[≥≤><=＞＜]|大于等于|小于等于|不低于|不少于|不高于|不超过)?"
+_FIGURES: list[regex.Pattern[str]] = []
+
+
+def _figure_pattern() -> regex.Pattern[str]:
+    """A figure as a target writes it: comparator, number, a unit the target
+    lexicon knows (``≥266米``, ``100%``, ``2万元``, ``1600元/亩``)."""
+    if not _FIGURES:
+        from perfgoals.targets import lexicon
+
+        units = "|".join(regex.escape(u) for u in lexicon().units)
+        _FIGURES.append(
+            regex.compile(rf"{_COMPARATOR}\s*\d+(?:\.\d+)?\s*(?:(?:{units})(?:/(?:{units}|月))?)?")
+        )
+    return _FIGURES[0]
+
+
+def _value_run(names: list[str], first_free: int) -> int:
+    """How many figure columns follow the 三级 column in the header."""
+    count = 0
+    for name in names[first_free + 1 :]:
+        if name not in _VALUE_COLUMNS:
+            break
+        count += 1
+    return count
+
+
+def _peel_values(text: str, run: int) -> list[tuple[str, bool]] | None:
+    """Name, figures, name, figures … where a fused cell holds whole rows, each
+    ending in ``run`` figures back to back; None where it does not split so."""
+    if run < 1:
+        return None
+    figures = [m for m in _figure_pattern().finditer(text) if m.group().strip()]
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    index = 0
+    while index < len(figures):
+        chain = [figures[index]]
+        while (
+            len(chain) < run
+            and index + len(chain) < len(figures)
+            and figures[index + len(chain)].start() == chain[-1].end()
+        ):
+            chain.append(figures[index + len(chain)])
+        after = text[chain[-1].end() : chain[-1].end() + 1]
+        if (
+            len(chain) == run
+            and len(text[position : chain[0].start()].strip()) >= _MIN_NAME
+            and (not after or after.isspace() or regex.match(r"\p{Han}", after))
+        ):
+            pieces.append((text[position : chain[0].start()].strip(), False))
+            pieces.extend((m.group().strip(), True) for m in chain)
+            position = chain[-1].end()
+            index += len(chain)
+            continue
+        index += 1
+    if not pieces or position == 0:
+        return None
+    if text[position:].strip():
+        pieces.append((text[position:].strip(), False))
+    return [p for p in pieces if p[0]]
