@@ -248,3 +248,13 @@ def test_a_pipe_in_the_folder_does_not_hang_the_cached_run(tmp_path: Path) -> No
     assert result.returncode == 1 and "Traceback" not in result.stderr
     statuses = {Path(f["path"]).name: f["status"] for f in json.loads(result.stdout)["files"]}
     assert statuses == {"a.txt": "ok", "pipe.txt": "unreadable"}
+
+
+def test_parse_text_says_what_was_recognised() -> None:
+    """A user sees whether a table was read as laid out or rebuilt from its labels."""
+    real = ROOT / "tests" / "fixtures" / "real" / "14-anhui-jinzhai-kaifaqu-wuye-2021.txt"
+    rebuilt = perfgoals("parse", str(real), "--format", "text")
+    assert rebuilt.returncode == 0
+    assert "识别情况 recognised" in rebuilt.stdout and "rows rebuilt from the labels" in rebuilt.stdout
+    laid_out = perfgoals("parse", str(SAMPLE_TXT), "--format", "text")
+    assert "read as laid out" in laid_out.stdout and "rows rebuilt" not in laid_out.stdout

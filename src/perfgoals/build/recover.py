@@ -576,7 +576,7 @@ def _anchor_spans(
         yield start, tail.end() if tail else end
 
 
-# A cell holding a name and its figures fused (数量指标 | 安装坡面水标尺10≥266米≥266米10).
+# A cell holding a name and its figures fused (数量指标 | 新建围栏长度10≥300米≥300米10).
 _MIN_FUSED_ROW = 8
 _MIN_NAME = 2
 _COMPARATOR = r"(?:[≥≤><=＞＜]|大于等于|小于等于|不低于|不少于|不高于|不超过)?"
@@ -585,7 +585,7 @@ _FIGURES: list[regex.Pattern[str]] = []
 
 def _figure_pattern() -> regex.Pattern[str]:
     """A figure as a target writes it: comparator, number, a unit the target
-    lexicon knows (``≥266米``, ``100%``, ``2万元``, ``1600元/亩``)."""
+    lexicon knows (``≥300米``, ``100%``, ``2万元``, ``1200元/亩``)."""
     if not _FIGURES:
         from perfgoals.targets import lexicon
 

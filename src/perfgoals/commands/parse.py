@@ -92,6 +92,7 @@ def print_tree(filing: Filing) -> None:
         f"[bold]{_escape(filing.path)}[/bold]  {KIND_NAMES[filing.kind]} ({filing.kind})  "
         f"{filing.source_format}  {len(filing.tables)} 张表"
     )
+    _recognised(root, filing)
     if filing.unit_code or filing.unit_name:
         root.add(f"单位 unit: {_escape(filing.unit_code or '')} {_escape(filing.unit_name or '')}")
     if filing.department is not None:
@@ -108,6 +109,36 @@ def print_tree(filing: Filing) -> None:
     if not console.is_terminal:
         console.width = 1000  # a pipe or a file gets whole lines, never cropped ones
     console.print(root)
+
+
+_SHAPES = {
+    "tab": "Word 导出的文本，一格一行，TAB 开头 / Word text export (TAB cells)",
+    "pipe": "用 | 分隔单元格的网页表格 / web table with | between cells",
+    "cells": "一格一行或一行一段的文本 / one cell or one row per line",
+}
+
+
+def _recognised(root: Tree, filing: Filing) -> None:
+    """What the reader recognised: the document kind, the shape of the text,
+    and for each table whether it was read as laid out or rebuilt from labels."""
+    node = root.add("识别情况 recognised")
+    node.add(f"文件类型 kind: {KIND_NAMES[filing.kind]} ({filing.kind})")
+    layout = next(
+        (n.removeprefix("text layout: ") for n in filing.notes if n.startswith("text layout: ")),
+        None,
+    )
+    shape = _SHAPES.get(layout or "", layout) if layout else filing.source_format
+    node.add(f"形态 shape: {_escape(shape or '')}")
+    for table in filing.tables:
+        how = (
+            "按模板读取 read as laid out"
+            if table.recognised
+            else "单元格边界已丢失，按栏目名称恢复 rows rebuilt from the labels"
+        )
+        found = "、".join(sorted(table.field_sources)) or "—"
+        node.add(
+            f"表 {table.table_number}: {how}; 按栏目名称找到 fields found by label: {_escape(found)}"
+        )
 
 
 def _text(value: str | None) -> str | None:
