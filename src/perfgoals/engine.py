@@ -133,7 +133,7 @@ def make_finding(
     return Finding(
         rule=spec.code,
         name=spec.name,
-        severity=_severity(spec, hit, settings),
+        severity=_severity(spec, hit, settings, table),
         message=spec.message(settings.lang, hit.variant, _bounded_args(hit.args)),
         location=location,
         fingerprint=make_fingerprint(spec.code, path, location, hit.key),
@@ -155,11 +155,20 @@ def _bounded_args(args: Mapping[str, object]) -> Mapping[str, object]:
     }
 
 
-def _severity(spec: RuleSpec, hit: Hit, settings: Settings) -> str:
-    """A configured severity wins; else the hit's own case; else the rule's."""
+def _severity(
+    spec: RuleSpec, hit: Hit, settings: Settings, table: ProjectTable | None = None
+) -> str:
+    """A configured severity wins; else the hit's own case; else the rule's.
+
+    In a table whose shape was inferred (its rows rebuilt from the labels,
+    PG008), a cell may hold what belongs to its neighbour: what would be an
+    error there is a warning, for a person to confirm."""
     if spec.code in dict(settings.severity):
         return settings.severity_of(spec)
-    return hit.severity or spec.severity
+    severity = hit.severity or spec.severity
+    if severity == "error" and table is not None and not table.recognised:
+        return "warning"
+    return severity
 
 
 def _has_fields(spec: RuleSpec, table: ProjectTable) -> bool:

@@ -134,3 +134,12 @@ def test_recognised_layout_keeps_missing_fields_as_errors() -> None:
 def test_unrecognised_layout_with_every_field_read_says_nothing() -> None:
     # Near miss: the shape was inferred, but every required field was read.
     assert findings(table(recognised=False), select="PG008") == []
+
+
+def test_errors_in_a_table_of_inferred_shape_are_warnings() -> None:
+    # An unparseable budget is an error where the table was read as laid out...
+    (laid_out,) = findings(table(budget=amount("十二万")), select="PG004")
+    assert laid_out.severity == "error"
+    # ...and a warning where its rows were rebuilt from the labels.
+    (inferred,) = findings(table(budget=amount("十二万"), recognised=False), select="PG004")
+    assert inferred.severity == "warning"

@@ -22,11 +22,13 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import regex
 
 from perfgoals.build.labels import LabelTable
 from perfgoals.build.listing import split_project_list
+from perfgoals.build.prose import prose_indicators
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
 from perfgoals.targets import parse_target
 from perfgoals.textnorm import simplified
@@ -61,8 +63,11 @@ class _Rower:
         self.rows: list[Row] = []
         self.current: list[_Token] | None = None
         self.matrix_width = 0
+        self.matrix_keys: list[str] = []  # amount_column keys of the matrix header
         self.grid: list[str] | None = None  # column names of the open grid
         self.grid_row: _GridRow | None = None
+        self.named = False  # a project name was seen since the last title
+        self.breaks: list[int] = []  # row indexes where another project starts
 
     # -- kinds of token ---------------------------------------------------
 
@@ -100,6 +105,22 @@ class _Rower:
         self._flush()
         return self.rows
 
+    def _title_just_before(self) -> bool:
+        return (
+            bool(self.rows)
+            and len(self.rows[-1].cells) == 1
+            and self.is_title(self.rows[-1].cells[0].text)
+        )
+
+    def tables(self) -> list[Table]:
+        """The rows cut into one table per project."""
+        cuts = [0, *self.breaks, len(self.rows)]
+        return [
+            Table(rows=self.rows[a:b], origin=self.rows[a].origin, recovered=True)
+            for a, b in pairwise(cuts)
+            if b > a
+        ]
+
     def _header_run(self, tokens: list[_Token], index: int) -> list[str]:
         """The indicator column names of a header starting at ``index``."""
         names: list[str] = []
@@ -122,6 +143,7 @@ class _Rower:
     def _step(self, tokens: list[_Token], index: int) -> int:
         token = tokens[index]
         if self.is_title(token.text):
+            self.named = False
             self._flush()
             self.grid = None
             self.matrix_width = 0
@@ -148,9 +170,17 @@ class _Rower:
             cells += [(i + 1, t) for i, t in enumerate(tokens[index : index + matrix])]
             self.rows.append(_row(cells))
             self.matrix_width = matrix
+            self.matrix_keys = [
+                "rate" if "率" in t.text else self.labels.amount_column(t.text) or ""
+                for t in tokens[index : index + matrix]
+            ]
             return index + matrix
         if self._is_field_label(token.text):
             self._flush()
+            if self.labels.field(token.text) == "project_name":
+                if self.named and not self._title_just_before():
+                    self.breaks.append(len(self.rows))  # the next project begins
+                self.named = True
             self.current = [token]
             if self.matrix_width and self.labels.field(token.text) is None:
                 self.matrix_width = 0
@@ -160,6 +190,12 @@ class _Rower:
         elif self.matrix_width and len(self.current) > self.matrix_width:
             self._flush()
             self.current = [token]
+        elif (
+            self.matrix_width
+            and len(self.current) == 1
+            and (split := split_fused_amounts(token.text, self.matrix_keys))
+        ):
+            self.current += [_Token(text, token.origin) for text in split]
         else:
             self.current.append(token)
         return index + 1
@@ -343,19 +379,52 @@ _READABLE_SHARE = 0.2
 
 
 def _tokens(blocks: Iterable[Block], labels: LabelTable) -> Iterator[_Token]:
+    lines: list[tuple[str, Origin]] = []
     for block in blocks:
         if isinstance(block, Paragraph):
-            yield from _line_tokens(block.text, block.origin, labels)
+            lines.append((block.text, block.origin))
         elif block.stream:
+            yield from _joined_lines(lines, labels)
+            lines = []
             for row in block.rows:
                 for cell in row.cells:
                     yield _Token(cell.text.strip(), cell.origin)
         else:
             # A table whose cells are whole lines of text (an export that
             # put a row on a line): each line splits into its cells.
-            for row in block.rows:
-                for cell in row.cells:
-                    yield from _line_tokens(cell.text, cell.origin, labels)
+            lines += [(cell.text, cell.origin) for row in block.rows for cell in row.cells]
+    yield from _joined_lines(lines, labels)
+
+
+def _joined_lines(lines: list[tuple[str, Origin]], labels: LabelTable) -> Iterator[_Token]:
+    """Lines split into cells; fused lines that follow each other are one text
+    (a page of a document copied as text breaks its rows at the page's end),
+    without the page's ordinal in front (2、…)."""
+    run: list[str] = []
+    origin = Origin()
+    for text, where in [*lines, ("", Origin())]:
+        if _fused(text, labels):
+            if not run:
+                origin = where
+            run.append(_PAGE_ORDINAL.sub("", text.strip()) if run else text.strip())
+            continue
+        if run:
+            yield from _line_tokens("".join(run), origin, labels)
+            run = []
+        if text.strip():
+            yield from _line_tokens(text, where, labels)
+
+
+def _fused(text: str, labels: LabelTable) -> bool:
+    """Long text with its cells run together (not spaced between them)."""
+    pieces = text.split()
+    return len(text) >= _MIN_FUSED_TEXT and (
+        len(pieces) < 2 or not _spaced(pieces) or _labels_broken(text, labels)
+    )
+
+
+_MIN_FUSED_TEXT = 100
+_PAGE_ORDINAL = regex.compile(r"^\d{1,3}、")
 
 
 def _line_tokens(text: str, origin: Origin, labels: LabelTable) -> Iterator[_Token]:
@@ -427,12 +496,14 @@ def _fused_tokens(text: str, origin: Origin, labels: LabelTable) -> Iterator[_To
     if len(text) <= _MAX_LABEL_CHARS or _is_anchor(text, labels):
         yield _Token(text, origin)
         return
-    spans = list(_anchor_spans(text, labels))
+    spans = sorted([*_anchor_spans(text, labels), *_title_spans(text)])
     if len(spans) < 2:
         yield _Token(text, origin)
         return
     position = 0
     for start, end in spans:
+        if start < position:
+            continue  # inside a title
         if text[position:start].strip():
             yield _Token(text[position:start].strip(), origin)
         yield _Token(text[start:end].strip(), origin)
@@ -442,11 +513,37 @@ def _fused_tokens(text: str, origin: Origin, labels: LabelTable) -> Iterator[_To
 
 
 _MAX_LABEL_CHARS = 24
+# The end of a title in fused text: …绩效目标表(2023年度), …绩效自评表（2020 年度）.
+_TITLE_END = regex.compile(
+    r"绩效(?:目标|自评|评价指标)(?:申报|审批|批复)?表\s*(?:[(（]\s*\d{4}\s*年度?\s*[)）]|\d{4}\s*年度)?"
+)
+# Where a fused title starts: after a sentence, a numbered page mark (1、) or
+# the last figure before it.
+_TITLE_START = regex.compile(r"(?:^|[。；;！!]|\d+、|\d(?=\p{Han}))")
+
+
+def _title_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Titles standing inside fused text, as (start, end)."""
+    for match in _TITLE_END.finditer(text):
+        starts = [m.end() for m in _TITLE_START.finditer(text, 0, match.start())]
+        start = max(starts, default=0)
+        if match.end() - start <= _MAX_TITLE_CHARS:
+            yield start, match.end()
+
+
+_MAX_TITLE_CHARS = 60
 
 
 def _recover_run(
     run: list[Block], labels: LabelTable, is_title: Callable[[str], bool]
 ) -> list[Block]:
+    paragraphs = [b for b in run if isinstance(b, Paragraph)]
+    prose = prose_indicators(paragraphs, labels)
+    if prose is not None:
+        table, first_used, last_used = prose
+        first, last = run.index(paragraphs[first_used]), run.index(paragraphs[last_used])
+        kept = [_as_table(b) if isinstance(b, Table) else b for b in run]
+        return [*kept[:first], table, *kept[last + 1 :]]
     tokens = list(_tokens(run, labels))
     anchors = [i for i, t in enumerate(tokens) if t.text and _is_anchor(t.text, labels)]
     if len(anchors) < 2:
@@ -456,10 +553,10 @@ def _recover_run(
         first -= 1  # the title above the first label heads the table
     lead = _paragraphs(tokens[:first])
     cells = _join_split_labels([t for t in tokens[first : last + 1] if t.text], labels)
-    rows = _Rower(labels, is_title).run(cells)
+    rower = _Rower(labels, is_title)
+    rower.run(cells)
     tail = _paragraphs(tokens[last + 1 :])
-    table = Table(rows=rows, origin=tokens[first].origin, recovered=True)
-    return [*lead, table, *tail]
+    return [*lead, *rower.tables(), *tail]
 
 
 def _last_table_token(tokens: list[_Token], last_anchor: int) -> int:
@@ -530,7 +627,8 @@ def _compile_anchors(labels: LabelTable) -> regex.Pattern[str]:
             labels.grid_sections,
         )
         for key in table
-        if len(key) >= 3
+        # 执行率 and the like end many indicator names (严格执行率): no anchor.
+        if len(key) >= 3 and not key.endswith("率")
     }
     # Short column headers that fused headers run together (分值得分权重).
     words |= {key for key in labels.indicator_columns if key in _SHORT_COLUMNS}
@@ -543,11 +641,14 @@ def _compile_anchors(labels: LabelTable) -> regex.Pattern[str]:
     }
     words |= {f"{name}指标" for name in (*labels.level1, *labels.level2)}
     ordered = sorted(words, key=len, reverse=True)
-    return regex.compile("|".join(regex.escape(word) for word in ordered))
+    # A label right before 表 is a word of a title (…绩效目标表), no label.
+    return regex.compile("(?:" + "|".join(regex.escape(word) for word in ordered) + ")(?!表)")
 
 
 # After a label in fused text: its unit in brackets or a colon.
-_LABEL_TAIL = regex.compile(r"\s*(?:[(（]\s*(?:万元|元|\d+(?:\.\d+)?\s*分)\s*[)）]|[:：])")
+_LABEL_TAIL = regex.compile(
+    r"\s*(?:[(（]\s*(?:万元|元|\d+(?:\.\d+)?\s*分|[A-Z](?:/[A-Z])?(?:×100%)?)\s*[)）]|[:：])"
+)
 
 
 def _anchor_spans(
@@ -558,7 +659,7 @@ def _anchor_spans(
     where: list[int] = []
     table = simplified()
     for index, char in enumerate(text):
-        if char.isspace():
+        if char.isspace() or char == "*":
             continue
         for part in unicodedata.normalize("NFKC", char).translate(table):
             folded.append(part)
@@ -640,3 +741,61 @@ def _peel_values(text: str, run: int) -> list[tuple[str, bool]] | None:
     if text[position:].strip():
         pieces.append((text[position:].strip(), False))
     return [p for p in pieces if p[0]]
+
+
+# An amount row whose figures were fused (194.9194.9100%): the budget, what was
+# spent and the rate, written with no separator.
+_FUSED_AMOUNTS = regex.compile(r"^(?P<figures>[\d.]+%)(?P<tail>.*)$", regex.S)
+_AMOUNT_PART = regex.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
+_MAX_FUSED_DIGITS = 24
+
+
+def split_fused_amounts(text: str, keys: list[str]) -> list[str] | None:
+    """The figures of a fused amount row, one per matrix column up to the rate,
+    where exactly one split makes what was spent over the budget equal the
+    rate (written with ``%``); else None. ``keys`` are the matrix's columns
+    (planned, initial, executed, rate, other), the rate after executed."""
+    match = _FUSED_AMOUNTS.match(regex.sub(r"\s+", "", text))
+    if match is None or "executed" not in keys or "planned" not in keys:
+        return None
+    executed_at = keys.index("executed")
+    rate_at = next((i for i in range(executed_at + 1, len(keys)) if keys[i] == "rate"), None)
+    figures = match["figures"][:-1]
+    if rate_at is None or len(figures) > _MAX_FUSED_DIGITS:
+        return None
+    found = [
+        parts
+        for parts in _splits(figures, rate_at + 1)
+        if parts[-1] == parts[-1].lstrip("0") or parts[-1] == "0"
+        if _rate_holds(parts[:-1], keys, parts[-1])
+    ]
+    if len(found) != 1:
+        return None
+    parts = found[0]
+    return [*parts[:-1], f"{parts[-1]}%", *([match["tail"]] if match["tail"] else [])]
+
+
+def _splits(digits: str, count: int) -> Iterator[list[str]]:
+    """Every way to cut ``digits`` into ``count`` well-formed numbers."""
+    if count == 1:
+        if _AMOUNT_PART.match(digits):
+            yield [digits]
+        return
+    for cut in range(1, len(digits)):
+        first = digits[:cut]
+        if _AMOUNT_PART.match(first):
+            for rest in _splits(digits[cut:], count - 1):
+                yield [first, *rest]
+
+
+def _rate_holds(parts: list[str], keys: list[str], rate: str) -> bool:
+    planned = float(parts[keys.index("planned")])
+    executed = float(parts[keys.index("executed")])
+    if planned <= 0:
+        return False
+    written = rate.rstrip("%")
+    if float(written) == 0:
+        return executed == 0  # a rate of 0 where something was spent is no split
+    decimals = len(written.partition(".")[2])
+    # A rate rounds what was spent over the budget to the places it is written with.
+    return abs(executed / planned * 100 - float(written)) <= 0.5 * 10**-decimals + 1e-9

@@ -309,7 +309,6 @@ def parse_pipe_lines(lines: list[str]) -> Grid:
             continue
         if stream is not None and (
             (stripped.endswith("|") and not stripped.startswith("|")) or _only_bars(stripped)
-            or ("|" not in stripped and stream.cells)
         ):
             stream.add_line(stripped, line_no)
             continue

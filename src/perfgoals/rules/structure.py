@@ -159,7 +159,7 @@ _READ_LABELS = (
         "from the labels); not read: {unread}; read: {read}. Check the fields not read by hand",
     ),
     zh=Doc(
-        what="表格的单元格边界在文件中已经丢失（网页复制的文本、PDF 转出的文字、一格一行的导出等），perfgoals 按栏目名称恢复了表格，但无法确认某些必填栏目是缺失还是未能读出。",
+        what="表格的单元格边界在文件中已经丢失（网页复制的文本、PDF 转出的文字、一格一行的导出等），perfgoals 按栏目名称恢复了表格，但无法确认某些必填栏目是缺失还是未能读出。这类表格中其他规则的“错误”一律降为“警告”，请人工确认。",
         why="把未能读出的栏目报告为“缺少必填栏目”会误导填报人；这里如实说明读到了什么、没读到什么。",
         bad="网页文本中表格被压成一行，项目名称之后的内容未能分开。",
         good="Word 原件或保留了表格的导出（.docx、.xlsx、Word 另存的文本），每个栏目都能读出。",
@@ -168,7 +168,8 @@ _READ_LABELS = (
     en=Doc(
         what="The file lost the table's cell boundaries (text copied from a web page or a PDF, "
         "one cell per line), perfgoals rebuilt the table from its labels, and cannot tell "
-        "whether some required fields are missing or just unread.",
+        "whether some required fields are missing or just unread. In such a table every other "
+        "rule's errors are lowered to warnings, for a person to confirm.",
         why="Reporting an unread field as missing misleads the filer; this says plainly what was "
         "read and what was not.",
         bad="A web page's text with the table pressed into one line.",

@@ -1,0 +1,95 @@
+"""Indicators written as prose: a notice that sets its goals in sentences.
+
+Some filings are published as a notice rather than a table: the indicators
+stand under numbered headings (``一、产出指标``), each 二级 category named and
+followed by a colon, its indicators one after another with their targets::
+
+    一、产出指标
+    数量指标：新建围栏长度≥300米；验收合格率100%。时效指标：完成及时率100%。
+
+:func:`prose_indicators` reads such text into the rows of an indicator grid
+(一级 | 二级 | 三级 | 指标值), so that the rules read them like any table. A
+target is the figure that ends an item (comparator, number, unit); an item
+with no figure is a qualitative indicator with an empty target, as written.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from perfgoals.build.labels import LabelTable
+from perfgoals.read.grid import Cell, Origin, Paragraph, Row, Table
+
+_NUMBERED_HEADING = regex.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*")
+# An item ends at a full stop or semicolon, or at a comma right after a figure.
+_ITEM_END = regex.compile(r"[;；。]|(?<=[\d%％\p{Han}])[,，](?=\s*\S)")
+_TRAILING_TARGET = regex.compile(
+    r"(?:[≥≤><=＞＜]=?|不低于|不少于|不高于|不超过)?\s*\d+(?:\.\d+)?\s*"
+    r"(?:%|％|‰|\p{Han}{1,3})?(?:/\p{Han}{1,2})?\s*$"
+)
+_MAX_ITEM = 80
+_MIN_ROWS = 2
+_HEADER = ("一级指标", "二级指标", "三级指标", "指标值")
+
+
+def prose_indicators(
+    paragraphs: list[Paragraph], labels: LabelTable
+) -> tuple[Table, int, int] | None:
+    """An indicator grid read from prose, with the indexes of the first and the
+    last paragraph it was read from; None where the text has none."""
+    pattern = _category_pattern(labels)
+    rows: list[Row] = []
+    level1 = ""
+    used: list[int] = []
+    for number, paragraph in enumerate(paragraphs):
+        text = paragraph.text.strip()
+        heading = _NUMBERED_HEADING.sub("", text).strip(" ：:")
+        if heading != text and labels.category_levels(heading) & {1}:
+            level1 = heading
+            used.append(number)
+            continue
+        matches = list(pattern.finditer(text))
+        for index, match in enumerate(matches):
+            end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+            level2 = match.group(1)
+            for item in _items(text[match.end() : end]):
+                name, target = _split_target(item)
+                if name:
+                    rows.append(_row((level1, level2, name, target), paragraph.origin))
+                    used.append(number)
+    if len(rows) < _MIN_ROWS:
+        return None
+    origin = paragraphs[used[0]].origin
+    table = Table(rows=[_row(_HEADER, origin), *rows], origin=origin, recovered=True)
+    return table, used[0], used[-1]
+
+
+def _category_pattern(labels: LabelTable) -> regex.Pattern[str]:
+    """A 二级 category name (数量指标, 社会效益目标) followed by a colon or comma."""
+    names = sorted(
+        (n for n in labels.level2 if n not in labels.level1 and len(n) >= 2),
+        key=len,
+        reverse=True,
+    )
+    alternation = "|".join(regex.escape(n) for n in names)
+    return regex.compile(rf"((?:{alternation})(?:指标|目标)?)\s*[:：,，]")
+
+
+def _items(text: str) -> list[str]:
+    items = [part.strip(" ,，、") for part in _ITEM_END.split(text)]
+    return [item for item in items if item and len(item) <= _MAX_ITEM]
+
+
+def _split_target(item: str) -> tuple[str, str]:
+    """(name, target): the figure that ends the item is its target."""
+    match = _TRAILING_TARGET.search(item)
+    if match is None or match.start() == 0:
+        return item.strip(), ""
+    return item[: match.start()].strip(" ：:，,"), match.group().strip()
+
+
+def _row(texts: tuple[str, ...], origin: Origin) -> Row:
+    return Row(
+        cells=[Cell(text=text, col=col, origin=origin) for col, text in enumerate(texts)],
+        origin=origin,
+    )
