@@ -798,5 +798,5 @@ def _rate_holds(parts: list[str], keys: list[str], rate: str) -> bool:
         return executed == 0  # a rate of 0 where something was spent is no split
     decimals = len(written.partition(".")[2])
     # A rate rounds what was spent over the budget to the places it is written with.
-    tolerance = 0.5 / 10**decimals + 1e-9
+    tolerance = 0.5 / 10.0**decimals + 1e-9
     return abs(executed / planned * 100 - float(written)) <= tolerance
