@@ -125,6 +125,15 @@ def test_a_project_list_becomes_one_table_per_project() -> None:
 def test_traditional_script_and_pinyin_readings_are_matched_as_labels() -> None:
     assert strip_pinyin_readings("績效目標(biāo) 長度(km)") == ("績效目標 長度(km)", 1)
     assert normalise("項目名稱") == "项目名称"
-    table = build("| 項目名稱 | 防疫補助 |\n| 年度資金總額 | 390 |\n").tables[0]
+    table = build("| 項目名稱 | 防疫補助 |\n| 年度資金總額 | 390 |\n| 年度目標 | 完成防疫 |\n").tables[0]
     assert table.project_name == "防疫補助"  # kept as written
     assert table.budget is not None and table.budget.raw == "390"
+
+
+def test_a_budget_book_table_is_no_performance_table() -> None:
+    # Failing for a table count: a 项目支出表 of the budget book lists projects
+    # and amounts, and has no goal, indicator or plan.
+    assert build("| 项目名称 | 预算数 |\n| 道路养护 | 120 |\n| 桥梁检测 | 80 |\n").tables == []
+    # Near miss: the same rows under a performance-goal title are a filing's table.
+    titled = build("道路养护项目绩效目标表\n| 项目名称 | 道路养护 |\n| 预算数 | 120 |\n")
+    assert [t.project_name for t in titled.tables] == ["道路养护"]

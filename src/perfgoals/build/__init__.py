@@ -91,14 +91,47 @@ def _is_title(text: str) -> bool:
     return len(text) < _MAX_TITLE and _TITLE.match(text) is not None
 
 
-def _has_labels(logical: LogicalTable, table_labels: LabelTable) -> bool:
-    def labelled(text: str) -> bool:
-        if table_labels.is_label(text) or table_labels.grid_section(text):
-            return True
-        inline = inline_label(text) if len(text) <= _MAX_INLINE else None
-        return inline is not None and table_labels.field(inline[0]) is not None
+# Labels a budget book's own tables carry too (收支总表: 财政拨款 | 上年结转 …):
+# an untitled table with these and nothing else is no performance-goal table;
+# nor is a 项目名称 that heads a column of a list (项目名称 | 预算数 | …).
+_MAX_FIELD_ROWS = 40
+_BUDGET_BOOK_FIELDS = frozenset(
+    {"budget", "fiscal_funds", "other_funds", "total_budget", "superior_funds",
+     "carryover_funds", "unit", "funding"}
+)  # fmt: skip
 
-    return any(labelled(cell.text) for row in logical.rows for cell in row.cells if cell.text)
+
+def _has_labels(logical: LogicalTable, table_labels: LabelTable) -> bool:
+    """Whether a logical table is a performance-goal table: it carries a label
+    of one, beyond the money and unit labels every budget table has."""
+    fields: set[str] = set()
+    for row in logical.rows:
+        texts = [c.text for c in row.cells if c.text]
+        column_heads = len(texts) >= 2 and all(table_labels.is_label(t) for t in texts)
+        for cell in row.cells:
+            text = cell.text
+            if not text:
+                continue
+            if (
+                table_labels.grid_section(text)
+                or table_labels.indicator_column(text)
+                or table_labels.is_category(text)
+            ):
+                return True
+            name = table_labels.field(text)
+            if name is None and len(text) <= _MAX_INLINE:
+                inline = inline_label(text)
+                name = table_labels.field(inline[0]) if inline is not None else None
+            if name is not None and not (name == "project_name" and column_heads):
+                fields.add(name)
+    if logical.title is not None:
+        return bool(fields)
+    beyond = fields - _BUDGET_BOOK_FIELDS
+    # A long list naming projects and amounts, with no goal or indicator: the
+    # budget book's 项目支出表, whatever its header looks like.
+    if beyond == {"project_name"} and len(logical.rows) > _MAX_FIELD_ROWS:
+        return False
+    return bool(beyond)
 
 
 def _title_kind(title: str, table_labels: LabelTable) -> DocumentKind | None:

@@ -151,6 +151,8 @@ class GridParser:
             return True
         if self.labels.is_category(first):
             return False
+        if any(self.labels.is_category(c.text) for c in texts[1:3]):
+            return False  # 绩效指标 written down the rows left of the grid: still the grid
         return bool(self.labels.field(first) or self.labels.other(first))
 
     def add_row(self, row: Row, row_label: str) -> None:
