@@ -100,7 +100,7 @@ def api() -> Any:
     """The family module, imported only after the registry has loaded every
     family (importing one family first would leave the others unregistered)."""
     all_rules()
-    import perfgoals.rules.indicators as module
+    import perfgoals.rules.indicators.facts as module
 
     return module
 
