@@ -119,6 +119,8 @@ def rules_markdown() -> str:
             "",
             f"{spec.title('zh')} `{spec.name}` — {spec.severity}, {'on' if spec.enabled else 'off'} by default",
             "",
+            f"Source: `{spec.source_file}` · tests: `{spec.test_file}`",
+            "",
         ]
         for lang in ("zh", "en"):
             doc = spec.doc(lang)
