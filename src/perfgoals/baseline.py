@@ -24,7 +24,7 @@ from perfgoals.errors import UsageError
 from perfgoals.findings import Finding
 
 if TYPE_CHECKING:
-    from perfgoals.commands.check import CheckOptions
+    from perfgoals.options import CheckOptions
     from perfgoals.runner import RunResult
 
 BASELINE_VERSION = 1

@@ -141,8 +141,9 @@ def check(
     ] = False,
 ) -> None:
     """检查文件或文件夹并报告问题。Check files or folders and report findings."""
-    from perfgoals.commands.check import CheckOptions, run_check
+    from perfgoals.commands.check import run_check
     from perfgoals.errors import UsageError
+    from perfgoals.options import CheckOptions
 
     options = CheckOptions(
         paths=paths or [],

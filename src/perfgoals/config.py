@@ -25,7 +25,7 @@ from perfgoals.rules.registry import all_rules
 from perfgoals.settings import Settings, parse_selectors, validate_selectors
 
 if TYPE_CHECKING:
-    from perfgoals.commands.check import CheckOptions
+    from perfgoals.options import CheckOptions
 
 CONFIG_NAMES = ("perfgoals.toml", ".perfgoals.toml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info")

@@ -1,15 +1,40 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from perfgoals.engine import check_filing
+from perfgoals.engine import check_filing, check_path
 from perfgoals.settings import Settings
 
+from conftest import SAMPLE_TXT
 from factories import amount, codes, filing, findings, plan, table
 
 
 def test_clean_table_has_no_structure_finding() -> None:
     assert findings(table(), select="PG0") == []
+
+
+def test_pg001_half_copied_word_file(tmp_path: Path) -> None:
+    path = tmp_path / "预算.docx"
+    path.write_bytes(b"PK\x03\x04 only the first bytes of a zip")
+    result = check_path(path, path.name, Settings(select=("PG001",)))
+    assert result.status == "unreadable"
+    assert codes(result.findings) == ["PG001"]
+    assert "文件无法读取" in result.findings[0].message
+
+
+def test_pg001_readable_filing_is_not_reported() -> None:
+    result = check_path(SAMPLE_TXT, SAMPLE_TXT.name, Settings(select=("PG001",)))
+    assert result.status == "ok" and result.findings == []
+
+
+def test_pg001_near_miss_filing_in_another_encoding(tmp_path: Path) -> None:
+    # A GB18030 text export is read, not reported as unreadable.
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(SAMPLE_TXT.read_text("utf-8").encode("gb18030"))
+    result = check_path(path, path.name, Settings(select=("PG001",)))
+    assert result.status == "ok" and result.findings == []
 
 
 def test_no_tables() -> None:

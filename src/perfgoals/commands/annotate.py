@@ -17,9 +17,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfgoals.commands.check import CheckOptions, exit_code, resolve_settings
+from perfgoals.commands.check import exit_code, resolve_settings
 from perfgoals.errors import UsageError
 from perfgoals.findings import FileResult, drop_below
+from perfgoals.options import CheckOptions
 from perfgoals.runner import InputFile, RunResult, collect_inputs, run, stop_on_sigterm
 from perfgoals.settings import Settings
 

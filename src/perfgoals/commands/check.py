@@ -6,47 +6,18 @@ import dataclasses
 import io
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from perfgoals.cache import open_cache
 from perfgoals.errors import UsageError
 from perfgoals.findings import at_or_above
+from perfgoals.options import CheckOptions
 from perfgoals.progress import ProgressBar, closing_summary, wants_progress
 from perfgoals.report import FILE_ONLY_FORMATS, TEXT_FORMATS
 from perfgoals.runner import InputFile, RunResult, collect_inputs, run, stop_on_sigterm
 from perfgoals.settings import Settings
 
 VIEW_FORMATS = ("html", "xlsx")  # reports that draw or quote the tables
-
-
-@dataclass
-class CheckOptions:
-    paths: list[Path]
-    format: str = "text"
-    output: Path | None = None
-    select: str | None = None
-    extend_select: str | None = None
-    ignore: str | None = None
-    fail_on: str | None = None
-    lang: str | None = None
-    config: Path | None = None
-    jobs: int | None = None
-    quiet: bool = False
-    statistics: bool = False
-    baseline: Path | None = None
-    write_baseline: Path | None = None
-    use_cache: bool = True
-    cache_dir: Path | None = None
-    progress: str = "auto"
-    min_severity: str | None = None
-    hidden: int = 0  # findings below --min-severity, not shown
-    exit_zero: bool = False
-    allow_empty: bool = False
-    color: str = "auto"
-    stdin_filename: str | None = None
-    show_settings: bool = False
-    show_files: bool = False
 
 
 # Nothing was checked: no file found, or only text holding no filing, or only

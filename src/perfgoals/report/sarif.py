@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from perfgoals import __version__
-from perfgoals.commands.info import SECTION_TITLES, explanation
 from perfgoals.findings import Finding
 from perfgoals.report.places import (
     line_of,
@@ -25,6 +24,7 @@ from perfgoals.report.places import (
     with_place,
     word_cell,
 )
+from perfgoals.rules.explain import SECTION_TITLES, explanation
 from perfgoals.rules.registry import RuleSpec, all_rules
 from perfgoals.settings import Settings
 

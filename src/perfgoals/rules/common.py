@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -54,3 +55,13 @@ def same_text(a: str, b: str, *, loose: bool = False) -> bool:
 
 def display_name(table: ProjectTable) -> str:
     return table.project_name or table.title_name or f"#{table.table_number}"
+
+
+def goal_texts(table: ProjectTable) -> Iterator[tuple[str, int | None, str]]:
+    """(text, line, key) of each goal item, or of the whole goal cell where the
+    builder read no items from it."""
+    if table.goals:
+        for position, goal in enumerate(table.goals, start=1):
+            yield goal.text, goal.source.line, f"goal{position}"
+    elif table.goals_text:
+        yield table.goals_text, None, "goals"

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfgoals.rules.common import is_blank
+from perfgoals.rules.indicators.facts import level1_of, level2_of, lexicon, wording
 from perfgoals.rules.registry import Doc, Hit, RuleContext, rule
 from perfgoals.textnorm import bare
 
@@ -54,16 +55,6 @@ def _lists(table: ProjectTable) -> list[list[tuple[int, Goal]]]:
             lists.append(items)
         items.append((position, goal))
     return lists
-
-
-def goal_texts(table: ProjectTable) -> Iterator[tuple[str, int | None, str]]:
-    """(text, line, key) of each goal item, or of the whole goal cell where the
-    builder read no items from it."""
-    if table.goals:
-        for position, goal in enumerate(table.goals, start=1):
-            yield goal.text, goal.source.line, f"goal{position}"
-    elif table.goals_text:
-        yield table.goals_text, None, "goals"
 
 
 def _label(position: int, goal: Goal) -> str:
@@ -263,8 +254,6 @@ def vague_goal(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
 def _output_rows(table: ProjectTable) -> list[list[Indicator]]:
     """Per horizon, the output rows that say what is produced (cost rows left
     out: they are about money anyway)."""
-    from perfgoals.rules.indicators import level1_of, level2_of, lexicon
-
     lex = lexicon()
     groups: dict[str | None, list[Indicator]] = {}
     for ind in table.indicators or ():
@@ -278,8 +267,6 @@ def _output_rows(table: ProjectTable) -> list[list[Indicator]]:
 
 
 def _is_input_indicator(ind: Indicator, max_rest: int) -> bool:
-    from perfgoals.rules.indicators import wording
-
     names = [n for n in (ind.level3, ind.description) if n and n.strip()]
     generic = wording().generic_words  # 时效高 after 资金到位 adds nothing
     return bool(names) and any(_is_input_clause(n, max_rest, generic) for n in names)

@@ -36,7 +36,10 @@ FAMILY_MODULES = (
     "identity",
     "budget",
     "schedule",
-    "indicators",
+    "indicators.names",
+    "indicators.values",
+    "indicators.categories",
+    "indicators.costs",
     "goals",
     "text",
     "batch",
@@ -112,6 +115,24 @@ class RuleSpec:
     @property
     def family(self) -> str:
         return self.code[:3]
+
+    @property
+    def module(self) -> str:
+        """The module that registers the rule: its check, messages, explanation
+        and options are all in that one place (e.g. ``perfgoals.rules.goals``)."""
+        return self.check.__module__
+
+    @property
+    def source_file(self) -> str:
+        """The rule's module as a path from the repository root."""
+        return "src/" + self.module.replace(".", "/") + ".py"
+
+    @property
+    def test_file(self) -> str:
+        """The test module that mirrors the rule's module: ``rules/indicators/values.py``
+        is tested in ``tests/rules/test_indicators_values.py``."""
+        within = self.module.removeprefix("perfgoals.rules.")
+        return f"tests/rules/test_{within.replace('.', '_')}.py"
 
     def message(self, lang: str, variant: str, args: Mapping[str, object]) -> str:
         zh, en = self.messages.get(variant, self.messages["default"])

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from perfgoals.rules.goals import goal_texts
+from perfgoals.rules.common import goal_texts
 from perfgoals.rules.registry import Doc, Hit, RuleContext, rule
 from perfgoals.targets import alternation
 

@@ -1,4 +1,5 @@
-"""The second-wave rules on whole filings: what they find in the sample, that
+"""The rules drawn from the 财政部 guidance on 绩效目标 (PG306, PG413–PG420,
+PG503–PG505, PG604–PG605) on whole filings: what they find in the sample, that
 they stay silent on clean filings, and how ``explain`` presents them."""
 
 from __future__ import annotations
