@@ -110,11 +110,6 @@ def test_no_import_circle() -> None:
     assert cycles(import_graph()) == []
 
 
-# Over the limit today, to be split along its seams; an entry that falls under
-# the limit fails test_long_module_allowance_is_current, so the list only shrinks.
-LONG_MODULES_TO_SPLIT = {"src/perfgoals/build/recover.py"}
-
-
 def long_modules() -> dict[str, int]:
     return {
         path.relative_to(ROOT).as_posix(): lines
@@ -124,11 +119,7 @@ def long_modules() -> dict[str, int]:
 
 
 def test_no_module_over_700_lines() -> None:
-    assert {name: n for name, n in long_modules().items() if name not in LONG_MODULES_TO_SPLIT} == {}
-
-
-def test_long_module_allowance_is_current() -> None:
-    assert set(long_modules()) >= LONG_MODULES_TO_SPLIT
+    assert long_modules() == {}
 
 
 def test_only_the_command_line_imports_the_commands() -> None:

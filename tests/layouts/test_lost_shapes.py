@@ -4,9 +4,8 @@ apart is left alone."""
 
 from __future__ import annotations
 
-import importlib
-
 from perfgoals.build import build_filing
+from perfgoals.build.figures import peel_values, split_fused_amounts
 from perfgoals.build.labels import labels
 from perfgoals.build.prose import prose_indicators
 from perfgoals.model import Filing
@@ -14,7 +13,6 @@ from perfgoals.read.grid import Origin, Paragraph, Table
 from perfgoals.read.text import parse_layout, read_text, strip_pinyin_readings
 from perfgoals.textnorm import normalise
 
-recover = importlib.import_module("perfgoals.build.recover")
 
 
 def build(text: str) -> Filing:
@@ -67,22 +65,22 @@ def test_fused_text_is_cut_at_the_labels_inside_it() -> None:
 
 def test_figures_fused_to_a_name_are_peeled_off_by_the_header_columns() -> None:
     fused = "新建围栏长度10≥300米≥300米10围栏高度10≥2米≥2米10"
-    assert recover._peel_values(fused, 4) == [
+    assert peel_values(fused, 4) == [
         ("新建围栏长度", False), ("10", True), ("≥300米", True), ("≥300米", True), ("10", True),
         ("围栏高度", False), ("10", True), ("≥2米", True), ("≥2米", True), ("10", True),
     ]  # fmt: skip
     # Near miss: a figure inside a name (指标1:…) is no row's end.
-    assert recover._peel_values("指标1:养护里程", 1) is None
+    assert peel_values("指标1:养护里程", 1) is None
 
 
 def test_fused_amounts_split_only_where_the_rate_proves_the_split() -> None:
     keys = ["planned", "executed", "rate"]
-    assert recover.split_fused_amounts("86.586.5100%", keys) == ["86.5", "86.5", "100%"]
-    assert recover.split_fused_amounts("20015075%", keys) == ["200", "150", "75%"]
+    assert split_fused_amounts("86.586.5100%", keys) == ["86.5", "86.5", "100%"]
+    assert split_fused_amounts("20015075%", keys) == ["200", "150", "75%"]
     # Near misses: a rate that no split proves (150 of 200 is not 80%), and a
     # matrix with no rate column: the figures are left as written.
-    assert recover.split_fused_amounts("20015080%", keys) is None
-    assert recover.split_fused_amounts("1111100%", ["planned", "executed", "other"]) is None
+    assert split_fused_amounts("20015080%", keys) is None
+    assert split_fused_amounts("1111100%", ["planned", "executed", "other"]) is None
 
 
 def test_indicators_written_as_prose() -> None:

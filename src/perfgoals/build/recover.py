@@ -19,19 +19,18 @@ touched.
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-import regex
-
+from perfgoals.build.cells import MAX_FUSED_LINE, Token, is_anchor
+from perfgoals.build.cells import tokens as cell_tokens
+from perfgoals.build.figures import MIN_FUSED_ROW, peel_values, split_fused_amounts
 from perfgoals.build.labels import LabelTable
 from perfgoals.build.listing import split_project_list
 from perfgoals.build.prose import prose_indicators
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
 from perfgoals.targets import parse_target
-from perfgoals.textnorm import simplified
 
 # Grid columns that hold a figure, a comparator or a unit rather than a name:
 # a name-like cell after them starts the next indicator row.
@@ -41,14 +40,8 @@ _MIN_HEADER = 3
 
 
 @dataclass
-class _Token:
-    text: str
-    origin: Origin
-
-
-@dataclass
 class _GridRow:
-    cells: dict[int, _Token] = field(default_factory=dict)
+    cells: dict[int, Token] = field(default_factory=dict)
 
     def last_col(self) -> int:
         return max(self.cells, default=-1)
@@ -61,7 +54,7 @@ class _Rower:
         self.labels = labels
         self.is_title = is_title
         self.rows: list[Row] = []
-        self.current: list[_Token] | None = None
+        self.current: list[Token] | None = None
         self.matrix_width = 0
         self.matrix_keys: list[str] = []  # amount_column keys of the matrix header
         self.grid: list[str] | None = None  # column names of the open grid
@@ -98,7 +91,7 @@ class _Rower:
             self.rows.append(_row(sorted(self.grid_row.cells.items()), self.grid))
         self.grid_row = None
 
-    def run(self, tokens: list[_Token]) -> list[Row]:
+    def run(self, tokens: list[Token]) -> list[Row]:
         index = 0
         while index < len(tokens):
             index = self._step(tokens, index)
@@ -121,7 +114,7 @@ class _Rower:
             if b > a
         ]
 
-    def _header_run(self, tokens: list[_Token], index: int) -> list[str]:
+    def _header_run(self, tokens: list[Token], index: int) -> list[str]:
         """The indicator column names of a header starting at ``index``."""
         names: list[str] = []
         for token in tokens[index:]:
@@ -131,7 +124,7 @@ class _Rower:
             names.append(name)
         return names
 
-    def _matrix_run(self, tokens: list[_Token], index: int) -> int:
+    def _matrix_run(self, tokens: list[Token], index: int) -> int:
         """How many tokens from ``index`` are amount column headers."""
         count = 0
         for token in tokens[index:]:
@@ -140,7 +133,7 @@ class _Rower:
             count += 1
         return count
 
-    def _step(self, tokens: list[_Token], index: int) -> int:
+    def _step(self, tokens: list[Token], index: int) -> int:
         token = tokens[index]
         if self.is_title(token.text):
             self.named = False
@@ -195,12 +188,12 @@ class _Rower:
             and len(self.current) == 1
             and (split := split_fused_amounts(token.text, self.matrix_keys))
         ):
-            self.current += [_Token(text, token.origin) for text in split]
+            self.current += [Token(text, token.origin) for text in split]
         else:
             self.current.append(token)
         return index + 1
 
-    def _grid_token(self, token: _Token, following: str = "") -> bool:
+    def _grid_token(self, token: Token, following: str = "") -> bool:
         """Place a token in the open indicator grid; False where the grid ends."""
         assert self.grid is not None
         names = self.grid
@@ -232,15 +225,15 @@ class _Rower:
             return False
         row = self.grid_row
         first_free = _first_value_col(names)
-        if len(text) > _MIN_FUSED_ROW and (row is None or row.last_col() < first_free):
-            pieces = _peel_values(text, _value_run(names, first_free))
+        if len(text) > MIN_FUSED_ROW and (row is None or row.last_col() < first_free):
+            pieces = peel_values(text, _value_run(names, first_free))
             if pieces is not None:
                 for number, (piece, figure) in enumerate(pieces):
                     if figure or number == 0:
-                        self._grid_token(_Token(piece, token.origin))
+                        self._grid_token(Token(piece, token.origin))
                     else:  # a name after its row's figures opens the next row
                         self._flush_grid_row()
-                        self.grid_row = _GridRow({first_free: _Token(piece, token.origin)})
+                        self.grid_row = _GridRow({first_free: Token(piece, token.origin)})
                 return True
         if row is None:
             self.grid_row = _GridRow({first_free: token})
@@ -286,7 +279,7 @@ def _value_like(text: str) -> bool:
     return target.kind not in ("text", "empty") and not target.words
 
 
-def _row(cells: list[tuple[int, _Token]], names: list[str] | None = None) -> Row:
+def _row(cells: list[tuple[int, Token]], names: list[str] | None = None) -> Row:
     origin = cells[0][1].origin if cells else Origin()
     out: list[Cell] = []
     present = {col for col, _ in cells}
@@ -336,7 +329,7 @@ def recover(grid: Grid, labels: LabelTable, is_title: Callable[[str], bool]) -> 
                 continue
         lossy = isinstance(block, Table) and (block.stream or not readable)
         if lossy or (
-            not readable and isinstance(block, Paragraph) and len(block.text) <= _MAX_FUSED_LINE
+            not readable and isinstance(block, Paragraph) and len(block.text) <= MAX_FUSED_LINE
         ):
             run.append(block)
             continue
@@ -378,162 +371,6 @@ _MIN_READABLE = 3
 _READABLE_SHARE = 0.2
 
 
-def _tokens(blocks: Iterable[Block], labels: LabelTable) -> Iterator[_Token]:
-    lines: list[tuple[str, Origin]] = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            lines.append((block.text, block.origin))
-        elif block.stream:
-            yield from _joined_lines(lines, labels)
-            lines = []
-            for row in block.rows:
-                for cell in row.cells:
-                    yield _Token(cell.text.strip(), cell.origin)
-        else:
-            # A table whose cells are whole lines of text (an export that
-            # put a row on a line): each line splits into its cells.
-            lines += [(cell.text, cell.origin) for row in block.rows for cell in row.cells]
-    yield from _joined_lines(lines, labels)
-
-
-def _joined_lines(lines: list[tuple[str, Origin]], labels: LabelTable) -> Iterator[_Token]:
-    """Lines split into cells; fused lines that follow each other are one text
-    (a page of a document copied as text breaks its rows at the page's end),
-    without the page's ordinal in front (2、…)."""
-    run: list[str] = []
-    origin = Origin()
-    for text, where in [*lines, ("", Origin())]:
-        if _fused(text, labels):
-            if not run:
-                origin = where
-            run.append(_PAGE_ORDINAL.sub("", text.strip()) if run else text.strip())
-            continue
-        if run:
-            yield from _line_tokens("".join(run), origin, labels)
-            run = []
-        if text.strip():
-            yield from _line_tokens(text, where, labels)
-
-
-def _fused(text: str, labels: LabelTable) -> bool:
-    """Long text with its cells run together (not spaced between them)."""
-    pieces = text.split()
-    return len(text) >= _MIN_FUSED_TEXT and (
-        len(pieces) < 2 or not _spaced(pieces) or _labels_broken(text, labels)
-    )
-
-
-_MIN_FUSED_TEXT = 100
-_PAGE_ORDINAL = regex.compile(r"^\d{1,3}、")
-
-
-def _line_tokens(text: str, origin: Origin, labels: LabelTable) -> Iterator[_Token]:
-    """A line's cells: split where it has spaces between cells, and where its
-    cells were fused with no separator at all, at the labels inside it."""
-    text = text.strip()
-    if not text:
-        return
-    if len(text) > _MAX_FUSED_LINE:
-        yield _Token(text, origin)  # no table row is this long: prose or noise
-        return
-    pieces = text.split()
-    if len(pieces) > 1 and _spaced(pieces) and not _labels_broken(text, labels):
-        for piece in _join_label_pieces(pieces, labels):
-            yield from _fused_tokens(piece, origin, labels)
-        return
-    yield from _fused_tokens(text, origin, labels)
-
-
-def _spaced(pieces: list[str]) -> bool:
-    """Spaces stand between cells (short pieces) rather than inside fused text
-    (long runs broken by a stray space where a printed line wrapped)."""
-    return sum(len(p) for p in pieces) / len(pieces) <= _MAX_SPACED_PIECE
-
-
-_MAX_SPACED_PIECE = 16
-
-
-def _labels_broken(text: str, labels: LabelTable) -> bool:
-    """Spaces that fall inside labels run on into the next cell (质量 指标县级…):
-    the text was wrapped where it was printed, not spaced between cells."""
-    for start, end in _anchor_spans(text, labels, with_tail=False):
-        if (
-            any(ch.isspace() for ch in text[start:end])
-            and end < len(text)
-            and not (text[end].isspace())
-        ):
-            return True
-    return False
-
-
-# Longer text is never split into cells: a whole fused page of a filing is a
-# few thousand characters, and the split is linear but not free.
-_MAX_FUSED_LINE = 100_000
-
-
-def _join_label_pieces(pieces: list[str], labels: LabelTable) -> list[str]:
-    """Pieces of one label that spaces broke apart (绩 效 指 标, 项目资金 (万元))."""
-    joined: list[str] = []
-    index = 0
-    while index < len(pieces):
-        for end in range(min(len(pieces), index + 5), index + 1, -1):
-            candidate = "".join(pieces[index:end])
-            if _is_anchor(candidate, labels) and not all(
-                _is_anchor(p, labels) for p in pieces[index:end]
-            ):
-                joined.append(candidate)
-                index = end
-                break
-        else:
-            joined.append(pieces[index])
-            index += 1
-    return joined
-
-
-def _fused_tokens(text: str, origin: Origin, labels: LabelTable) -> Iterator[_Token]:
-    """A piece of text split at the labels inside it, where it holds at least
-    two (a row whose cells were fused: 项目名称校舍维修主管部门教育局)."""
-    if len(text) <= _MAX_LABEL_CHARS or _is_anchor(text, labels):
-        yield _Token(text, origin)
-        return
-    spans = sorted([*_anchor_spans(text, labels), *_title_spans(text)])
-    if len(spans) < 2:
-        yield _Token(text, origin)
-        return
-    position = 0
-    for start, end in spans:
-        if start < position:
-            continue  # inside a title
-        if text[position:start].strip():
-            yield _Token(text[position:start].strip(), origin)
-        yield _Token(text[start:end].strip(), origin)
-        position = end
-    if text[position:].strip():
-        yield _Token(text[position:].strip(), origin)
-
-
-_MAX_LABEL_CHARS = 24
-# The end of a title in fused text: …绩效目标表(2023年度), …绩效自评表（2020 年度）.
-_TITLE_END = regex.compile(
-    r"绩效(?:目标|自评|评价指标)(?:申报|审批|批复)?表\s*(?:[(（]\s*\d{4}\s*年度?\s*[)）]|\d{4}\s*年度)?"
-)
-# Where a fused title starts: after a sentence, a numbered page mark (1、) or
-# the last figure before it.
-_TITLE_START = regex.compile(r"(?:^|[。；;！!]|\d+、|\d(?=\p{Han}))")
-
-
-def _title_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Titles standing inside fused text, as (start, end)."""
-    for match in _TITLE_END.finditer(text):
-        starts = [m.end() for m in _TITLE_START.finditer(text, 0, match.start())]
-        start = max(starts, default=0)
-        if match.end() - start <= _MAX_TITLE_CHARS:
-            yield start, match.end()
-
-
-_MAX_TITLE_CHARS = 60
-
-
 def _recover_run(
     run: list[Block], labels: LabelTable, is_title: Callable[[str], bool]
 ) -> list[Block]:
@@ -544,8 +381,8 @@ def _recover_run(
         first, last = run.index(paragraphs[first_used]), run.index(paragraphs[last_used])
         kept = [_as_table(b) if isinstance(b, Table) else b for b in run]
         return [*kept[:first], table, *kept[last + 1 :]]
-    tokens = list(_tokens(run, labels))
-    anchors = [i for i, t in enumerate(tokens) if t.text and _is_anchor(t.text, labels)]
+    tokens = list(cell_tokens(run, labels))
+    anchors = [i for i, t in enumerate(tokens) if t.text and is_anchor(t.text, labels)]
     if len(anchors) < 2:
         return [_as_table(b) if isinstance(b, Table) else b for b in run]
     first, last = anchors[0], _last_table_token(tokens, anchors[-1])
@@ -559,7 +396,7 @@ def _recover_run(
     return [*lead, *rower.tables(), *tail]
 
 
-def _last_table_token(tokens: list[_Token], last_anchor: int) -> int:
+def _last_table_token(tokens: list[Token], last_anchor: int) -> int:
     """Where the table's cells end: its last anchor's row, up to the first
     long note (注：…) after it."""
     end = last_anchor
@@ -571,130 +408,31 @@ def _last_table_token(tokens: list[_Token], last_anchor: int) -> int:
     return end
 
 
-def _join_split_labels(tokens: list[_Token], labels: LabelTable) -> list[_Token]:
+def _join_split_labels(tokens: list[Token], labels: LabelTable) -> list[Token]:
     """A label a narrow cell broke over two lines (经济效益 / 指标) is one cell."""
-    joined: list[_Token] = []
+    joined: list[Token] = []
     for token in tokens:
         if joined:
             previous = joined[-1]
             both = previous.text + token.text
             if (
                 len(token.text) <= 3
-                and not _is_anchor(token.text, labels)
+                and not is_anchor(token.text, labels)
                 and not _value_like(token.text)
-                and _is_anchor(both, labels)
+                and is_anchor(both, labels)
             ):
-                joined[-1] = _Token(both, previous.origin)
+                joined[-1] = Token(both, previous.origin)
                 continue
         joined.append(token)
     return joined
 
 
-def _paragraphs(tokens: list[_Token]) -> list[Block]:
+def _paragraphs(tokens: list[Token]) -> list[Block]:
     return [Paragraph(t.text, t.origin) for t in tokens if t.text]
 
 
 def _as_table(table: Table) -> Table:
     return Table(rows=table.rows, origin=table.origin)
-
-
-def _is_anchor(text: str, labels: LabelTable) -> bool:
-    return labels.is_label(text) or labels.is_category(text)
-
-
-_PATTERNS: dict[int, regex.Pattern[str]] = {}
-_SHORT_COLUMNS = frozenset({"分值", "得分", "权重"})
-
-
-def _anchor_pattern(labels: LabelTable) -> regex.Pattern[str]:
-    """Every label and category name of three characters or more, longest
-    first, matched in normalised text (no spaces, simplified characters)."""
-    pattern = _PATTERNS.get(id(labels))
-    if pattern is None:
-        pattern = _PATTERNS[id(labels)] = _compile_anchors(labels)
-    return pattern
-
-
-def _compile_anchors(labels: LabelTable) -> regex.Pattern[str]:
-    words = {
-        key
-        for table in (
-            labels.fields,
-            labels.others,
-            labels.sections,
-            labels.amount_columns,
-            labels.indicator_columns,
-            labels.grid_sections,
-        )
-        for key in table
-        # 执行率 and the like end many indicator names (严格执行率): no anchor.
-        if len(key) >= 3 and not key.endswith("率")
-    }
-    # Short column headers that fused headers run together (分值得分权重).
-    words |= {key for key in labels.indicator_columns if key in _SHORT_COLUMNS}
-    # Column headers with a horizon in front (年度指标值, 长期指标值).
-    words |= {
-        marker + key
-        for marker in labels.horizon_markers
-        for key, name in labels.indicator_columns.items()
-        if name in ("target", "level2", "level3") and len(key) >= 3
-    }
-    words |= {f"{name}指标" for name in (*labels.level1, *labels.level2)}
-    ordered = sorted(words, key=len, reverse=True)
-    # A label right before 表 is a word of a title (…绩效目标表), no label.
-    return regex.compile("(?:" + "|".join(regex.escape(word) for word in ordered) + ")(?!表)")
-
-
-# After a label in fused text: its unit in brackets or a colon.
-_LABEL_TAIL = regex.compile(
-    r"\s*(?:[(（]\s*(?:万元|元|\d+(?:\.\d+)?\s*分|[A-Z](?:/[A-Z])?(?:×100%)?)\s*[)）]|[:：])"
-)
-
-
-def _anchor_spans(
-    text: str, labels: LabelTable, with_tail: bool = True
-) -> Iterator[tuple[int, int]]:
-    """Where the labels stand in ``text`` (positions in the text as written)."""
-    folded: list[str] = []
-    where: list[int] = []
-    table = simplified()
-    for index, char in enumerate(text):
-        if char.isspace() or char == "*":
-            continue
-        for part in unicodedata.normalize("NFKC", char).translate(table):
-            folded.append(part)
-            where.append(index)
-    normal = "".join(folded)
-    level1 = sorted(labels.level1, key=len, reverse=True)
-    for match in _anchor_pattern(labels).finditer(normal):
-        first = match.start()
-        if match.group().endswith("指标"):
-            # 产出数量指标: a 一级 stem glued in front belongs to the name.
-            stem = next((w for w in level1 if normal[:first].endswith(w)), "")
-            first -= len(stem)
-        start, end = where[first], where[match.end() - 1] + 1
-        tail = _LABEL_TAIL.match(text, end) if with_tail else None
-        yield start, tail.end() if tail else end
-
-
-# A cell holding a name and its figures fused (数量指标 | 新建围栏长度10≥300米≥300米10).
-_MIN_FUSED_ROW = 8
-_MIN_NAME = 2
-_COMPARATOR = r"(?:[≥≤><=＞＜]|大于等于|小于等于|不低于|不少于|不高于|不超过)?"
-_FIGURES: list[regex.Pattern[str]] = []
-
-
-def _figure_pattern() -> regex.Pattern[str]:
-    """A figure as a target writes it: comparator, number, a unit the target
-    lexicon knows (``≥300米``, ``100%``, ``2万元``, ``1200元/亩``)."""
-    if not _FIGURES:
-        from perfgoals.targets import lexicon
-
-        units = "|".join(regex.escape(u) for u in lexicon().units)
-        _FIGURES.append(
-            regex.compile(rf"{_COMPARATOR}\s*\d+(?:\.\d+)?\s*(?:(?:{units})(?:/(?:{units}|月))?)?")
-        )
-    return _FIGURES[0]
 
 
 def _value_run(names: list[str], first_free: int) -> int:
@@ -705,98 +443,3 @@ def _value_run(names: list[str], first_free: int) -> int:
             break
         count += 1
     return count
-
-
-def _peel_values(text: str, run: int) -> list[tuple[str, bool]] | None:
-    """Name, figures, name, figures … where a fused cell holds whole rows, each
-    ending in ``run`` figures back to back; None where it does not split so."""
-    if run < 1:
-        return None
-    figures = [m for m in _figure_pattern().finditer(text) if m.group().strip()]
-    pieces: list[tuple[str, bool]] = []
-    position = 0
-    index = 0
-    while index < len(figures):
-        chain = [figures[index]]
-        while (
-            len(chain) < run
-            and index + len(chain) < len(figures)
-            and figures[index + len(chain)].start() == chain[-1].end()
-        ):
-            chain.append(figures[index + len(chain)])
-        after = text[chain[-1].end() : chain[-1].end() + 1]
-        if (
-            len(chain) == run
-            and len(text[position : chain[0].start()].strip()) >= _MIN_NAME
-            and (not after or after.isspace() or regex.match(r"\p{Han}", after))
-        ):
-            pieces.append((text[position : chain[0].start()].strip(), False))
-            pieces.extend((m.group().strip(), True) for m in chain)
-            position = chain[-1].end()
-            index += len(chain)
-            continue
-        index += 1
-    if not pieces or position == 0:
-        return None
-    if text[position:].strip():
-        pieces.append((text[position:].strip(), False))
-    return [p for p in pieces if p[0]]
-
-
-# An amount row whose figures were fused (194.9194.9100%): the budget, what was
-# spent and the rate, written with no separator.
-_FUSED_AMOUNTS = regex.compile(r"^(?P<figures>[\d.]+%)(?P<tail>.*)$", regex.S)
-_AMOUNT_PART = regex.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
-_MAX_FUSED_DIGITS = 24
-
-
-def split_fused_amounts(text: str, keys: list[str]) -> list[str] | None:
-    """The figures of a fused amount row, one per matrix column up to the rate,
-    where exactly one split makes what was spent over the budget equal the
-    rate (written with ``%``); else None. ``keys`` are the matrix's columns
-    (planned, initial, executed, rate, other), the rate after executed."""
-    match = _FUSED_AMOUNTS.match(regex.sub(r"\s+", "", text))
-    if match is None or "executed" not in keys or "planned" not in keys:
-        return None
-    executed_at = keys.index("executed")
-    rate_at = next((i for i in range(executed_at + 1, len(keys)) if keys[i] == "rate"), None)
-    figures = match["figures"][:-1]
-    if rate_at is None or len(figures) > _MAX_FUSED_DIGITS:
-        return None
-    found = [
-        parts
-        for parts in _splits(figures, rate_at + 1)
-        if parts[-1] == parts[-1].lstrip("0") or parts[-1] == "0"
-        if _rate_holds(parts[:-1], keys, parts[-1])
-    ]
-    if len(found) != 1:
-        return None
-    parts = found[0]
-    return [*parts[:-1], f"{parts[-1]}%", *([match["tail"]] if match["tail"] else [])]
-
-
-def _splits(digits: str, count: int) -> Iterator[list[str]]:
-    """Every way to cut ``digits`` into ``count`` well-formed numbers."""
-    if count == 1:
-        if _AMOUNT_PART.match(digits):
-            yield [digits]
-        return
-    for cut in range(1, len(digits)):
-        first = digits[:cut]
-        if _AMOUNT_PART.match(first):
-            for rest in _splits(digits[cut:], count - 1):
-                yield [first, *rest]
-
-
-def _rate_holds(parts: list[str], keys: list[str], rate: str) -> bool:
-    planned = float(parts[keys.index("planned")])
-    executed = float(parts[keys.index("executed")])
-    if planned <= 0:
-        return False
-    written = rate.rstrip("%")
-    if float(written) == 0:
-        return executed == 0  # a rate of 0 where something was spent is no split
-    decimals = len(written.partition(".")[2])
-    # A rate rounds what was spent over the budget to the places it is written with.
-    tolerance = 0.5 / 10.0**decimals + 1e-9
-    return abs(executed / planned * 100 - float(written)) <= tolerance

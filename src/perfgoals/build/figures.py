@@ -1,0 +1,128 @@
+"""Figures run together with the text around them, split where it can be proved.
+
+Two shapes are read: a name fused with the figures of its row
+(``新建围栏长度10≥300米≥300米10``), cut where a run of as many figures as the
+header has figure columns ends; and a funding row's figures fused with no
+separator (``86.586.5100%``), split only where exactly one split makes what
+was spent over the budget equal the rate it states.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+# A cell holding a name and its figures fused (数量指标 | 新建围栏长度10≥300米≥300米10).
+MIN_FUSED_ROW = 8  # a shorter cell is never a fused row
+_MIN_NAME = 2
+_COMPARATOR = r"(?:[≥≤><=＞＜]|大于等于|小于等于|不低于|不少于|不高于|不超过)?"
+_FIGURES: list[regex.Pattern[str]] = []
+
+
+def _figure_pattern() -> regex.Pattern[str]:
+    """A figure as a target writes it: comparator, number, a unit the target
+    lexicon knows (``≥300米``, ``100%``, ``2万元``, ``1200元/亩``)."""
+    if not _FIGURES:
+        from perfgoals.targets import lexicon
+
+        units = "|".join(regex.escape(u) for u in lexicon().units)
+        _FIGURES.append(
+            regex.compile(rf"{_COMPARATOR}\s*\d+(?:\.\d+)?\s*(?:(?:{units})(?:/(?:{units}|月))?)?")
+        )
+    return _FIGURES[0]
+
+
+def peel_values(text: str, run: int) -> list[tuple[str, bool]] | None:
+    """Name, figures, name, figures … where a fused cell holds whole rows, each
+    ending in ``run`` figures back to back; None where it does not split so."""
+    if run < 1:
+        return None
+    figures = [m for m in _figure_pattern().finditer(text) if m.group().strip()]
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    index = 0
+    while index < len(figures):
+        chain = [figures[index]]
+        while (
+            len(chain) < run
+            and index + len(chain) < len(figures)
+            and figures[index + len(chain)].start() == chain[-1].end()
+        ):
+            chain.append(figures[index + len(chain)])
+        after = text[chain[-1].end() : chain[-1].end() + 1]
+        if (
+            len(chain) == run
+            and len(text[position : chain[0].start()].strip()) >= _MIN_NAME
+            and (not after or after.isspace() or regex.match(r"\p{Han}", after))
+        ):
+            pieces.append((text[position : chain[0].start()].strip(), False))
+            pieces.extend((m.group().strip(), True) for m in chain)
+            position = chain[-1].end()
+            index += len(chain)
+            continue
+        index += 1
+    if not pieces or position == 0:
+        return None
+    if text[position:].strip():
+        pieces.append((text[position:].strip(), False))
+    return [p for p in pieces if p[0]]
+
+
+# An amount row whose figures were fused (194.9194.9100%): the budget, what was
+# spent and the rate, written with no separator.
+_FUSED_AMOUNTS = regex.compile(r"^(?P<figures>[\d.]+%)(?P<tail>.*)$", regex.S)
+_AMOUNT_PART = regex.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
+_MAX_FUSED_DIGITS = 24
+
+
+def split_fused_amounts(text: str, keys: list[str]) -> list[str] | None:
+    """The figures of a fused amount row, one per matrix column up to the rate,
+    where exactly one split makes what was spent over the budget equal the
+    rate (written with ``%``); else None. ``keys`` are the matrix's columns
+    (planned, initial, executed, rate, other), the rate after executed."""
+    match = _FUSED_AMOUNTS.match(regex.sub(r"\s+", "", text))
+    if match is None or "executed" not in keys or "planned" not in keys:
+        return None
+    executed_at = keys.index("executed")
+    rate_at = next((i for i in range(executed_at + 1, len(keys)) if keys[i] == "rate"), None)
+    figures = match["figures"][:-1]
+    if rate_at is None or len(figures) > _MAX_FUSED_DIGITS:
+        return None
+    found = [
+        parts
+        for parts in _splits(figures, rate_at + 1)
+        if parts[-1] == parts[-1].lstrip("0") or parts[-1] == "0"
+        if _rate_holds(parts[:-1], keys, parts[-1])
+    ]
+    if len(found) != 1:
+        return None
+    parts = found[0]
+    return [*parts[:-1], f"{parts[-1]}%", *([match["tail"]] if match["tail"] else [])]
+
+
+def _splits(digits: str, count: int) -> Iterator[list[str]]:
+    """Every way to cut ``digits`` into ``count`` well-formed numbers."""
+    if count == 1:
+        if _AMOUNT_PART.match(digits):
+            yield [digits]
+        return
+    for cut in range(1, len(digits)):
+        first = digits[:cut]
+        if _AMOUNT_PART.match(first):
+            for rest in _splits(digits[cut:], count - 1):
+                yield [first, *rest]
+
+
+def _rate_holds(parts: list[str], keys: list[str], rate: str) -> bool:
+    planned = float(parts[keys.index("planned")])
+    executed = float(parts[keys.index("executed")])
+    if planned <= 0:
+        return False
+    written = rate.rstrip("%")
+    if float(written) == 0:
+        return executed == 0  # a rate of 0 where something was spent is no split
+    decimals = len(written.partition(".")[2])
+    # A rate rounds what was spent over the budget to the places it is written with.
+    tolerance = 0.5 / 10.0**decimals + 1e-9
+    return abs(executed / planned * 100 - float(written)) <= tolerance
