@@ -197,7 +197,7 @@ def _records_of(value: object, found: list[tuple[type, dict[str, object]]]) -> N
 
 def stage_budget(corpus: Path, sample: int, rate: float, speedup: float) -> None:
     """Mean CPU per filing by stage, in this process, beside the target's budget."""
-    from perfgoals.build import build_filing
+    from perfgoals.builder import build_filing
     from perfgoals.config import settings_from
     from perfgoals.engine import check_filing
     from perfgoals.errors import UnreadableFileError

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from lxml import etree  # noqa: E402
 from pydantic import BaseModel  # noqa: E402
 
-from perfgoals.build import build_filing  # noqa: E402
+from perfgoals.builder import build_filing  # noqa: E402
 from perfgoals.read import read_bytes  # noqa: E402
 
 from gen.docx_writer import to_docx  # noqa: E402

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from perfgoals.build.values import parse_amount, parse_percent
+from perfgoals.builder.values import parse_amount, parse_percent
 from perfgoals.engine import check_filing
 from perfgoals.findings import Finding
 from perfgoals.model import (

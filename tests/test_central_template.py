@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from perfgoals.build import build_filing
-from perfgoals.build.indicators import Column, split_repeated
+from perfgoals.builder import build_filing
+from perfgoals.builder.indicators import Column, split_repeated
 from perfgoals.engine import check_filing
 from perfgoals.model import Filing
 from perfgoals.read import read_bytes

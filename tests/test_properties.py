@@ -34,8 +34,8 @@ from fuzz.mutators import (
     render_text,
     with_texts,
 )
-from perfgoals.build import build_filing
-from perfgoals.build.labels import labels
+from perfgoals.builder import build_filing
+from perfgoals.builder.labels import labels
 from perfgoals.engine import check_path
 from perfgoals.model import Filing
 from perfgoals.read import read_bytes

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from perfgoals.build import build_filing
+from perfgoals.builder import build_filing
 from perfgoals.errors import UnreadableFileError
 from perfgoals.read import read_bytes
 from perfgoals.read.grid import Paragraph, Table

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from perfgoals.build import build_filing
-from perfgoals.build.values import declared_unit, split_unit
+from perfgoals.builder import build_filing
+from perfgoals.builder.values import declared_unit, split_unit
 from perfgoals.read import read_bytes
 
 

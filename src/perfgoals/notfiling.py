@@ -34,7 +34,7 @@ _LABEL_END = re.compile(r"[:：]")
 
 
 def _is_anchor(text: str) -> bool:
-    from perfgoals.build.labels import labels
+    from perfgoals.builder.labels import labels
 
     text = text.strip()
     if not text:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from perfgoals.build import build_filing
+from perfgoals.builder import build_filing
 from perfgoals.errors import UnreadableFileError
 from perfgoals.model import Filing
 from perfgoals.read import read_path

@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from perfgoals.build import build_filing
+from perfgoals.builder import build_filing
 from perfgoals.read import read_bytes
 from perfgoals.read.grid import Grid, Paragraph, Table
 

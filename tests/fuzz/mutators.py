@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Literal
 
-from perfgoals.build import build_filing
+from perfgoals.builder import build_filing
 from perfgoals.engine import check_filing
 from perfgoals.errors import UnreadableFileError
 from perfgoals.findings import FileResult

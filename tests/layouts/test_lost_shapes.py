@@ -4,15 +4,14 @@ apart is left alone."""
 
 from __future__ import annotations
 
-from perfgoals.build import build_filing
-from perfgoals.build.figures import peel_values, split_fused_amounts
-from perfgoals.build.labels import labels
-from perfgoals.build.prose import prose_indicators
+from perfgoals.builder import build_filing
+from perfgoals.builder.figures import peel_values, split_fused_amounts
+from perfgoals.builder.labels import labels
+from perfgoals.builder.prose import prose_indicators
 from perfgoals.model import Filing
 from perfgoals.read.grid import Origin, Paragraph, Table
 from perfgoals.read.text import parse_layout, read_text, strip_pinyin_readings
 from perfgoals.textnorm import normalise
-
 
 
 def build(text: str) -> Filing:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from perfgoals.build.values import split_goals
+from perfgoals.builder.values import split_goals
 from perfgoals.engine import check_filing
 from perfgoals.model import Amount, Goal, Indicator, ProjectTable
 from perfgoals.settings import Settings

@@ -43,7 +43,7 @@ def annotate_bytes(
     from perfgoals.annotate.places import docx_notes
     from perfgoals.annotate.text import initials_of
     from perfgoals.annotate.wordxml import annotate_package
-    from perfgoals.build import build_filing
+    from perfgoals.builder import build_filing
     from perfgoals.read import read_bytes
 
     grid = read_bytes(data, name, limits)

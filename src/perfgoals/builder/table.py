@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from perfgoals.build.indicators import GridParser, header_columns, is_header, split_repeated
-from perfgoals.build.labels import Horizon, LabelTable
-from perfgoals.build.values import (
+from perfgoals.builder.indicators import GridParser, header_columns, is_header, split_repeated
+from perfgoals.builder.labels import Horizon, LabelTable
+from perfgoals.builder.values import (
     declared_unit,
     inline_label,
     money_unit_in,

@@ -7,7 +7,7 @@ table between two titles belongs to the same project, so a header row written
 as its own small table still lands in its project. A block with no label at
 all (a site's navigation bar, a title with no table under it) is no table.
 Within a logical table each row is scanned for labels (``data/labels.toml``,
-see :mod:`perfgoals.build.table`). What is not found stays ``None`` for the
+see :mod:`perfgoals.builder.table`). What is not found stays ``None`` for the
 rules to judge.
 """
 
@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import regex
 
-from perfgoals.build.labels import LabelTable, label_key, labels
-from perfgoals.build.recover import recover
-from perfgoals.build.table import LogicalTable, TableBuilder, source_of
-from perfgoals.build.values import inline_label
+from perfgoals.builder.labels import LabelTable, label_key, labels
+from perfgoals.builder.recover import recover
+from perfgoals.builder.table import LogicalTable, TableBuilder, source_of
+from perfgoals.builder.values import inline_label
 from perfgoals.model import (
     DepartmentGoals,
     DepartmentSection,

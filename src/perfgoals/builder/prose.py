@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import regex
 
-from perfgoals.build.labels import LabelTable
+from perfgoals.builder.labels import LabelTable
 from perfgoals.read.grid import Cell, Origin, Paragraph, Row, Table
 
 _NUMBERED_HEADING = regex.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
-from perfgoals.build.labels import LabelTable
+from perfgoals.builder.labels import LabelTable
 from perfgoals.read.grid import Block, Origin, Paragraph
 from perfgoals.textnorm import simplified
 

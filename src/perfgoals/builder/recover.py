@@ -23,12 +23,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from perfgoals.build.cells import MAX_FUSED_LINE, Token, is_anchor
-from perfgoals.build.cells import tokens as cell_tokens
-from perfgoals.build.figures import MIN_FUSED_ROW, peel_values, split_fused_amounts
-from perfgoals.build.labels import LabelTable
-from perfgoals.build.listing import split_project_list
-from perfgoals.build.prose import prose_indicators
+from perfgoals.builder.cells import MAX_FUSED_LINE, Token, is_anchor
+from perfgoals.builder.cells import tokens as cell_tokens
+from perfgoals.builder.figures import MIN_FUSED_ROW, peel_values, split_fused_amounts
+from perfgoals.builder.labels import LabelTable
+from perfgoals.builder.listing import split_project_list
+from perfgoals.builder.prose import prose_indicators
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
 from perfgoals.targets import parse_target
 

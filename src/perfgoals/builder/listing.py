@@ -16,8 +16,8 @@ from that one.
 
 from __future__ import annotations
 
-from perfgoals.build.labels import LabelTable
-from perfgoals.build.values import parse_amount
+from perfgoals.builder.labels import LabelTable
+from perfgoals.builder.values import parse_amount
 from perfgoals.read.grid import Cell, Origin, Row, Table
 
 # Field columns that make a header a project list, with one of them a name.

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from perfgoals.build.labels import Horizon, LabelTable
-from perfgoals.build.values import parse_percent
+from perfgoals.builder.labels import Horizon, LabelTable
+from perfgoals.builder.values import parse_percent
 from perfgoals.model import Indicator, Source
 from perfgoals.read.grid import Cell, Row
 from perfgoals.targets import parse_target
