@@ -408,3 +408,26 @@ def test_show_settings_reports_a_broken_config(project: Path) -> None:
     (project / "perfgoals.toml").write_text("lang = \n", "utf-8")
     result = perfgoals(project, "--show-settings", "filings")
     assert result.returncode == 2 and f"{project / 'perfgoals.toml'}:1:" in result.stderr
+
+
+def test_a_path_inside_an_unreadable_folder_is_no_reason_to_fail_the_config_search(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As pre-commit names files: the config search passes such a path over
+    (the file's own PG001 says why it cannot be read), never a traceback."""
+    import os
+
+    from perfgoals.config import locate_config
+    from perfgoals.options import CheckOptions
+
+    real_stat = os.stat
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if "locked" in str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(os, "stat", stat)
+    options = CheckOptions(paths=[Path("filings/locked/a.txt")])
+    assert locate_config(options) is None

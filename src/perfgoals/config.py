@@ -43,7 +43,7 @@ def find_config(start: Path) -> Path | None:
     """The first config file upward from ``start``: a ``pyproject.toml`` counts
     only with a ``[tool.perfgoals]`` table, but one that cannot be parsed is an
     error, never silently passed over."""
-    folder = start if start.is_dir() else start.parent
+    folder = start if os.path.isdir(start) else start.parent
     folder = folder.resolve()
     for candidate_folder in (folder, *folder.parents):
         for name in CONFIG_NAMES:
@@ -225,7 +225,9 @@ def locate_config(options: CheckOptions) -> Path | None:
     found = find_config(Path.cwd())
     if found is None and options.paths:
         start = options.paths[0]
-        if str(start) != "-" and start.exists():
+        # os.path.exists, not Path.exists: a path inside a folder that cannot
+        # be read is no config's place and must not raise (its PG001 comes later).
+        if str(start) != "-" and os.path.exists(start):
             found = find_config(start)
     return found
 
