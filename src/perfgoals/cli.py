@@ -55,6 +55,18 @@ class Progress(StrEnum):
 Color = Progress  # --color takes the same auto|always|never
 
 
+# Options that check and annotate share, declared once.
+SelectOption = Annotated[
+    str | None, typer.Option(help="Codes or prefixes to run; ALL for every rule.")
+]
+ExtendSelectOption = Annotated[str | None, typer.Option(help="Codes or prefixes to add.")]
+IgnoreOption = Annotated[str | None, typer.Option(help="Codes or prefixes to skip.")]
+FailOnOption = Annotated[FailOn | None, typer.Option(help="Lowest severity that exits 1.")]
+ConfigOption = Annotated[
+    Path | None, typer.Option(help="Config file (perfgoals.toml / pyproject.toml).")
+]
+
+
 def _usage_error(message: str) -> NoReturn:
     typer.echo(usage_error_line(message), err=True)
     raise typer.Exit(2)
@@ -96,19 +108,15 @@ def check(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to FILE.")
     ] = None,
-    select: Annotated[
-        str | None, typer.Option(help="Codes or prefixes to run; ALL for every rule.")
-    ] = None,
-    extend_select: Annotated[str | None, typer.Option(help="Codes or prefixes to add.")] = None,
-    ignore: Annotated[str | None, typer.Option(help="Codes or prefixes to skip.")] = None,
-    fail_on: Annotated[FailOn | None, typer.Option(help="Lowest severity that exits 1.")] = None,
+    select: SelectOption = None,
+    extend_select: ExtendSelectOption = None,
+    ignore: IgnoreOption = None,
+    fail_on: FailOnOption = None,
     min_severity: Annotated[
         FailOn | None, typer.Option(help="Show only findings at or above this severity.")
     ] = None,
     lang: Annotated[Lang | None, typer.Option(help="Message language.")] = None,
-    config: Annotated[
-        Path | None, typer.Option(help="Config file (perfgoals.toml / pyproject.toml).")
-    ] = None,
+    config: ConfigOption = None,
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Parallel workers (default: CPU count).")
     ] = None,
@@ -191,15 +199,11 @@ def annotate(
     min_severity: Annotated[
         FailOn | None, typer.Option(help="Lowest severity to comment on.")
     ] = None,
-    select: Annotated[
-        str | None, typer.Option(help="Codes or prefixes to run; ALL for every rule.")
-    ] = None,
-    extend_select: Annotated[str | None, typer.Option(help="Codes or prefixes to add.")] = None,
-    ignore: Annotated[str | None, typer.Option(help="Codes or prefixes to skip.")] = None,
-    fail_on: Annotated[FailOn | None, typer.Option(help="Lowest severity that exits 1.")] = None,
-    config: Annotated[
-        Path | None, typer.Option(help="Config file (perfgoals.toml / pyproject.toml).")
-    ] = None,
+    select: SelectOption = None,
+    extend_select: ExtendSelectOption = None,
+    ignore: IgnoreOption = None,
+    fail_on: FailOnOption = None,
+    config: ConfigOption = None,
     baseline: Annotated[Path | None, typer.Option(help="Hide findings recorded in FILE.")] = None,
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Parallel workers (default: CPU count).")
