@@ -90,10 +90,14 @@ def table(**changes: Any) -> ProjectTable:
     return ProjectTable(**base)
 
 
-def filing(*tables: ProjectTable, department: DepartmentGoals | None = None) -> Filing:
+def filing(
+    *tables: ProjectTable,
+    department: DepartmentGoals | None = None,
+    filing_traces: list[str] | None = None,
+) -> Filing:
     return Filing(
         path="test.txt", source_format="text", kind="goal", tables=list(tables),
-        department=department,
+        department=department, filing_traces=filing_traces or [],
     )  # fmt: skip
 
 

@@ -146,3 +146,25 @@ def test_short_help(folder: Path) -> None:
     assert short.returncode == 0 and short.stdout == long.stdout
     assert "--exit-zero" in short.stdout and "--stdin-filename" in short.stdout
     assert perfgoals("-h", cwd=folder).returncode == 0
+
+
+def test_a_filing_whose_cells_were_fused_is_never_skipped_as_notes(tmp_path: Path) -> None:
+    """A table copied as text with its cells fused has no label at a line's
+    start, but category names inside its lines: it is a filing (here PG002,
+    as its table cannot be rebuilt), never skipped as notes."""
+    from perfgoals.notfiling import is_not_a_filing
+
+    fused = tmp_path / "fused.txt"
+    fused.write_text("质量指标建档立卡学生全面覆盖100%10\n时效指标及时发放率达到目标值100%20\n", "utf-8")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("会议纪要：下周二讨论预算公开的排版。\n", "utf-8")
+    assert not is_not_a_filing(fused)
+    assert is_not_a_filing(notes)
+
+
+def test_a_fused_table_under_its_title_is_a_filing(tmp_path: Path) -> None:
+    from perfgoals.notfiling import is_not_a_filing
+
+    titled = tmp_path / "titled.txt"
+    titled.write_text("2019年度高中助学金项目绩效评价指标表\n评价指标评价内容指标名称\n", "utf-8")
+    assert not is_not_a_filing(titled)

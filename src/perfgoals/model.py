@@ -226,3 +226,9 @@ class Filing(Record):
     notes: list[str] = Field(
         default_factory=list, description="what the reader and builder noticed"
     )
+    filing_traces: list[str] = Field(
+        default_factory=list,
+        description="where no table was read: the traces of a filing the text still shows "
+        "(a table's title, category names), so that 'no filing here' and 'a filing whose "
+        "layout was not recognised' are told apart",
+    )

@@ -12,8 +12,10 @@ that cannot be read is never skipped:
 - only when no line or tab-separated cell starts with a label of a filing: a
   field (项目名称, 项目编码, 预算数, 资金支出计划, 年度目标 …, before an optional
   colon), a column of the indicator grid (一级指标, 三级指标, 指标值) or a
-  first-level category (产出指标 …). One such anchor and the file is a filing:
-  a broken or truncated export is PG002, not skipped.
+  first-level category (产出指标 …), and none holds a category name anywhere
+  (a row whose cells were fused) or is a performance-goal table's title. One
+  such anchor and the file is a filing: a broken or truncated export is
+  PG002, not skipped.
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ ANCHOR_FIELDS = frozenset({
 })
 ANCHOR_COLUMNS = frozenset({"level1", "level2", "level3", "target", "basis"})
 _LABEL_END = re.compile(r"[:：]")
+# A title line: …绩效目标表, …绩效自评表（2022年度）; not a sentence about one.
+_TITLE = re.compile(
+    r"^[^。，；,;]{0,60}绩效(?:目标|自评|评价指标|评价)(?:申报|审批|批复)?表\s*(?:[(（][^)）]*[)）])?$"
+)
+_MAX_TITLE = 80
 
 
 def _is_anchor(text: str) -> bool:
@@ -40,6 +47,11 @@ def _is_anchor(text: str) -> bool:
     if not text:
         return False
     table = labels()
+    # A table copied as text may fuse its cells into one line (质量指标建档立卡
+    # …100%10): a category name inside it, or a performance-goal table's
+    # title, marks a filing as surely as a label at the line's start.
+    if table.mentions_category(text) or (len(text) <= _MAX_TITLE and _TITLE.search(text)):
+        return True
     for candidate in {text, _LABEL_END.split(text, maxsplit=1)[0].strip()}:
         if not candidate:
             continue

@@ -168,3 +168,15 @@ def test_errors_in_a_table_of_inferred_shape_are_warnings() -> None:
     # ...and a warning where its rows were rebuilt from the labels.
     (inferred,) = findings(table(budget=amount("十二万"), recognised=False), select="PG004")
     assert inferred.severity == "warning"
+
+
+def test_no_tables_says_whether_the_text_still_shows_a_filing() -> None:
+    plain = check_filing(filing(), Settings(select=("PG002",)), "x.txt").findings
+    traced = check_filing(
+        filing(filing_traces=["表题“道路养护项目绩效目标表”"]), Settings(select=("PG002",)), "x.txt"
+    ).findings
+    assert [f.message for f in plain] == ["文件已读取，但没有找到可识别的绩效目标表"]
+    (finding,) = traced
+    assert "看起来是绩效目标表" in finding.message and "道路养护项目绩效目标表" in finding.message
+    # Near miss: a filing with a table read gives no PG002, whatever traces.
+    assert check_filing(filing(table()), Settings(select=("PG002",)), "x.txt").findings == []

@@ -36,7 +36,7 @@ _PART = regex.compile(r"^第\s*([一二三四五六七八九十1-9])\s*部分")
 _PART_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _TITLE = regex.compile(
     r"^(?:(?P<n>\d{1,4})\s*[、.．]\s*)?(?P<name>.*?)\s*"
-    r"(?P<kind>(?:项目)?(?:支出)?绩效(?:目标)?(?:申报|审批|自评)?表|绩效自评表)"
+    r"(?P<kind>(?:项目)?(?:支出)?绩效(?:目标|评价指标|评价)?(?:申报|审批|批复|自评)?表|绩效自评表)"
     r"\s*(?:[(（][^)）]*[)）])?\s*$"
 )
 _SECTION_HEADING = regex.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
@@ -84,7 +84,26 @@ def build_filing(grid: Grid, path: str) -> Filing:
         department=segmenter.department(),
         tables=tables,
         notes=notes,
+        filing_traces=[] if tables else _filing_traces(segmenter.texts, grid, table_labels),
     )
+
+
+def _filing_traces(texts: list[str], grid: Grid, table_labels: LabelTable) -> list[str]:
+    """What still shows a filing in text where no table was read: a title of a
+    performance-goal table, category names inside the lines."""
+    traces: list[str] = []
+    title = next((t for t in texts if _is_title(t)), None)
+    if title is not None:
+        traces.append(f"表题“{title[:40]}”")
+    lines = [b.text for b in grid.blocks if isinstance(b, Paragraph)] + [
+        c.text for t in grid.tables() for r in t.rows for c in r.cells
+    ]
+    if any(table_labels.mentions_category(line) for line in lines[:_MAX_TRACE_LINES]):
+        traces.append("指标类别名称")
+    return traces
+
+
+_MAX_TRACE_LINES = 5000
 
 
 def _is_title(text: str) -> bool:

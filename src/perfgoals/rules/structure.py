@@ -51,8 +51,17 @@ def unreadable_file(filing: Filing, context: RuleContext) -> Iterator[Hit]:
         "文件已读取，但没有找到可识别的绩效目标表",
         "The file was read but holds no recognisable performance-goal table",
     ),
+    variants={
+        "unrecognised": (
+            "文件看起来是绩效目标表（{seen}），但未能识别其表格格式，没有读出任何栏目；"
+            "请提交 Word 原件或保留表格的导出文件",
+            "The file looks like a performance-goal filing ({seen}), but its table layout "
+            "was not recognised and no field was read; submit the Word original or an export "
+            "that keeps the table",
+        )
+    },
     zh=Doc(
-        what="文件能读取，但其中没有任何可识别的绩效目标表（没有项目名称、预算数、指标表等栏目）。",
+        what="文件能读取，但其中没有任何可识别的绩效目标表（没有项目名称、预算数、指标表等栏目）。分两种情况：文件里根本没有绩效目标表；或文件里有绩效目标表的标题、指标类别等痕迹，但表格格式未能识别（如从网页或 PDF 复制、单元格全部粘连的文本），消息会说明是哪一种。",
         why="多半是放错了文件（说明、通知、空白模板），或表格被粘贴成了图片。",
         bad="一份只有正文通知、没有表格的文件。",
         good="含有“项目名称”“预算数”“一级指标”等栏目的绩效目标表。",
@@ -68,7 +77,11 @@ def unreadable_file(filing: Filing, context: RuleContext) -> Iterator[Hit]:
     ),
 )
 def no_tables_found(filing: Filing, context: RuleContext) -> Iterator[Hit]:
-    if not filing.tables:
+    if filing.tables:
+        return
+    if filing.filing_traces:
+        yield Hit(args={"seen": "、".join(filing.filing_traces)}, variant="unrecognised")
+    else:
         yield Hit()
 
 
