@@ -134,3 +134,15 @@ def test_a_budget_book_table_is_no_performance_table() -> None:
     # Near miss: the same rows under a performance-goal title are a filing's table.
     titled = build("道路养护项目绩效目标表\n| 项目名称 | 道路养护 |\n| 预算数 | 120 |\n")
     assert [t.project_name for t in titled.tables] == ["道路养护"]
+
+
+def test_a_line_longer_than_any_row_is_never_looked_into() -> None:
+    """Recovery is bounded: a page-long run of label words is read as text in
+    about the time it takes to split it, and holds no table."""
+    import time
+
+    noise = "项目名称 说明 " * 50_000
+    started = time.perf_counter()
+    filing = build(noise + "\n")
+    assert time.perf_counter() - started < 5
+    assert filing.tables == []

@@ -60,7 +60,7 @@ def _joined_lines(lines: list[tuple[str, Origin]], labels: LabelTable) -> Iterat
     run: list[str] = []
     origin = Origin()
     for text, where in [*lines, ("", Origin())]:
-        if _fused(text, labels):
+        if _fused(text, labels) and sum(map(len, run)) + len(text) <= MAX_FUSED_LINE:
             if not run:
                 origin = where
             run.append(_PAGE_ORDINAL.sub("", text.strip()) if run else text.strip())
@@ -73,11 +73,12 @@ def _joined_lines(lines: list[tuple[str, Origin]], labels: LabelTable) -> Iterat
 
 
 def _fused(text: str, labels: LabelTable) -> bool:
-    """Long text with its cells run together (not spaced between them)."""
+    """Long text with its cells run together (not spaced between them); text
+    longer than any table row is prose or noise and never looked into."""
+    if not _MIN_FUSED_TEXT <= len(text) <= MAX_FUSED_LINE:
+        return False
     pieces = text.split()
-    return len(text) >= _MIN_FUSED_TEXT and (
-        len(pieces) < 2 or not _spaced(pieces) or _labels_broken(text, labels)
-    )
+    return len(pieces) < 2 or not _spaced(pieces) or _labels_broken(text, labels)
 
 
 _MIN_FUSED_TEXT = 100
