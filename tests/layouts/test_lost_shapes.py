@@ -146,3 +146,18 @@ def test_a_line_longer_than_any_row_is_never_looked_into() -> None:
     filing = build(noise + "\n")
     assert time.perf_counter() - started < 5
     assert filing.tables == []
+
+
+def test_two_figures_fused_into_one_split_only_one_way() -> None:
+    # A score equal to its weight (2020) and a weight before a percentage
+    # (20100%): the row had one figure too few, and one split proves it.
+    assert peel_values("更换灯具50件50件2020", 4) == [
+        ("更换灯具", False), ("50件", True), ("50件", True), ("20", True), ("20", True),
+    ]  # fmt: skip
+    assert peel_values("验收合格率20100%100%20", 4) == [
+        ("验收合格率", False), ("20", True), ("100%", True), ("100%", True), ("20", True),
+    ]  # fmt: skip
+    # Near miss: 100% alone is a percentage, never a weight and 0%; and a row
+    # whose short figure splits no way is left as written.
+    assert peel_values("验收合格率100%100%", 3) is None
+    assert peel_values("验收合格率2021年100%", 3) is None

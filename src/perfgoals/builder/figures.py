@@ -51,13 +51,16 @@ def peel_values(text: str, run: int) -> list[tuple[str, bool]] | None:
         ):
             chain.append(figures[index + len(chain)])
         after = text[chain[-1].end() : chain[-1].end() + 1]
+        values = [m.group().strip() for m in chain]
+        if len(values) == run - 1:
+            values = _one_more(values) or values
         if (
-            len(chain) == run
+            len(values) == run
             and len(text[position : chain[0].start()].strip()) >= _MIN_NAME
             and (not after or after.isspace() or regex.match(r"\p{Han}", after))
         ):
             pieces.append((text[position : chain[0].start()].strip(), False))
-            pieces.extend((m.group().strip(), True) for m in chain)
+            pieces.extend((value, True) for value in values)
             position = chain[-1].end()
             index += len(chain)
             continue
@@ -67,6 +70,36 @@ def peel_values(text: str, run: int) -> list[tuple[str, bool]] | None:
     if text[position:].strip():
         pieces.append((text[position:].strip(), False))
     return [p for p in pieces if p[0]]
+
+
+_SCORE = regex.compile(r"^(?:100|[1-9]?\d)$")  # a weight or a score: 0 to 100
+_PERCENT = regex.compile(r"^(?:100|[1-9]\d?)(?:\.\d+)?%$")  # never 0% or 05%
+
+
+def _one_more(values: list[str]) -> list[str] | None:
+    """A row one figure short where two were fused into one that splits only
+    one way: a score equal to its weight (``2020`` → 20, 20) or a weight before
+    a percentage (``20100%`` → 20, 100%). None where no figure, or more than
+    one, splits so."""
+    splits = [(i, pair) for i, value in enumerate(values) if (pair := _pair(value))]
+    if len(splits) != 1:
+        return None
+    at, pair = splits[0]
+    return [*values[:at], *pair, *values[at + 1 :]]
+
+
+def _pair(value: str) -> tuple[str, str] | None:
+    if value.isdigit() and len(value) % 2 == 0:
+        half = value[: len(value) // 2]
+        return (half, half) if half * 2 == value and _SCORE.match(half) else None
+    if not value.endswith("%") or not value[0].isdigit():
+        return None
+    pairs = [
+        (value[:cut], value[cut:])
+        for cut in range(1, len(value) - 1)
+        if _SCORE.match(value[:cut]) and _PERCENT.match(value[cut:])
+    ]
+    return pairs[0] if len(pairs) == 1 else None
 
 
 # An amount row whose figures were fused (194.9194.9100%): the budget, what was
