@@ -161,3 +161,19 @@ def test_two_figures_fused_into_one_split_only_one_way() -> None:
     # whose short figure splits no way is left as written.
     assert peel_values("验收合格率100%100%", 3) is None
     assert peel_values("验收合格率2021年100%", 3) is None
+
+
+def test_a_label_written_down_the_rows_left_of_the_grid_is_no_cell() -> None:
+    text = "".join(
+        f"{cell} |\n"
+        for cell in (
+            "项目名称", "乡村道路养护", "年度资金总额", "120",
+            "一级指标", "二级指标", "三级指标", "指标值",
+            "绩效指标", "产出指标", "数量指标", "养护里程", "≥35公里", "验收合格率", "100%",
+        )
+    )  # fmt: skip
+    (table,) = build(text).tables
+    assert [(i.level1, i.level3, i.target) for i in table.indicators or []] == [
+        ("产出指标", "养护里程", "≥35公里"),
+        ("产出指标", "验收合格率", "100%"),
+    ]

@@ -220,6 +220,13 @@ class _Rower:
                 assert self.grid_row is not None
                 self.grid_row.cells[level2_col] = token
                 return True
+        if (
+            text
+            and not self.labels.field(text)
+            and self._is_field_label(text)
+            and self.labels.is_category(following)
+        ):
+            return True  # 绩效指标 written down the rows left of the grid: no cell of it
         if text and self._is_field_label(text) and not self._indicator_column(text):
             self._flush_grid_row()
             return False
