@@ -24,10 +24,12 @@ from perfgoals.textnorm import simplified
 
 @dataclass
 class Token:
-    """One cell's text and where it stands."""
+    """One cell's text and where it stands. ``fused``: cut from text whose cells
+    ran together, so figures may still be fused to the name before them."""
 
     text: str
     origin: Origin
+    fused: bool = False
 
 
 def is_anchor(text: str, labels: LabelTable) -> bool:
@@ -97,15 +99,22 @@ def _line_tokens(text: str, origin: Origin, labels: LabelTable) -> Iterator[Toke
     pieces = text.split()
     if len(pieces) > 1 and _spaced(pieces) and not _labels_broken(text, labels):
         for piece in _join_label_pieces(pieces, labels):
-            yield from _fused_tokens(piece, origin, labels)
+            yield from _fused_tokens(piece, origin, labels, fused=False)
         return
-    yield from _fused_tokens(text, origin, labels)
+    yield from _fused_tokens(text, origin, labels, fused=True)
 
 
 def _spaced(pieces: list[str]) -> bool:
-    """Spaces stand between cells (short pieces) rather than inside fused text
-    (long runs broken by a stray space where a printed line wrapped)."""
+    """Spaces stand between cells (short pieces, or a short line of a few: a
+    row per line) rather than inside fused text (long runs broken by a stray
+    space where a printed line wrapped)."""
+    if len(pieces) <= _MAX_ROW_PIECES and sum(map(len, pieces)) <= _MAX_ROW_LINE:
+        return True
     return sum(len(p) for p in pieces) / len(pieces) <= _MAX_SPACED_PIECE
+
+
+_MAX_ROW_PIECES = 8
+_MAX_ROW_LINE = 200
 
 
 _MAX_SPACED_PIECE = 16
@@ -148,26 +157,26 @@ def _join_label_pieces(pieces: list[str], labels: LabelTable) -> list[str]:
     return joined
 
 
-def _fused_tokens(text: str, origin: Origin, labels: LabelTable) -> Iterator[Token]:
+def _fused_tokens(text: str, origin: Origin, labels: LabelTable, fused: bool) -> Iterator[Token]:
     """A piece of text split at the labels inside it, where it holds at least
     two (a row whose cells were fused: 项目名称校舍维修主管部门教育局)."""
     if len(text) <= _MAX_LABEL_CHARS or is_anchor(text, labels):
-        yield Token(text, origin)
+        yield Token(text, origin, fused)
         return
     spans = sorted([*_anchor_spans(text, labels), *_title_spans(text)])
     if len(spans) < 2:
-        yield Token(text, origin)
+        yield Token(text, origin, fused)
         return
     position = 0
     for start, end in spans:
         if start < position:
             continue  # inside a title
         if text[position:start].strip():
-            yield Token(text[position:start].strip(), origin)
+            yield Token(text[position:start].strip(), origin, fused)
         yield Token(text[start:end].strip(), origin)
         position = end
     if text[position:].strip():
-        yield Token(text[position:].strip(), origin)
+        yield Token(text[position:].strip(), origin, fused)
 
 
 _MAX_LABEL_CHARS = 24

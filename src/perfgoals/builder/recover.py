@@ -232,7 +232,11 @@ class _Rower:
             return False
         row = self.grid_row
         first_free = _first_value_col(names)
-        if len(text) > MIN_FUSED_ROW and (row is None or row.last_col() < first_free):
+        if (
+            token.fused
+            and len(text) > MIN_FUSED_ROW
+            and (row is None or row.last_col() < first_free)
+        ):
             pieces = peel_values(text, _value_run(names, first_free))
             if pieces is not None:
                 for number, (piece, figure) in enumerate(pieces):
