@@ -21,8 +21,9 @@ from perfgoals.builder.labels import LabelTable
 from perfgoals.read.grid import Cell, Origin, Paragraph, Row, Table
 
 _NUMBERED_HEADING = regex.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*")
-# An item ends at a full stop or semicolon, or at a comma right after a figure.
-_ITEM_END = regex.compile(r"[;；。]|(?<=[\d%％\p{Han}])[,，](?=\s*\S)")
+# An item ends at a full stop or semicolon, or at a comma right after its target.
+_ITEM_END = regex.compile(r"[;；。]")
+_COMMA = regex.compile(r"[,，]")
 _TRAILING_TARGET = regex.compile(
     r"(?:[≥≤><=＞＜]=?|不低于|不少于|不高于|不超过)?\s*\d+(?:\.\d+)?\s*"
     r"(?:%|％|‰|\p{Han}{1,3})?(?:/\p{Han}{1,2})?\s*$"
@@ -51,7 +52,7 @@ def prose_indicators(
         matches = list(pattern.finditer(text))
         for index, match in enumerate(matches):
             end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-            level2 = match.group(1)
+            level2 = match.group(1) or match.group(2)
             for item in _items(text[match.end() : end]):
                 name, target = _split_target(item)
                 if name:
@@ -65,19 +66,26 @@ def prose_indicators(
 
 
 def _category_pattern(labels: LabelTable) -> regex.Pattern[str]:
-    """A 二级 category name (数量指标, 社会效益目标) followed by a colon or comma."""
-    names = sorted(
-        (n for n in labels.level2 if n not in labels.level1 and len(n) >= 2),
-        key=len,
-        reverse=True,
-    )
+    """A 二级 category name followed by a colon (数量指标：), or with its 指标 or
+    目标 and a comma (可持续影响指标，); a bare word before a comma is prose."""
+    names = sorted((n for n in labels.level2 if len(n) >= 2), key=len, reverse=True)
     alternation = "|".join(regex.escape(n) for n in names)
-    return regex.compile(rf"((?:{alternation})(?:指标|目标)?)\s*[:：,，]")
+    return regex.compile(
+        rf"((?:{alternation})(?:指标|目标))\s*[:：,，]|((?:{alternation}))\s*[:：]"
+    )
 
 
 def _items(text: str) -> list[str]:
-    items = [part.strip(" ,，、") for part in _ITEM_END.split(text)]
-    return [item for item in items if item and len(item) <= _MAX_ITEM]
+    items: list[str] = []
+    for part in _ITEM_END.split(text):
+        start = 0
+        for comma in _COMMA.finditer(part):
+            if _TRAILING_TARGET.search(part[start : comma.start()]):
+                items.append(part[start : comma.start()])
+                start = comma.end()
+        items.append(part[start:])
+    stripped = [item.strip(" ,，、") for item in items]
+    return [item for item in stripped if item and len(item) <= _MAX_ITEM]
 
 
 def _split_target(item: str) -> tuple[str, str]:
