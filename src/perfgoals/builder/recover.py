@@ -11,10 +11,14 @@ in the grid a category name (产出指标, 数量指标) or a name after a compl
 opens the next indicator row.
 
 :func:`recover` rebuilds such cells into ordinary rows, so that the rest of
-the builder reads them like any table. It runs only on what the reader marked
-as a *stream* (:attr:`Table.stream`) and on runs of paragraphs in a document
-whose tables hold no label at all; a document that reads as it is is never
-touched.
+the builder reads them like any table. It runs only where the shape is lost:
+on what the reader marked as a *stream* (:attr:`Table.stream`), on a text
+table whose row ran over into the next, and, in a document none of whose
+tables reads as it is, on its paragraphs and line-per-cell tables (cut into
+cells by :mod:`cells`; indicators written as prose by :mod:`prose`). A
+project list (:mod:`listing`) is cut into one table per project. A document
+that reads as it is is never touched, and every rebuilt table is marked so
+(:attr:`Table.recovered`): what it could not read is said at info (PG008).
 """
 
 from __future__ import annotations
