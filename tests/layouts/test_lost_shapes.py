@@ -177,3 +177,18 @@ def test_a_label_written_down_the_rows_left_of_the_grid_is_no_cell() -> None:
         ("产出指标", "养护里程", "≥35公里"),
         ("产出指标", "验收合格率", "100%"),
     ]
+
+
+def test_the_notes_under_a_rebuilt_table_are_no_part_of_it() -> None:
+    text = "".join(
+        f"{cell}\n\n"
+        for cell in (
+            "项目名称", "乡村道路养护", "年度资金总额", "120",
+            "一级指标", "二级指标", "三级指标", "指标值",
+            "产出指标", "数量指标", "养护里程", "≥35公里",
+            "备注:", "1.预算数为调整后", "财政资金", "总额(含结转)。",
+        )
+    )  # fmt: skip
+    (table,) = build(text).tables
+    assert table.fiscal_funds is None  # the notes' 财政资金 is prose, not a field
+    assert [i.level3 for i in table.indicators or []] == ["养护里程"]

@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+import regex
+
 from perfgoals.builder.cells import MAX_FUSED_LINE, Token, is_anchor
 from perfgoals.builder.cells import tokens as cell_tokens
 from perfgoals.builder.figures import MIN_FUSED_ROW, peel_values, split_fused_amounts
@@ -400,7 +402,7 @@ def _recover_run(
     anchors = [i for i, t in enumerate(tokens) if t.text and is_anchor(t.text, labels)]
     if len(anchors) < 2:
         return [_as_table(b) if isinstance(b, Table) else b for b in run]
-    first, last = anchors[0], _last_table_token(tokens, anchors[-1])
+    first, last = anchors[0], _last_table_token(tokens, anchors[0], anchors[-1])
     while first > 0 and is_title(tokens[first - 1].text):
         first -= 1  # the title above the first label heads the table
     lead = _paragraphs(tokens[:first])
@@ -411,9 +413,13 @@ def _recover_run(
     return [*lead, *rower.tables(), *tail]
 
 
-def _last_table_token(tokens: list[Token], last_anchor: int) -> int:
+def _last_table_token(tokens: list[Token], first: int, last_anchor: int) -> int:
     """Where the table's cells end: its last anchor's row, up to the first
-    long note (注：…) after it."""
+    long note (注：…) after it; and before the notes under the table (备注：,
+    注：), whatever labels their prose names."""
+    for index in range(first + 1, last_anchor + 1):
+        if _NOTES_HEADING.match(tokens[index].text):
+            return index - 1
     end = last_anchor
     for index in range(last_anchor + 1, len(tokens)):
         text = tokens[index].text
@@ -421,6 +427,11 @@ def _last_table_token(tokens: list[Token], last_anchor: int) -> int:
             break
         end = index
     return end
+
+
+# The heading of the notes under a table: 备注： or 注： alone, or opening a
+# numbered note (注：1.…).
+_NOTES_HEADING = regex.compile(r"^(?:备注|注)\s*[:：]\s*(?:$|\d+\s*[.、．])")
 
 
 def _join_split_labels(tokens: list[Token], labels: LabelTable) -> list[Token]:
