@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from indicator_grids import wide
 from perfgoals.builder.values import split_goals
 from perfgoals.engine import check_filing
 from perfgoals.model import Amount, Goal, Indicator, ProjectTable
@@ -152,20 +153,12 @@ GRID = [
 def grid(
     rows: list[tuple[str, ...]], horizon: str | None = None, start: int = 1
 ) -> list[Indicator]:
-    return [
-        Indicator(
-            row=i,
-            level1=l1,
-            level2=l2,
-            level3=l3,
-            description=None,
-            target=value,
-            nature=nature,
-            unit=unit,
-            horizon=horizon,
-        )
-        for i, (l1, l2, l3, nature, value, unit) in enumerate(rows, start=start)
-    ]
+    """The wide grid of indicator_grids, without a 分值 column."""
+    return wide(
+        [(l1, l2, l3, nature, value, unit, None) for l1, l2, l3, nature, value, unit in rows],
+        horizon,
+        start,
+    )
 
 
 def six(rows: list[tuple[str, str, str, str]]) -> list[Indicator]:
