@@ -308,7 +308,11 @@ def parse_pipe_lines(lines: list[str]) -> Grid:
         if not stripped:
             continue
         if stream is not None and (
-            (stripped.endswith("|") and not stripped.startswith("|")) or _only_bars(stripped)
+            (stripped.endswith("|") and not stripped.startswith("|"))
+            or _only_bars(stripped)
+            # A row without its closing bars (the page cut inside the table's
+            # last row): it goes on the open rows, in its place.
+            or (not closed and "|" in stripped and not stripped.startswith("|"))
         ):
             stream.add_line(stripped, line_no)
             continue
