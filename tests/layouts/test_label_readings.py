@@ -22,3 +22,52 @@ def test_a_last_row_cut_before_its_bars_stays_in_its_place() -> None:
     grid = parse_layout(lines[:4])
     rows = [row.texts() for b in grid.blocks if isinstance(b, Table) for row in b.rows]
     assert rows == [["项目名称", "乡村道路养护"], ["主管部门", "交通局"]]
+
+
+def test_a_goal_heading_with_its_years_is_a_goal_label() -> None:
+    text = (
+        "项目名称 | 乡村道路养护\n"
+        "总体目标 | 中期目标(2024年--2026年) | 年度目标\n"
+        "三年建成道路30公里。 | 当年建成道路10公里。\n"
+    )
+    (table,) = build(text).tables
+    assert [(g.horizon, g.text) for g in table.goals or []] == [
+        ("long_term", "三年建成道路30公里。"),
+        ("annual", "当年建成道路10公里。"),
+    ]
+
+
+def test_horizons_side_by_side_keep_rows_that_lost_their_first_cell() -> None:
+    text = (
+        "项目名称 | 乡村道路养护\n"
+        "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 | 三级指标 | 指标值\n"
+        "产出指标 | 数量指标 | 养护里程 | 30公里 | 数量指标 | 养护里程 | 10公里\n"
+        "质量指标 | 验收合格率 | ±3%以内 | 质量指标 | 验收合格率 | ±3%以内\n"
+        "效果指标 | 社会、经济效益 指标 | 通行时间缩短 | 20% | 社会、经济效益 指标 | 通行时间缩短 | 5%\n"
+    )
+    (table,) = build(text).tables
+    annual = [(i.level1, i.level2, i.level3, i.target) for i in table.indicators or []
+              if i.horizon == "annual"]  # fmt: skip
+    assert annual == [
+        ("产出指标", "数量指标", "养护里程", "10公里"),
+        ("产出指标", "质量指标", "验收合格率", "±3%以内"),
+        ("效果指标", "社会、经济效益 指标", "通行时间缩短", "5%"),
+    ]
+
+
+def test_a_level2_name_in_the_level1_column_of_a_padded_row_moves_right() -> None:
+    text = (
+        "| 项目名称 | 乡村道路养护 | | | | |\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 符号 | 目标值 | 度量单位 |\n"
+        "| 产出指标 | 数量指标 | 养护里程 | ≥ | 30 | 公里 |\n"
+        "| 质量指标 | 验收合格率 | = | 100 | % | |\n"
+    )
+    (table,) = build(text).tables
+    assert [(i.level1, i.level2, i.level3, i.target) for i in table.indicators or []] == [
+        ("产出指标", "数量指标", "养护里程", "30"),
+        ("产出指标", "质量指标", "验收合格率", "100"),
+    ]
+    # Near miss: a 一级 name in the 一级 column of a padded row stays there.
+    text = text.replace("| 质量指标 | 验收合格率 | = | 100 | % | |", "| 效益指标 | 社会效益指标 | 通行时间缩短 | 20 | % | |")
+    rows = build(text).tables[0].indicators or []
+    assert (rows[1].level1, rows[1].level2) == ("效益指标", "社会效益指标")

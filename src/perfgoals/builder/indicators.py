@@ -272,11 +272,11 @@ class GridParser:
         if not cells or cells[-1].text or not cells[0].text:
             return False
         covering = self._columns_at(cells[0].col)
-        return (
-            bool(covering)
-            and covering[0].name in _CATEGORY_COLUMNS
-            and not (self.labels.is_category(cells[0].text))
-        )
+        if not covering or covering[0].name not in _CATEGORY_COLUMNS:
+            return False
+        levels = self.labels.category_levels(cells[0].text)
+        # A 二级 name in the 一级 column stands left of its place too.
+        return not levels or (covering[0].name == "level1" and 1 not in levels)
 
     def _align_short(self, row: Row, row_label: str) -> dict[str, Cell] | None:
         """A row that lost cells: category names anchor the 一级/二级 columns, the
@@ -304,8 +304,13 @@ class GridParser:
                 break
             fields[column.key] = cells.pop(0)
             remaining = remaining[remaining.index(column) + 1 :]
+        after_anchors = remaining
         remaining = [c for c in remaining if c.name not in _CATEGORY_COLUMNS or not fields]
         placed = _best_placement(cells, remaining, from_left=bool(fields))
+        if placed is None and fields and len(self.groups) > 1:
+            # Horizons side by side repeat the 二级 column: the later set's
+            # category cell stands in the row after the first set's figures.
+            placed = _best_placement(cells, after_anchors, from_left=True)
         if placed is None:
             self.notes.append(
                 f"{row_label}: {len(cells)} 个单元格对不上 {len(remaining)} 个指标列，未能对齐，已跳过"

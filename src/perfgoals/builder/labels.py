@@ -17,9 +17,11 @@ Horizon = Literal["annual", "long_term"]
 _TRAILING_UNIT = regex.compile(r"\((?:%|万元|元|单位[:：]?[^)]*)\)$")
 # What a label may carry after its name without changing it: a column letter
 # of a formula (预算数（A）, 执行率（B/A）, written with a parenthesis lost, 执行数B）),
-# an alternative (指标值（或计划水平）), a score (产出指标（50分）).
+# an alternative (指标值（或计划水平）), a score (产出指标（50分）), the years a
+# block covers (中期目标（2019年-2021年）).
 _TRAILING_NOTE = regex.compile(
-    r"(?<=\p{Han})(?:\(?[A-Z](?:/[A-Z])?(?:×100%)?\)?|\(或[^()]*\)|\(\d+分\)|\(\d+分|\d+分\))$"
+    r"(?<=\p{Han})(?:\(?[A-Z](?:/[A-Z])?(?:×100%)?\)?|\(或[^()]*\)|\(\d+分\)|\(\d+分|\d+分\)"
+    r"|\(\d{4}年?度?\s*(?:-+|—+|–|~|～|至|到)\s*\d{4}年?度?\))$"
 )
 _MONTH_CHECKPOINT = regex.compile(r"^(?:1-|1至|1～|1~)?(\d{1,2})月(?:底|末|份)?(?:\(%\))?$")
 _MONTH_KEYS = {3: "mar", 6: "jun", 9: "sep", 10: "oct", 12: "dec"}
