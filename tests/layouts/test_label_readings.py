@@ -14,7 +14,13 @@ def build(text: str) -> Filing:
 
 
 def test_a_last_row_cut_before_its_bars_stays_in_its_place() -> None:
-    lines = ["项目名称 |", "乡村道路养护 | ||||", "主管部门 |", "交通局 | ||||", "养护里程 | 35公里"]
+    lines = [
+        "项目名称 |",
+        "乡村道路养护 | ||||",
+        "主管部门 |",
+        "交通局 | ||||",
+        "养护里程 | 35公里",
+    ]
     grid = parse_layout(lines)
     rows = [row.texts() for b in grid.blocks if isinstance(b, Table) for row in b.rows]
     assert rows == [["项目名称", "乡村道路养护"], ["主管部门", "交通局"], ["养护里程", "35公里"]]
@@ -68,6 +74,47 @@ def test_a_level2_name_in_the_level1_column_of_a_padded_row_moves_right() -> Non
         ("产出指标", "质量指标", "验收合格率", "100"),
     ]
     # Near miss: a 一级 name in the 一级 column of a padded row stays there.
-    text = text.replace("| 质量指标 | 验收合格率 | = | 100 | % | |", "| 效益指标 | 社会效益指标 | 通行时间缩短 | 20 | % | |")
+    text = text.replace(
+        "| 质量指标 | 验收合格率 | = | 100 | % | |",
+        "| 效益指标 | 社会效益指标 | 通行时间缩短 | 20 | % | |",
+    )
     rows = build(text).tables[0].indicators or []
     assert (rows[1].level1, rows[1].level2) == ("效益指标", "社会效益指标")
+
+
+def test_a_grid_that_nests_the_level1_names_one_column_right() -> None:
+    text = (
+        "专项名称 | 乡村道路专项\n"
+        "年度资金总额 | 120\n"
+        "一级指标 | 二级指标 | 三级指标 | 指标值\n"
+        "实施成效指标 | 产出指标 | 养护里程 | ≥35公里\n"
+        "验收合格率 | 100%\n"
+        "按计划推进情况 | 按计划完成\n"
+        "效益指标 | 通行时间缩短 | ≥20%\n"
+    )
+    (table,) = build(text).tables
+    assert [(i.level1, i.level2, i.level3, i.target) for i in table.indicators or []] == [
+        ("实施成效指标", "产出指标", "养护里程", "≥35公里"),
+        ("实施成效指标", "产出指标", "验收合格率", "100%"),
+        ("实施成效指标", "产出指标", "按计划推进情况", "按计划完成"),
+        ("实施成效指标", "效益指标", "通行时间缩短", "≥20%"),
+    ]
+    # Near miss: where the 一级 column holds the 一级 names, 效益指标 stays a 一级.
+    plain = text.replace("实施成效指标 | 产出指标", "产出指标 | 数量指标")
+    rows = build(plain).tables[0].indicators or []
+    assert (rows[-1].level1, rows[-1].level2) == ("效益指标", "")
+
+
+def test_a_bracketed_subtitle_names_the_project_of_a_fund_table() -> None:
+    text = (
+        "乡村道路专项资金绩效目标表\n"
+        "(东乡村道路养护项目)\n"
+        "专项名称 | 乡村道路专项\n"
+        "年度资金总额 | 120\n"
+    )
+    (table,) = build(text).tables
+    assert table.project_name == "东乡村道路养护项目"
+    # Near miss: a 项目名称 label names the project itself; a year is no subtitle.
+    assert build(text.replace("专项名称", "项目名称")).tables[0].project_name == "乡村道路专项"
+    dated = text.replace("(东乡村道路养护项目)", "(2022年度)")
+    assert build(dated).tables[0].project_name == "乡村道路专项"

@@ -117,6 +117,9 @@ class GridParser:
     notes: list[str] = field(default_factory=list)
     groups: list[_Group] = field(init=False)
     last_level1: str = field(default="", init=False)
+    # The grid nests the 一级 names one column right (实施效果指标 | 产出指标 |
+    # …): its 二级 column holds 产出指标/效益指标 under a wider 一级 of its own.
+    nested: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
         horizons = {c.horizon for c in self.columns} - {None}
@@ -159,6 +162,7 @@ class GridParser:
         fields = self._map(row, row_label)
         if fields is None:
             return
+        self._note_nesting(fields)
         level1 = next(
             (fields[c.key].text for c in self.columns if c.name == "level1" and c.key in fields),
             "",
@@ -168,6 +172,18 @@ class GridParser:
         for group in self.groups:
             self._emit(group, fields, level1, continuation, row)
         self.last_level1 = level1
+
+    def _note_nesting(self, fields: dict[str, Cell]) -> None:
+        """A row whose 一级 cell is no category name and whose 二级 cell is a
+        一级 name shows a grid that nests the usual 一级 names one level down."""
+        texts = {
+            c.name: fields[c.key].text
+            for c in self.columns
+            if c.key in fields and c.name in _CATEGORY_COLUMNS
+        }
+        level1, level2 = texts.get("level1", ""), texts.get("level2", "")
+        if level1 and level2 and not self.labels.category_levels(level1):
+            self.nested = self.labels.category_levels(level2) == {1}
 
     def _emit(
         self,
@@ -293,6 +309,8 @@ class GridParser:
             if not cells:
                 break
             levels = self.labels.category_levels(cells[0].text)
+            if self.nested and levels == {1}:
+                levels = frozenset({2})  # 效益指标 under the grid's own 一级
             if level == 1 and levels == {1, 2}:
                 # 成本指标 names both: a 一级 only when a 二级 name follows it.
                 follows = cells[1].text if len(cells) > 1 else ""
@@ -356,9 +374,16 @@ def _best_placement(
         return list(zip(columns, cells, strict=False)) if fits else None
     scores = [score(offset) for offset in range(spare + 1)]
     best = max(scores)
-    if best <= 0 or scores.count(best) > 1:
+    if best <= 0:
         return None
-    offset = scores.index(best)
+    tied = [offset for offset, value in enumerate(scores) if value == best]
+    if len(tied) > 1:
+        # A row that lost its merged category cells starts at its name: of
+        # placements that fit alike, the one that starts under 三级指标.
+        tied = [offset for offset in tied if columns[offset].name == "level3"]
+        if len(tied) != 1:
+            return None
+    offset = tied[0]
     return list(zip(columns[offset:], cells, strict=False))
 
 

@@ -64,9 +64,15 @@ class LabelTable:
     plain_keys: frozenset[str]
 
     marker_prefixes: tuple[str, ...]
+    # Name labels whose value is a fund spanning many projects (专项名称).
+    fund_names: frozenset[str] = frozenset()
 
     def _get(self, table: dict[str, str], text: str) -> str | None:
         return table.get(label_key(text)) if len(text) <= _MAX_LABEL else None
+
+    def names_fund(self, text: str) -> bool:
+        """Whether a name label names a fund rather than one project."""
+        return len(text) <= _MAX_LABEL and label_key(text) in self.fund_names
 
     def field(self, text: str) -> str | None:
         return self._get(self.fields, text)
@@ -202,4 +208,5 @@ def labels() -> LabelTable:
         ),
         plain_keys=frozenset({*fields, *others, *sections, *amount_columns, *milestone_columns}),
         marker_prefixes=tuple(_horizons(raw["horizons"])),
+        fund_names=frozenset(label_key(label) for label in raw["names"]["fund"]),
     )

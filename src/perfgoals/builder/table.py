@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from perfgoals.builder.indicators import GridParser, header_columns, is_header, split_repeated
 from perfgoals.builder.labels import Horizon, LabelTable
 from perfgoals.builder.values import (
@@ -552,6 +554,24 @@ class TableBuilder:
             )
         return True
 
+    def _subtitle(self) -> Cell | None:
+        """A project name in brackets on its own line under the title
+        (…绩效目标表 / （X区Y项目）); never a year, a unit or a stamp note."""
+        if self.logical.title is None or not self.logical.lead_paragraphs:
+            return None
+        paragraph = self.logical.lead_paragraphs[0]
+        match = _SUBTITLE.match(paragraph.text.strip())
+        if match is None or _NOT_A_NAME.search(match.group("name")):
+            return None
+        return Cell(text=match.group("name").strip(), col=0, origin=paragraph.origin)
+
+    def _names_fund(self) -> bool:
+        return any(
+            self.labels.field(c.text) == "project_name" and self.labels.names_fund(c.text)
+            for r in self.logical.rows
+            for c in r.cells
+        )
+
     def _text(self, name: str) -> str | None:
         cell = self.values.get(name)
         return cell.text if cell is not None else None
@@ -577,7 +597,11 @@ class TableBuilder:
             self.unit_code, self.unit_name = split_unit(unit_cell.text)
         name_cell = self.values.get("project_name")
         name_label = None
-        if name_cell is not None:
+        subtitle = self._subtitle()
+        if subtitle is not None and (name_cell is None or self._names_fund()):
+            # The fund's table names its project in the subtitle.
+            name_cell = self.values["project_name"] = subtitle
+        elif name_cell is not None:
             name_label = next(
                 (
                     c.text
@@ -629,5 +653,10 @@ class TableBuilder:
             source=logical.source,
         )
 
+
+_SUBTITLE = regex.compile(r"^[(（](?P<name>(?:\p{Han}.*){4,}?)[)）]$")
+# Bracketed lines under a title that are no name: the year, the money unit,
+# a stamp or signature note.
+_NOT_A_NAME = regex.compile(r"^\s*\d{4}\s*年|单位|盖章|签字|填报|\d{4}\s*年度?\s*$")
 
 _HORIZON_RANK: dict[Horizon | None, int] = {"long_term": 0, None: 1, "annual": 2}
