@@ -118,3 +118,40 @@ def test_a_bracketed_subtitle_names_the_project_of_a_fund_table() -> None:
     assert build(text.replace("专项名称", "项目名称")).tables[0].project_name == "乡村道路专项"
     dated = text.replace("(东乡村道路养护项目)", "(2022年度)")
     assert build(dated).tables[0].project_name == "乡村道路专项"
+
+
+def _lines(*cells: str) -> str:
+    """One cell per paragraph, as pages that lost their table print them."""
+    return "".join(f"{cell}\n\n" for cell in cells)
+
+
+SELF_EVALUATION = (
+    "项目名称", "乡村道路养护", "主管部门", "交通局",
+    "预算数(A)", "执行数(B)", "执行率(B/A)",
+    "年度财政资金总额", "120万元", "120万元", "100%",
+    "年度绩效目标", "90分)",
+    "一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)",
+    "产出指标", "数量指标", "养护里程", "35公里", "35公里",
+    "满意度指标", "具体指标", "乘客满意度", "≥95%", "≥95%",
+    "具体指标", "司机满意度", "≥90%", "≥90%",
+    "偏差大或", "目标未完成", "原因分析", "无",
+)  # fmt: skip
+
+
+def test_a_self_evaluation_that_lost_its_cells() -> None:
+    (table,) = build(_lines(*SELF_EVALUATION)).tables
+    assert [(i.level1, i.level2, i.level3, i.target) for i in table.indicators or []] == [
+        ("产出指标", "数量指标", "养护里程", "35公里"),
+        ("满意度指标", "具体指标", "乘客满意度", "≥95%"),
+        ("满意度指标", "具体指标", "司机满意度", "≥90%"),
+    ]
+    assert table.goals in (None, [])  # 90分) is the heading's score, no goal
+    assert table.fiscal_funds is not None and table.fiscal_funds.value == 120
+
+
+def test_a_budget_split_into_parts_gives_no_fiscal_total() -> None:
+    cells = list(SELF_EVALUATION)
+    at = cells.index("年度绩效目标")
+    cells[at:at] = ["其中:上年结转资金", "20万元", "20万元", "100%"]
+    (table,) = build(_lines(*cells)).tables
+    assert table.budget is not None and table.fiscal_funds is None

@@ -66,9 +66,14 @@ class LabelTable:
     marker_prefixes: tuple[str, ...]
     # Name labels whose value is a fund spanning many projects (专项名称).
     fund_names: frozenset[str] = frozenset()
+    # Budget labels that name fiscal money only (年度财政资金总额).
+    fiscal_totals: frozenset[str] = frozenset()
 
     def _get(self, table: dict[str, str], text: str) -> str | None:
         return table.get(label_key(text)) if len(text) <= _MAX_LABEL else None
+
+    def is_fiscal_total(self, text: str) -> bool:
+        return len(text) <= _MAX_LABEL and label_key(text) in self.fiscal_totals
 
     def names_fund(self, text: str) -> bool:
         """Whether a name label names a fund rather than one project."""
@@ -209,4 +214,5 @@ def labels() -> LabelTable:
         plain_keys=frozenset({*fields, *others, *sections, *amount_columns, *milestone_columns}),
         marker_prefixes=tuple(_horizons(raw["horizons"])),
         fund_names=frozenset(label_key(label) for label in raw["names"]["fund"]),
+        fiscal_totals=frozenset(label_key(label) for label in raw["fiscal_totals"]["labels"]),
     )

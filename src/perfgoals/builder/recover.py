@@ -435,22 +435,47 @@ _NOTES_HEADING = regex.compile(r"^(?:备注|注)\s*[:：]\s*(?:$|\d+\s*[.、．]
 
 
 def _join_split_labels(tokens: list[Token], labels: LabelTable) -> list[Token]:
-    """A label a narrow cell broke over two lines (经济效益 / 指标) is one cell."""
+    """A label a narrow cell broke over two lines (经济效益 / 指标) is one cell;
+    so is one broken over three short lines, none of them a label itself
+    (偏差大或 / 目标未完成 / 原因分析)."""
     joined: list[Token] = []
-    for token in tokens:
+    skip = 0
+    for index, token in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
+        three = tokens[index : index + 3]
+        if len(three) == 3 and all(
+            len(t.text) <= _MAX_LABEL_PIECE
+            and not _value_like(t.text)
+            and not is_anchor(t.text, labels)
+            for t in three
+        ):
+            text = "".join(t.text for t in three)
+            if labels.is_label(text):
+                joined.append(Token(text, token.origin))
+                skip = 2
+                continue
         if joined:
             previous = joined[-1]
             both = previous.text + token.text
-            if (
+            short_piece = (
                 len(token.text) <= 3
                 and not is_anchor(token.text, labels)
                 and not _value_like(token.text)
-                and is_anchor(both, labels)
-            ):
+            )
+            # The score a label carries, wrapped onto a line of its own
+            # (年度绩效目标（98 / 分）): no value of the label.
+            score = _SCORE_PIECE.match(token.text) and is_anchor(previous.text, labels)
+            if (short_piece or score) and is_anchor(both, labels):
                 joined[-1] = Token(both, previous.origin)
                 continue
         joined.append(token)
     return joined
+
+
+_MAX_LABEL_PIECE = 6
+_SCORE_PIECE = regex.compile(r"^\d{1,3}\s*分\s*[)）]$")
 
 
 def _paragraphs(tokens: list[Token]) -> list[Block]:

@@ -554,6 +554,19 @@ class TableBuilder:
             )
         return True
 
+    def _fiscal_total(self) -> Amount | None:
+        """The budget, where its label says it is all fiscal money
+        (年度财政资金总额) and no row splits it into parts."""
+        if any(name in self.values or name in self.prose for name in _BUDGET_PARTS):
+            return None
+        if not any(
+            self.labels.field(c.text) == "budget" and self.labels.is_fiscal_total(c.text)
+            for r in self.logical.rows
+            for c in r.cells
+        ):
+            return None
+        return self._amount("budget")
+
     def _subtitle(self) -> Cell | None:
         """A project name in brackets on its own line under the title
         (…绩效目标表 / （X区Y项目）); never a year, a unit or a stamp note."""
@@ -634,7 +647,7 @@ class TableBuilder:
             project_name=self._text("project_name"),
             name_label=name_label,
             budget=self._amount("budget"),
-            fiscal_funds=self._amount("fiscal_funds"),
+            fiscal_funds=self._amount("fiscal_funds") or self._fiscal_total(),
             other_funds=self._amount("other_funds"),
             total_budget=self._amount("total_budget"),
             superior_funds=self._amount("superior_funds"),
