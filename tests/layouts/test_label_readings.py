@@ -4,6 +4,7 @@ from the common forms: each test is a minimal text of that shape."""
 from __future__ import annotations
 
 from perfgoals.builder import build_filing
+from perfgoals.builder.values import split_goals
 from perfgoals.model import Filing
 from perfgoals.read.grid import Table
 from perfgoals.read.text import parse_layout, read_text
@@ -155,3 +156,12 @@ def test_a_budget_split_into_parts_gives_no_fiscal_total() -> None:
     cells[at:at] = ["其中:上年结转资金", "20万元", "20万元", "100%"]
     (table,) = build(_lines(*cells)).tables
     assert table.budget is not None and table.fiscal_funds is None
+
+
+def test_goals_listed_between_semicolons_are_one_goal_each() -> None:
+    assert split_goals("当年完成路基工程建设;完成两座桥梁主体施工。") == [
+        (None, "当年完成路基工程建设"),
+        (None, "完成两座桥梁主体施工。"),
+    ]
+    # Near miss: short parts of one goal stay together.
+    assert split_goals("养护道路:东线;西线。") == [(None, "养护道路:东线;西线。")]

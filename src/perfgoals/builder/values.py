@@ -102,11 +102,12 @@ def split_goals(text: str) -> list[tuple[int | None, str]]:
 
     Numbered items (``1、``, ``（2）``, ``目标3：``) may be on separate lines or
     inline; unnumbered lines continue the item before them. Text with no
-    numbering at all gives one item per non-empty line.
+    numbering at all gives one item per non-empty line, and a line that lists
+    goals between semicolons (…封顶；完成…工程。) one item per clause.
     """
     markers = list(_GOAL_MARKER.finditer(text))
     if not markers:
-        return [(None, line.strip()) for line in text.splitlines() if line.strip()]
+        return [(None, item) for line in text.splitlines() for item in _clauses(line)]
     items: list[tuple[int | None, str]] = []
     lead = text[: markers[0].start()].strip()
     if lead:
@@ -117,6 +118,18 @@ def split_goals(text: str) -> list[tuple[int | None, str]]:
         body = text[match.end() : end].strip().rstrip("；;，,").strip()
         items.append((number, body))
     return items
+
+
+_CLAUSE_BREAK = regex.compile(r"[；;]")
+_MIN_CLAUSE = 6  # shorter pieces are parts of one goal (…：甲；乙), not goals
+
+
+def _clauses(line: str) -> list[str]:
+    pieces = [piece.strip() for piece in _CLAUSE_BREAK.split(line)]
+    pieces = [piece for piece in pieces if piece]
+    if len(pieces) > 1 and all(len(piece) >= _MIN_CLAUSE for piece in pieces):
+        return pieces
+    return [line.strip()] if line.strip() else []
 
 
 # ``项目总额150万元，其中：财政资金120万元，自筹资金30万元``: a run of label
