@@ -165,3 +165,28 @@ def test_goals_listed_between_semicolons_are_one_goal_each() -> None:
     ]
     # Near miss: short parts of one goal stay together.
     assert split_goals("养护道路:东线;西线。") == [(None, "养护道路:东线;西线。")]
+
+
+def test_goal_labels_side_by_side_over_their_texts_in_lost_cells() -> None:
+    head = ("项目名称", "乡村道路养护", "年度资金总额", "120")
+    grid = (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "产出指标",
+        "数量指标",
+        "养护里程",
+        "35公里",
+    )
+    pair = ("项目年度目标", "年度目标完成情况", "当年养护道路35公里。", "已养护道路35公里。")
+    (table,) = build(_lines(*head, *pair, *grid)).tables
+    assert [(g.horizon, g.text) for g in table.goals or []] == [("annual", "当年养护道路35公里。")]
+    assert table.goals_achieved == "已养护道路35公里。"
+    # Of three labels the first heads the block: the texts stand under the others.
+    block = ("总体目标", "实施期目标", "年度目标", "三年养护道路100公里。", "当年养护道路35公里。")
+    (table,) = build(_lines(*head, *block, *grid)).tables
+    assert [(g.horizon, g.text) for g in table.goals or []] == [
+        ("long_term", "三年养护道路100公里。"),
+        ("annual", "当年养护道路35公里。"),
+    ]

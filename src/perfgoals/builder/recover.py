@@ -42,6 +42,7 @@ from perfgoals.targets import parse_target
 # a name-like cell after them starts the next indicator row.
 _VALUE_COLUMNS = frozenset({"target", "actual", "weight", "score", "unit", "nature", "direction"})
 _SCORE_COLUMNS = ("score", "weight")
+_GOAL_LABELS = frozenset({"goals", "goals_long_term", "goals_annual", "goals_achieved"})
 _MIN_HEADER = 3
 
 
@@ -174,6 +175,9 @@ class _Rower:
                 for t in tokens[index : index + matrix]
             ]
             return index + matrix
+        heading = self._goal_heading(tokens, index)
+        if len(heading) >= 2:
+            return self._goal_block(tokens, index, heading)
         if self._is_field_label(token.text):
             self._flush()
             if self.labels.field(token.text) == "project_name":
@@ -198,6 +202,34 @@ class _Rower:
         else:
             self.current.append(token)
         return index + 1
+
+    def _goal_heading(self, tokens: list[Token], index: int) -> list[Token]:
+        """Goal labels one after another from ``index`` (项目年度目标 | 年度目标完成情况)."""
+        run: list[Token] = []
+        for token in tokens[index:]:
+            if self.labels.field(token.text) not in _GOAL_LABELS:
+                break
+            run.append(token)
+        return run
+
+    def _goal_block(self, tokens: list[Token], index: int, heading: list[Token]) -> int:
+        """A row of goal labels and the row of their texts under it. Of three
+        or more labels the first heads the block (总体目标 | 实施期目标 |
+        年度目标): the texts stand under the others."""
+        self._flush()
+        self.rows.append(_row(list(enumerate(heading))))
+        index += len(heading)
+        wanted = len(heading) - 1 if len(heading) >= _MIN_HEADER else len(heading)
+        texts: list[Token] = []
+        while index < len(tokens) and len(texts) < wanted:
+            text = tokens[index].text
+            if self.is_title(text) or is_anchor(text, self.labels) or self._indicator_column(text):
+                break
+            texts.append(tokens[index])
+            index += 1
+        if texts:
+            self.rows.append(_row(list(enumerate(texts))))
+        return index
 
     def _grid_token(self, token: Token, following: str = "") -> bool:
         """Place a token in the open indicator grid; False where the grid ends."""
