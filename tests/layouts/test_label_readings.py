@@ -3,8 +3,10 @@ from the common forms: each test is a minimal text of that shape."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from perfgoals.builder import build_filing
-from perfgoals.builder.values import split_goals
+from perfgoals.builder.values import parse_amount, split_goals
 from perfgoals.model import Filing
 from perfgoals.read.grid import Table
 from perfgoals.read.text import parse_layout, read_text
@@ -190,3 +192,23 @@ def test_goal_labels_side_by_side_over_their_texts_in_lost_cells() -> None:
         ("long_term", "三年养护道路100公里。"),
         ("annual", "当年养护道路35公里。"),
     ]
+
+
+def test_a_rebuilt_funding_row_that_lost_its_blank_end_reads_from_the_left() -> None:
+    text = (
+        "项目名称 乡村道路养护\n"
+        "项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+        "年度资金总额: 150 130 120 10 92% 9\n"
+        "其中:本年财政拨款 140 125 115\n"
+        "一级指标 二级指标 三级指标 指标值\n"
+        "产出指标 数量指标 养护里程 35公里\n"
+    )
+    (table,) = build(text).tables
+    assert table.budget is not None and table.budget.value == 130
+    assert table.fiscal_funds is not None and table.fiscal_funds.value == 125
+
+
+def test_an_amount_printed_twice_without_a_boundary_is_one_amount() -> None:
+    assert parse_amount("120万120万(道路100万元,桥梁20万元)") == (Decimal("120"), "万元")
+    # Near miss: two different figures fused are no amount at all.
+    assert parse_amount("120万12万")[0] is None

@@ -353,9 +353,23 @@ class TableBuilder:
         header_row = self.matrix_row
         assert header_row is not None
 
+        # A row rebuilt from lost cells starts, as its header does, in the
+        # first column and lost only its blank cells at the end.
+        left_aligned = (
+            bool(row.cells)
+            and bool(header_row.cells)
+            and self.logical.recovered
+            and row.cells[0].col == header_row.cells[0].col
+            and self.labels.field(row.cells[0].text) is not None
+        )
+
         def under(key: str) -> Cell | None:
             header = self.matrix.get(key)
-            return cell_below([header_row, row], 0, header) if header is not None else None
+            if header is None:
+                return None
+            if left_aligned:
+                return next((c for c in row.cells if c.col == header.col), None)
+            return cell_below([header_row, row], 0, header)
 
         if name == "budget" and self.executed is None:
             self.executed = under("executed")

@@ -45,6 +45,7 @@ def parse_decimal(raw: str) -> Decimal | None:
         return None
 
 
+_DOUBLED = re.compile(r"^(\d+(?:\.\d+)?(?:万元|万|元))\1$")
 _BREAKDOWN = re.compile(r"(?<=[\d万元])\((?:[^()]*\d[^()]*)\)$")
 
 
@@ -54,6 +55,9 @@ def parse_amount(raw: str) -> tuple[Decimal | None, MoneyUnit | None]:
     # A breakdown in brackets after the total (854万(建设400万元,…)) is no
     # part of the figure.
     text = _BREAKDOWN.sub("", text)
+    # The same amount twice (854万854万): two cells of one figure whose
+    # boundary was lost.
+    text = _DOUBLED.sub(r"\1", text)
     unit: MoneyUnit | None = None
     match = _MONEY_SUFFIX.search(text)
     if match:
