@@ -4,12 +4,18 @@ from the common forms: each test is a minimal text of that shape."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
+
+import pytest
 
 from perfgoals.builder import build_filing
 from perfgoals.builder.values import parse_amount, split_goals
+from perfgoals.commands.parse import run_parse
 from perfgoals.model import Filing
 from perfgoals.read.grid import Table
 from perfgoals.read.text import parse_layout, read_text
+
+NOT_FOUND_TEXT = "（未找到，请核对原文 / not found, check the text）"
 
 
 def build(text: str) -> Filing:
@@ -212,3 +218,26 @@ def test_an_amount_printed_twice_without_a_boundary_is_one_amount() -> None:
     assert parse_amount("120万120万(道路100万元,桥梁20万元)") == (Decimal("120"), "万元")
     # Near miss: two different figures fused are no amount at all.
     assert parse_amount("120万12万")[0] is None
+
+
+def test_parse_text_says_which_fields_were_not_found_and_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rebuilt = tmp_path / "rebuilt.txt"
+    rebuilt.write_text(_lines(*SELF_EVALUATION), encoding="utf-8")
+    assert run_parse(rebuilt, "text", "zh") == 0
+    out = capsys.readouterr().out
+    assert "未找到 not found: 绩效目标 goals" in out and "(PG008)" in out
+    assert f"项目编码 project_code: {NOT_FOUND_TEXT}" in out  # may be in the text
+    assert "项目名称 project_name: 乡村道路养护 · 第3行" in out  # where it was read
+    assert "财政资金取自" in out  # a field read by inference says so
+    # Near miss: a table read as laid out says absent, and where a subtitle named it.
+    laid_out = tmp_path / "laid_out.txt"
+    laid_out.write_text(
+        "乡村道路专项资金绩效目标表\n(东乡村道路养护项目)\n专项名称 | 乡村道路专项\n年度资金总额 | 120\n",
+        encoding="utf-8",
+    )
+    assert run_parse(laid_out, "text", "zh") == 0
+    out = capsys.readouterr().out
+    assert "项目编码 project_code: （无此栏目 / absent）" in out and NOT_FOUND_TEXT not in out
+    assert "副标题" in out and "(PG008)" not in out

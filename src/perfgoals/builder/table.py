@@ -579,6 +579,10 @@ class TableBuilder:
             for c in r.cells
         ):
             return None
+        self.notes.append(
+            f"{self.label}: 财政资金取自栏目名称注明为财政资金的预算数 / fiscal funds from the "
+            "budget whose label names it fiscal money"
+        )
         return self._amount("budget")
 
     def _subtitle(self) -> Cell | None:
@@ -628,6 +632,10 @@ class TableBuilder:
         if subtitle is not None and (name_cell is None or self._names_fund()):
             # The fund's table names its project in the subtitle.
             name_cell = self.values["project_name"] = subtitle
+            self.notes.append(
+                f"{self.label}: 项目名称取自表题下括号中的副标题 / project name from the "
+                "bracketed subtitle under the title"
+            )
         elif name_cell is not None:
             name_label = next(
                 (

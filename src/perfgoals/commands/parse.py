@@ -27,6 +27,16 @@ KIND_NAMES = {
     "unknown": "未识别",
 }
 ABSENT = "[dim italic]（无此栏目 / absent）[/dim italic]"
+# In a table whose rows were rebuilt from its labels a field not read may
+# still be in the text: it was not found, which is not "absent".
+NOT_FOUND = "[dim italic]（未找到，请核对原文 / not found, check the text）[/dim italic]"
+# Fields a filing is expected to have: those not found are listed up front.
+_KEY_FIELDS = (
+    ("project_name", "项目名称"),
+    ("budget", "预算数"),
+    ("goals", "绩效目标"),
+    ("indicators", "绩效指标"),
+)
 HORIZONS = {"long_term": "长期", "annual": "年度", None: ""}
 # Indicator columns in the order templates print them: (field, label).
 INDICATOR_COLUMNS = (
@@ -80,8 +90,11 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-def _field(node: Tree, label: str, value: str | None) -> None:
-    node.add(f"{label}: {value if value is not None else ABSENT}")
+def _field(
+    node: Tree, label: str, value: str | None, missing: str = ABSENT, line: int | None = None
+) -> None:
+    where = f" [dim]· 第{line}行 line {line}[/dim]" if line is not None and value is not None else ""
+    node.add(f"{label}: {value if value is not None else missing}{where}")
 
 
 def print_tree(filing: Filing) -> None:
@@ -136,9 +149,22 @@ def _recognised(root: Tree, filing: Filing) -> None:
             else "单元格边界已丢失，按栏目名称恢复 rows rebuilt from the labels"
         )
         found = "、".join(sorted(table.field_sources)) or "—"
-        node.add(
+        branch = node.add(
             f"表 {table.table_number}: {how}; 按栏目名称找到 fields found by label: {_escape(found)}"
         )
+        missing = [
+            f"{label} {name}" for name, label in _KEY_FIELDS if getattr(table, name) in (None, [])
+        ]
+        if missing and not table.recognised:
+            branch.add(
+                f"未找到 not found: {'、'.join(missing)} — 表格结构是推断的，只作提示（PG008），"
+                "不报缺少栏目 / the layout was inferred: reported at info (PG008), not as missing"
+            )
+        elif missing:
+            branch.add(
+                f"未找到 not found: {'、'.join(missing)} — 原文若有此栏目，其栏目名称未被识别"
+                " / where the text has it, its label was not recognised"
+            )
 
 
 def _text(value: str | None) -> str | None:
@@ -154,6 +180,7 @@ def _table(root: Tree, table: ProjectTable) -> None:
     unit = None
     if table.unit_code is not None or table.unit_name is not None:
         unit = _escape(f"{table.unit_code or ''} {table.unit_name or ''}".strip())
+    missing = ABSENT if table.recognised else NOT_FOUND
     fields: list[tuple[str, str | None]] = [
         ("表题 title", _text(table.title)),
         ("单位 unit", unit),
@@ -171,7 +198,8 @@ def _table(root: Tree, table: ProjectTable) -> None:
         ("实施期 period", _text(table.period)),
     ]
     for label, value in fields:
-        _field(node, label, value)
+        source = table.field_sources.get(label.rsplit(" ", 1)[-1])
+        _field(node, label, value, missing, source.line if source is not None else None)
     plan = table.spending_plan
     _field(
         node,
@@ -179,12 +207,14 @@ def _table(root: Tree, table: ProjectTable) -> None:
         None
         if plan is None
         else _escape("  ".join(f"{p.label}={p.raw or '—'}" for p in plan.points)),
+        missing,
     )
     _list(
         node,
         "实施进度 milestones",
         table.milestones,
         lambda m: _escape(f"{m.task}  {m.start or '—'} → {m.end or '—'}"),
+        missing,
     )
     _list(
         node,
@@ -194,23 +224,30 @@ def _table(root: Tree, table: ProjectTable) -> None:
             f"{'[' + HORIZONS[g.horizon] + '] ' if g.horizon else ''}"
             f"{g.number if g.number is not None else '·'}、{g.text}"
         ),
+        missing,
     )
-    _field(node, "实际完成情况 goals_achieved", _text(table.goals_achieved))
-    _indicators(node, table.indicators)
+    _field(node, "实际完成情况 goals_achieved", _text(table.goals_achieved), missing)
+    _indicators(node, table.indicators, missing)
 
 
-def _list(node: Tree, label: str, items: Sequence[T] | None, line: Callable[[T], str]) -> None:
+def _list(
+    node: Tree,
+    label: str,
+    items: Sequence[T] | None,
+    line: Callable[[T], str],
+    missing: str = ABSENT,
+) -> None:
     if items is None:
-        _field(node, label, None)
+        _field(node, label, None, missing)
         return
     branch = node.add(f"{label} ({len(items)})")
     for item in items:
         branch.add(line(item))
 
 
-def _indicators(node: Tree, indicators: list[Indicator] | None) -> None:
+def _indicators(node: Tree, indicators: list[Indicator] | None, missing: str = ABSENT) -> None:
     if indicators is None:
-        _field(node, "绩效指标 indicators", None)
+        _field(node, "绩效指标 indicators", None, missing)
         return
     grid = node.add(f"绩效指标 indicators ({len(indicators)})")
     present = [
