@@ -206,12 +206,14 @@ def test_a_rebuilt_funding_row_that_lost_its_blank_end_reads_from_the_left() -> 
         "项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
         "年度资金总额: 150 130 120 10 92% 9\n"
         "其中:本年财政拨款 140 125 115\n"
+        "其他资金 包括社会投入资金\n"
         "一级指标 二级指标 三级指标 指标值\n"
         "产出指标 数量指标 养护里程 35公里\n"
     )
     (table,) = build(text).tables
     assert table.budget is not None and table.budget.value == 130
     assert table.fiscal_funds is not None and table.fiscal_funds.value == 125
+    assert table.other_funds is None  # words where a figure belongs are no amount
 
 
 def test_an_amount_printed_twice_without_a_boundary_is_one_amount() -> None:

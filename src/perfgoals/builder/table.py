@@ -368,7 +368,12 @@ class TableBuilder:
             if header is None:
                 return None
             if left_aligned:
-                return next((c for c in row.cells if c.col == header.col), None)
+                cell = next((c for c in row.cells if c.col == header.col), None)
+                # Only a figure: prose that names a fund (the notes under a
+                # table) is no amount of the matrix.
+                if cell is None or parse_amount(cell.text)[0] is None:
+                    return None
+                return cell
             return cell_below([header_row, row], 0, header)
 
         if name == "budget" and self.executed is None:
