@@ -243,3 +243,19 @@ def test_parse_text_says_which_fields_were_not_found_and_why(
     out = capsys.readouterr().out
     assert "项目编码 project_code: （无此栏目 / absent）" in out and NOT_FOUND_TEXT not in out
     assert "副标题" in out and "(PG008)" not in out
+
+
+def test_a_title_wrapped_over_lines_is_read_whole() -> None:
+    text = (
+        "附件\n"
+        "乡村道路专项(东乡\n"
+        "道路养护项目)2022年\n"
+        "资金绩效目标表\n"
+        "项目名称 | 东乡道路养护项目\n"
+        "年度资金总额 | 120\n"
+    )
+    (table,) = build(text).tables
+    assert table.title == "乡村道路专项(东乡道路养护项目)2022年资金绩效目标表"
+    # Near miss: lines above a title that close what they open are no part of it.
+    apart = text.replace("乡村道路专项(东乡\n道路养护项目)2022年\n", "乡村道路专项(东乡)\n")
+    assert build(apart).tables[0].title == "资金绩效目标表"

@@ -202,6 +202,7 @@ class _Segmenter:
         self.department_source: Source | None = None
         self.texts: list[str] = []
         self.pending: list[Paragraph] = []
+        self.lines_before: list[str] = []  # paragraphs since the last table
 
     def run(self, grid: Grid) -> None:
         for block in grid.blocks:
@@ -227,6 +228,8 @@ class _Segmenter:
             return True
         title = _TITLE.match(text) if len(text) < _MAX_TITLE else None
         if title and self.part != 1:
+            text = _unwrapped_title(self.lines_before[:-1], text)
+            title = _TITLE.match(text) or title
             self.current = LogicalTable(
                 part=self.part,
                 number=int(title.group("n")) if title.group("n") else None,
@@ -244,6 +247,7 @@ class _Segmenter:
         if not text:
             return
         self.texts.append(text)
+        self.lines_before = [*self.lines_before[-_MAX_WRAPPED:], text]
         source = source_of(block.origin)
         if self._heading(text, source):
             return
@@ -267,6 +271,7 @@ class _Segmenter:
             self.current.rows.append(Row(cells=[Cell(text=text, col=0, origin=block.origin)]))
 
     def _table(self, table: Table) -> None:
+        self.lines_before = []
         if self.part == 1 and self.current is None:
             return
         opened = False
@@ -296,6 +301,34 @@ class _Segmenter:
             opened = True
             current.rows.append(row)
             current.recovered = current.recovered or table.recovered
+
+
+_MAX_WRAPPED = 3  # lines a title may have been wrapped over, before its last
+_MAX_WRAPPED_LINE = 40
+
+
+def _unwrapped_title(before: list[str], title: str) -> str:
+    """A title wrapped over lines (…专项（畜禽粪污 / 资源化利用项目）2022年 /
+    …绩效目标表): the lines above it that open a bracket and close it again
+    before the title's last line are its first part."""
+    for count in range(1, len(before) + 1):
+        lines = before[-count:]
+        if any(len(line) > _MAX_WRAPPED_LINE or line.endswith(("。", "；", ";")) for line in lines):
+            return title
+        if _depth(lines[0]) > 0 and _depth("".join(lines)) == 0:
+            return "".join(lines) + title
+    return title
+
+
+def _depth(text: str) -> int:
+    """Brackets left open at the end of the text (never below zero on the way)."""
+    depth = 0
+    for char in text:
+        if char in "(（":
+            depth += 1
+        elif char in ")）" and depth:
+            depth -= 1
+    return depth
 
 
 def _starts_new_project(table: Table, current: LogicalTable, table_labels: LabelTable) -> bool:
