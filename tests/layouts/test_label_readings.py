@@ -259,3 +259,17 @@ def test_a_title_wrapped_over_lines_is_read_whole() -> None:
     # Near miss: lines above a title that close what they open are no part of it.
     apart = text.replace("乡村道路专项(东乡\n道路养护项目)2022年\n", "乡村道路专项(东乡)\n")
     assert build(apart).tables[0].title == "资金绩效目标表"
+
+
+def test_an_outcome_in_words_before_the_row_scores_stays_in_its_row() -> None:
+    text = (
+        "项目名称 乡村道路养护\n年度资金总额 120\n"
+        "一级指标 二级指标 三级指标 指标值 实际完成值 分值 得分 "
+        "产出指标 质量指标 养护资格合规性 合规 达到预期目标 8 8 "
+        "养护流程规范性 严格执行 达到预期目标 8 7\n"
+    )
+    (table,) = build(text).tables
+    assert [(i.level3, i.target, i.actual, i.score) for i in table.indicators or []] == [
+        ("养护资格合规性", "合规", "达到预期目标", Decimal(8)),
+        ("养护流程规范性", "严格执行", "达到预期目标", Decimal(7)),
+    ]

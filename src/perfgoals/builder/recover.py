@@ -35,6 +35,7 @@ from perfgoals.builder.figures import MIN_FUSED_ROW, peel_values, split_fused_am
 from perfgoals.builder.labels import LabelTable
 from perfgoals.builder.listing import split_project_list
 from perfgoals.builder.prose import prose_indicators
+from perfgoals.builder.values import parse_percent
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
 from perfgoals.targets import parse_target
 
@@ -42,6 +43,7 @@ from perfgoals.targets import parse_target
 # a name-like cell after them starts the next indicator row.
 _VALUE_COLUMNS = frozenset({"target", "actual", "weight", "score", "unit", "nature", "direction"})
 _SCORE_COLUMNS = ("score", "weight")
+_LOOKAHEAD = 4
 _GOAL_LABELS = frozenset({"goals", "goals_long_term", "goals_annual", "goals_achieved"})
 _MIN_HEADER = 3
 
@@ -68,6 +70,7 @@ class _Rower:
         self.grid_row: _GridRow | None = None
         self.named = False  # a project name was seen since the last title
         self.breaks: list[int] = []  # row indexes where another project starts
+        self.ahead: list[str] = []  # the texts after the grid token being placed
 
     # -- kinds of token ---------------------------------------------------
 
@@ -158,6 +161,7 @@ class _Rower:
             return index + len(names)
         if self.grid is not None:
             following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+            self.ahead = [t.text for t in tokens[index + 1 : index + 1 + _LOOKAHEAD]]
             if self._grid_token(token, following):
                 return index + 1
             self.grid = None
@@ -302,6 +306,8 @@ class _Rower:
         filled = {names[c] for c in row.cells}
         if any(name in filled for name in _SCORE_COLUMNS) and not _value_like(text):
             return True
+        if self._outcome_in_words(next_col):
+            return False
         return (
             names[next_col] in _VALUE_COLUMNS
             and "target" in filled
@@ -309,6 +315,27 @@ class _Rower:
             and not _value_like(text)
             and len(text) > 4
         )
+
+
+    def _outcome_in_words(self, next_col: int) -> bool:
+        """Words where the row's 实际完成值 belongs (达成预期指标), followed by
+        the row's 分值 and 得分: the row's outcome, not the next row's name."""
+        assert self.grid is not None
+        names = self.grid
+        if names[next_col] != "actual":
+            return False
+        scores = 0
+        for name in names[next_col + 1 :]:
+            if name not in _SCORE_COLUMNS:
+                break
+            scores += 1
+        if not scores or len(self.ahead) < scores:
+            return False
+        figures = self.ahead[:scores]
+        after = self.ahead[scores] if len(self.ahead) > scores else None
+        if after is not None and _value_like(after):
+            return False  # more figures: the words name the next row
+        return all(parse_percent(f) is not None for f in figures)
 
 
 def _col(names: list[str], name: str) -> int | None:
