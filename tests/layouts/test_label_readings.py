@@ -273,3 +273,31 @@ def test_an_outcome_in_words_before_the_row_scores_stays_in_its_row() -> None:
         ("养护资格合规性", "合规", "达到预期目标", Decimal(8)),
         ("养护流程规范性", "严格执行", "达到预期目标", Decimal(7)),
     ]
+
+
+def test_a_goal_block_with_one_text_gives_it_to_the_goal() -> None:
+    head = ("项目名称", "乡村道路养护", "年度资金总额", "120")
+    block = ("年度总体目标", "预期目标", "实际完成情况", "当年养护道路35公里。")
+    grid = (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "产出指标",
+        "数量指标",
+        "养护里程",
+        "35公里",
+    )
+    (table,) = build(_lines(*head, *block, *grid)).tables
+    assert [g.text for g in table.goals or []] == ["当年养护道路35公里。"]
+    assert not table.goals_achieved
+
+
+def test_a_goal_label_inside_a_fused_title_is_no_label() -> None:
+    fused = (
+        "2020年度乡村道路资金绩效目标自评表项目名称乡村道路养护主管部门交通局"
+        "年度资金总额120一级指标二级指标三级指标指标值产出指标数量指标养护里程35公里"
+        "质量指标验收合格率100%时效指标完工时间2020年12月"
+    )
+    (table,) = build(fused + "\n").tables
+    assert table.goals is None and table.project_name == "乡村道路养护"

@@ -240,8 +240,10 @@ def _compile_anchors(labels: LabelTable) -> regex.Pattern[str]:
     }
     words |= {f"{name}指标" for name in (*labels.level1, *labels.level2)}
     ordered = sorted(words, key=len, reverse=True)
-    # A label right before 表 is a word of a title (…绩效目标表), no label.
-    return regex.compile("(?:" + "|".join(regex.escape(word) for word in ordered) + ")(?!表)")
+    # A label right before 表 is a word of a title (…绩效目标表, …绩效目标自评表), no label.
+    return regex.compile(
+        "(?:" + "|".join(regex.escape(word) for word in ordered) + ")(?!(?:自评|申报|审批|批复)?表)"
+    )
 
 
 # After a label in fused text: its unit in brackets or a colon.

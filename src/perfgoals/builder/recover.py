@@ -219,7 +219,7 @@ class _Rower:
     def _goal_block(self, tokens: list[Token], index: int, heading: list[Token]) -> int:
         """A row of goal labels and the row of their texts under it. Of three
         or more labels the first heads the block (总体目标 | 实施期目标 |
-        年度目标): the texts stand under the others."""
+        年度目标): the texts stand under the others, from the left."""
         self._flush()
         self.rows.append(_row(list(enumerate(heading))))
         index += len(heading)
@@ -232,7 +232,12 @@ class _Rower:
             texts.append(tokens[index])
             index += 1
         if texts:
-            self.rows.append(_row(list(enumerate(texts))))
+            # Under the labels from the left: where a text is missing, it is
+            # the later one (a goal filed, its outcome not yet written).
+            first = len(heading) - wanted
+            blank = Token("", texts[-1].origin)
+            padded = texts + [blank] * (wanted - len(texts))
+            self.rows.append(_row([(first + i, t) for i, t in enumerate(padded)]))
         return index
 
     def _grid_token(self, token: Token, following: str = "") -> bool:
