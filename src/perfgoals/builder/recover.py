@@ -31,11 +31,13 @@ import regex
 
 from perfgoals.builder.cells import MAX_FUSED_LINE, Token, is_anchor
 from perfgoals.builder.cells import tokens as cell_tokens
+from perfgoals.builder.columns import column_order
 from perfgoals.builder.figures import MIN_FUSED_ROW, peel_values, split_fused_amounts
 from perfgoals.builder.labels import LabelTable
 from perfgoals.builder.listing import split_project_list
 from perfgoals.builder.prose import prose_indicators
 from perfgoals.builder.values import parse_percent
+from perfgoals.builder.transposed import transposed_grid
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
 from perfgoals.targets import parse_target
 
@@ -388,12 +390,13 @@ def recover(grid: Grid, labels: LabelTable, is_title: Callable[[str], bool]) -> 
     blocks: list[Block] = []
     run: list[Block] = []
     changed = False
+    run_notes: list[str] = []
 
     def close_run() -> None:
         nonlocal changed
         if not run:
             return
-        recovered = _recover_run(run, labels, is_title)
+        recovered = _recover_run(run, labels, is_title, run_notes)
         changed = changed or recovered is not run
         blocks.extend(recovered)
         run.clear()
@@ -419,7 +422,7 @@ def recover(grid: Grid, labels: LabelTable, is_title: Callable[[str], bool]) -> 
     close_run()
     if not changed:
         return grid
-    notes = [*grid.notes, "按栏目名称恢复了表格的行 / rows recovered from the labels"]
+    notes = [*grid.notes, "按栏目名称恢复了表格的行 / rows recovered from the labels", *run_notes]
     return Grid(
         blocks=blocks, source_format=grid.source_format, encoding=grid.encoding, notes=notes
     )
@@ -453,7 +456,7 @@ _READABLE_SHARE = 0.2
 
 
 def _recover_run(
-    run: list[Block], labels: LabelTable, is_title: Callable[[str], bool]
+    run: list[Block], labels: LabelTable, is_title: Callable[[str], bool], notes: list[str]
 ) -> list[Block]:
     paragraphs = [b for b in run if isinstance(b, Paragraph)]
     prose = prose_indicators(paragraphs, labels)
@@ -463,18 +466,41 @@ def _recover_run(
         kept = [_as_table(b) if isinstance(b, Table) else b for b in run]
         return [*kept[:first], table, *kept[last + 1 :]]
     tokens = list(cell_tokens(run, labels))
+    across = transposed_grid(tokens, labels)
+    if across is not None:
+        # The grid written across stands where its cells stood; the rest is re-rowed.
+        notes.extend(across.notes)
+        head, rest = tokens[: across.start], tokens[across.end :]
+        before = _recover_tokens(head, labels, is_title, notes) or _paragraphs(head)
+        after = _recover_tokens(rest, labels, is_title, notes) or _paragraphs(rest)
+        return [*before, across.table, *after]
+    return _recover_tokens(tokens, labels, is_title, notes) or [
+        _as_table(b) if isinstance(b, Table) else b for b in run
+    ]
+
+
+def _recover_tokens(
+    tokens: list[Token],
+    labels: LabelTable,
+    is_title: Callable[[str], bool],
+    notes: list[str] | None = None,
+) -> list[Block]:
+    """Tokens re-rowed by their labels; [] where they hold fewer than two."""
     anchors = [i for i, t in enumerate(tokens) if t.text and is_anchor(t.text, labels)]
     if len(anchors) < 2:
-        return [_as_table(b) if isinstance(b, Table) else b for b in run]
+        return []
     first, last = anchors[0], _last_table_token(tokens, anchors[0], anchors[-1])
     while first > 0 and is_title(tokens[first - 1].text):
         first -= 1  # the title above the first label heads the table
     lead = _paragraphs(tokens[:first])
     cells = _join_split_labels([t for t in tokens[first : last + 1] if t.text], labels)
+    columns = column_order(cells, labels, is_title)
+    if notes is not None:
+        notes.extend(columns.notes)
     rower = _Rower(labels, is_title)
-    rower.run(cells)
+    rower.run(columns.tokens)
     tail = _paragraphs(tokens[last + 1 :])
-    return [*lead, *rower.tables(), *tail]
+    return [*lead, *_paragraphs(columns.unread), *rower.tables(), *tail]
 
 
 def _last_table_token(tokens: list[Token], first: int, last_anchor: int) -> int:
