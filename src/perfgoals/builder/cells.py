@@ -184,15 +184,30 @@ _MAX_LABEL_CHARS = 24
 _TITLE_END = regex.compile(
     r"绩效(?:目标|自评|评价指标)(?:申报|审批|批复)?表\s*(?:[(（]\s*\d{4}\s*年度?\s*[)）]|\d{4}\s*年度)?"
 )
-# Where a fused title starts: after a sentence, a numbered page mark (1、) or
-# the last figure before it.
-_TITLE_START = regex.compile(r"(?:^|[。；;！!]|\d+、|\d(?=\p{Han}))")
+_TITLE_STARTS: list[regex.Pattern[str]] = []
+
+
+def _title_start() -> regex.Pattern[str]:
+    """Where a fused title starts: after a sentence, a numbered page mark (1、)
+    or the last figure before it, with the figure's unit (=95百分比, 20万元)."""
+    if not _TITLE_STARTS:
+        from perfgoals.targets import lexicon
+
+        # One-character units begin words too (项目, 个人): only longer ones and symbols.
+        units = sorted(
+            (u for u in lexicon().units if len(u) >= 2 or not regex.match(r"\p{Han}", u)),
+            key=len,
+            reverse=True,
+        )
+        unit = "|".join(regex.escape(u) for u in units)
+        _TITLE_STARTS.append(regex.compile(rf"(?:^|[。；;！!]|\d+、|\d(?:{unit})?(?=\p{{Han}}))"))
+    return _TITLE_STARTS[0]
 
 
 def _title_spans(text: str) -> Iterator[tuple[int, int]]:
     """Titles standing inside fused text, as (start, end)."""
     for match in _TITLE_END.finditer(text):
-        starts = [m.end() for m in _TITLE_START.finditer(text, 0, match.start())]
+        starts = [m.end() for m in _title_start().finditer(text, 0, match.start())]
         start = max(starts, default=0)
         if match.end() - start <= _MAX_TITLE_CHARS:
             yield start, match.end()

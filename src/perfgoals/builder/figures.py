@@ -16,7 +16,10 @@ import regex
 # A cell holding a name and its figures fused (数量指标 | 新建围栏长度10≥300米≥300米10).
 MIN_FUSED_ROW = 8  # a shorter cell is never a fused row
 _MIN_NAME = 2
-_COMPARATOR = r"(?:[≥≤><=＞＜]|大于等于|小于等于|不低于|不少于|不高于|不超过)?"
+# OCR reads = as 二: a 二 right before the figure, after a word that is no
+# numeral (到位率二95百分比), stands for its comparator.
+_OCR_EQUALS = r"(?<=\p{Han})(?<![零一二两三四五六七八九十百千万第初])二(?=\d)"
+_COMPARATOR = rf"(?:[≥≤><=＞＜]|大于等于|小于等于|不低于|不少于|不高于|不超过|{_OCR_EQUALS})?"
 _FIGURES: list[regex.Pattern[str]] = []
 
 
@@ -159,3 +162,45 @@ def _rate_holds(parts: list[str], keys: list[str], rate: str) -> bool:
     # A rate rounds what was spent over the budget to the places it is written with.
     tolerance = 0.5 / 10.0**decimals + 1e-9
     return abs(executed / planned * 100 - float(written)) <= tolerance
+
+
+
+# A name that still reads as one: long enough, and not cut after a word that
+# needs more after it (的, 和, 对 …).
+_MIN_QUALIFIED_NAME = 4
+_OPEN_END = "的和与及或、,，对在将把从向为于被使"
+_MAX_QUALITATIVE = 6
+_MIN_QUALITATIVE = 2
+_OBJECTS: list[regex.Pattern[str]] = []
+
+
+def split_qualitative(text: str) -> tuple[str, str] | None:
+    """(name, target) where a name was fused with a qualitative target that ends
+    it: a grade (达标, 合格), a trend or quality word with its pace (稳步提高,
+    显著, 长远), or a trend with the one- or two-character thing it moves
+    (增加岗位); None where the end is no such word or what is left does not
+    read as a name."""
+    from perfgoals.targets import is_grade, lexicon
+
+    qualitative = lexicon().qualitative
+    text = text.strip()
+    longest = min(_MAX_QUALITATIVE, len(text) - _MIN_QUALIFIED_NAME)
+    for length in range(longest, _MIN_QUALITATIVE - 1, -1):
+        name, target = text[:-length], text[-length:]
+        if is_grade(target) or qualitative.fullmatch(target) or _trend_object().fullmatch(target):
+            if name[-1] in _OPEN_END:
+                return None
+            return name, target
+    return None
+
+
+def _trend_object() -> regex.Pattern[str]:
+    if not _OBJECTS:
+        import tomllib
+
+        from perfgoals.targets import DATA_FILE
+
+        trends = tomllib.loads(DATA_FILE.read_text("utf-8"))["qualitative"]["trends"]
+        words = "|".join(regex.escape(w) for w in sorted(trends, key=len, reverse=True))
+        _OBJECTS.append(regex.compile(rf"(?:{words})\p{{Han}}{{1,2}}"))
+    return _OBJECTS[0]

@@ -32,7 +32,12 @@ import regex
 from perfgoals.builder.cells import MAX_FUSED_LINE, Token, is_anchor
 from perfgoals.builder.cells import tokens as cell_tokens
 from perfgoals.builder.columns import column_order
-from perfgoals.builder.figures import MIN_FUSED_ROW, peel_values, split_fused_amounts
+from perfgoals.builder.figures import (
+    MIN_FUSED_ROW,
+    peel_values,
+    split_fused_amounts,
+    split_qualitative,
+)
 from perfgoals.builder.labels import LabelTable
 from perfgoals.builder.listing import split_project_list
 from perfgoals.builder.prose import prose_indicators
@@ -40,6 +45,7 @@ from perfgoals.builder.values import parse_percent
 from perfgoals.builder.transposed import transposed_grid
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
 from perfgoals.targets import parse_target
+from perfgoals.textnorm import normalise
 
 # Grid columns that hold a figure, a comparator or a unit rather than a name:
 # a name-like cell after them starts the next indicator row.
@@ -48,6 +54,7 @@ _SCORE_COLUMNS = ("score", "weight")
 _LOOKAHEAD = 4
 _GOAL_LABELS = frozenset({"goals", "goals_long_term", "goals_annual", "goals_achieved"})
 _MIN_HEADER = 3
+_MIN_BARE_LEVEL2 = 5
 
 
 @dataclass
@@ -71,6 +78,10 @@ class _Rower:
         self.grid: list[str] | None = None  # column names of the open grid
         self.grid_row: _GridRow | None = None
         self.named = False  # a project name was seen since the last title
+        # 二级 names long enough to stand without their 指标 (服务对象满意度).
+        self.level2_keys = sorted(
+            (k for k in labels.level2 if len(k) >= _MIN_BARE_LEVEL2), key=len, reverse=True
+        )
         self.breaks: list[int] = []  # row indexes where another project starts
         self.ahead: list[str] = []  # the texts after the grid token being placed
 
@@ -100,8 +111,40 @@ class _Rower:
 
     def _flush_grid_row(self) -> None:
         if self.grid_row is not None and self.grid_row.cells:
+            self._split_qualitative_target(self.grid_row)
             self.rows.append(_row(sorted(self.grid_row.cells.items()), self.grid))
         self.grid_row = None
+
+    def _split_qualitative_target(self, row: _GridRow) -> None:
+        """A fused row that ends at its name: a qualitative target fused to the
+        name's end (…影响长远, …水平提升) is its target cell."""
+        assert self.grid is not None
+        first_free = _first_value_col(self.grid)
+        target_col = _col(self.grid, "target")
+        token = row.cells.get(first_free)
+        if (
+            token is None
+            or not token.fused
+            or target_col is None
+            or target_col <= first_free
+            or row.last_col() != first_free
+        ):
+            return
+        split = split_qualitative(token.text)
+        if split is not None:
+            row.cells[first_free] = Token(split[0], token.origin, fused=True)
+            row.cells[target_col] = Token(split[1], token.origin)
+
+    def _leading_level2(self, text: str) -> tuple[str, str] | None:
+        """A 二级 name written without its 指标 at the start of fused text right
+        after its 一级 (满意度指标 | 群众满意度 | 受益群众满意率 …), where a
+        name follows it: (二级, rest)."""
+        for key in self.level2_keys:
+            head = text[: len(key)]
+            rest = text[len(key) :].strip()
+            if normalise(head) == key and rest and regex.match(r"\p{Han}", rest):
+                return head, rest
+        return None
 
     def run(self, tokens: list[Token]) -> list[Row]:
         index = 0
@@ -269,6 +312,16 @@ class _Rower:
                 assert self.grid_row is not None
                 self.grid_row.cells[level2_col] = token
                 return True
+        row = self.grid_row
+        if (
+            token.fused
+            and level2_col is not None
+            and row is not None
+            and row.last_col() == level1_col
+            and (split := self._leading_level2(text)) is not None
+        ):
+            self._grid_token(Token(split[0], token.origin))
+            return self._grid_token(Token(split[1], token.origin, fused=True), following)
         if (
             text
             and not self.labels.field(text)
@@ -289,7 +342,12 @@ class _Rower:
             pieces = peel_values(text, _value_run(names, first_free))
             if pieces is not None:
                 for number, (piece, figure) in enumerate(pieces):
-                    if figure or number == 0:
+                    if number == 0 and not figure and self.labels.is_category(piece):
+                        # A name its figures follow is the 三级, even one that
+                        # sounds like a category (群众满意度 | ≥95%).
+                        self.grid_row = self.grid_row or _GridRow()
+                        self.grid_row.cells[first_free] = Token(piece, token.origin)
+                    elif figure or number == 0:
                         self._grid_token(Token(piece, token.origin))
                     else:  # a name after its row's figures opens the next row
                         self._flush_grid_row()
