@@ -59,3 +59,13 @@ def test_an_ocr_equals_sign_is_read_only_after_a_word() -> None:
     assert peel_values("资金到位率二100%", 1) == [("资金到位率", False), ("二100%", True)]
     # Near miss: 第二 is an ordinal, not a comparator.
     assert peel_values("考核排名第二100%", 1) == [("考核排名第二", False), ("100%", True)]
+
+
+def test_text_cut_inside_a_label_leaves_the_last_figure_readable() -> None:
+    cut = FUSED.replace("年度资金总额12万元\n", "项目总投资\n35万元中央补")
+    total = build(cut).tables[1].total_budget
+    assert total is not None and total.value is not None and str(total.value) == "35"
+    # Near miss: what follows the figure starts no label: nothing is cut off.
+    kept = FUSED.replace("年度资金总额12万元\n", "项目总投资\n35万元左岸")
+    other = build(kept).tables[1].total_budget
+    assert other is not None and other.value is None

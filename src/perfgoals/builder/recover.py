@@ -523,7 +523,7 @@ def _recover_run(
         first, last = run.index(paragraphs[first_used]), run.index(paragraphs[last_used])
         kept = [_as_table(b) if isinstance(b, Table) else b for b in run]
         return [*kept[:first], table, *kept[last + 1 :]]
-    tokens = list(cell_tokens(run, labels))
+    tokens = _cut_label_stub(list(cell_tokens(run, labels)), labels)
     across = transposed_grid(tokens, labels)
     if across is not None:
         # The grid written across stands where its cells stood; the rest is re-rowed.
@@ -559,6 +559,31 @@ def _recover_tokens(
     rower.run(columns.tokens)
     tail = _paragraphs(tokens[last + 1 :])
     return [*lead, *_paragraphs(columns.unread), *rower.tables(), *tail]
+
+
+def _cut_label_stub(tokens: list[Token], labels: LabelTable) -> list[Token]:
+    """Text that stops inside a label (an excerpt cut at …20万元中央补): the
+    stub of the label is cut off the last figure, which reads again."""
+    if not tokens or not tokens[-1].fused:
+        return tokens
+    last = tokens[-1]
+    text = last.text
+    for size in range(min(_MAX_STUB, len(text) - 1), 1, -1):
+        head, stub = text[:-size], text[-size:]
+        if _value_like(head) and _is_label_stub(normalise(stub), labels):
+            return [*tokens[:-1], Token(head, last.origin), Token(stub, last.origin)]
+    return tokens
+
+
+_MAX_STUB = 8
+
+
+def _is_label_stub(stub: str, labels: LabelTable) -> bool:
+    """The first characters of a field label, not the whole of it."""
+    return any(
+        key.startswith(stub) and key != stub
+        for key in (*labels.fields, *labels.others, *labels.amount_columns)
+    )
 
 
 def _last_table_token(tokens: list[Token], first: int, last_anchor: int) -> int:
