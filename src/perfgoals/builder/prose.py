@@ -18,7 +18,7 @@ from __future__ import annotations
 import regex
 
 from perfgoals.builder.labels import LabelTable
-from perfgoals.read.grid import Cell, Origin, Paragraph, Row, Table
+from perfgoals.read.grid import Block, Cell, Origin, Paragraph, Row, Table
 
 _NUMBERED_HEADING = regex.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*")
 # An item ends at a full stop or semicolon, or at a comma right after its target.
@@ -29,6 +29,17 @@ _TRAILING_TARGET = regex.compile(
     r"(?:%|％|‰|\p{Han}{1,3})?(?:/\p{Han}{1,2})?\s*$"
 )
 _MAX_ITEM = 80
+# What a notice states in the sentences above its indicators: the project it
+# carries out (实施…项目), the money it is given (资金50万元), its goal (项目总体
+# 绩效目标是：…。); and the project its title is about (关于…绩效目标设定的公示).
+_NOTICE_PROJECT = regex.compile(r"实施\s*([^,，。；;：:、]{4,60}?项目)\s*[,，。；;]")
+_NOTICE_TITLE = regex.compile(
+    r"^关于(.{4,60}?)(?:的)?绩效目标(?:设定|申报|编制)?(?:情况)?的?(?:公示|公告|通知)$"
+)
+_NOTICE_MONEY = regex.compile(
+    r"(?:资金|投资|经费)(?:共计|合计|总额|总计)?\s*(\d+(?:\.\d+)?\s*(?:万元|元))"
+)
+_NOTICE_GOAL = regex.compile(r"(?:总体|年度)?绩效目标(?:是|为)\s*[:：]\s*([^。]{4,300}。?)")
 _MIN_ROWS = 2
 _HEADER = ("一级指标", "二级指标", "三级指标", "指标值")
 
@@ -101,3 +112,32 @@ def _row(texts: tuple[str, ...], origin: Origin) -> Row:
         cells=[Cell(text=text, col=col, origin=origin) for col, text in enumerate(texts)],
         origin=origin,
     )
+
+
+def notice_fields(blocks: list[Block]) -> list[Row]:
+    """Field rows (项目名称, 资金总额, 绩效目标) read from the sentences of a notice
+    above its prose indicators; a field stated twice in different words, or
+    not at all, is left out."""
+    texts: list[tuple[str, Origin]] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            texts.append((block.text.strip(), block.origin))
+        else:
+            texts += [(c.text.strip(), c.origin) for r in block.rows for c in r.cells]
+    rows: list[Row] = []
+    names = {m.group(1).strip() for text, _ in texts for m in _NOTICE_PROJECT.finditer(text)}
+    titled = {m.group(1).strip() for text, _ in texts if (m := _NOTICE_TITLE.match(text))}
+    name = _only(names) or (_only(titled) if not names else None)
+    for label, found in (
+        ("项目名称", name),
+        ("资金总额", _only({m.group(1) for t, _ in texts for m in _NOTICE_MONEY.finditer(t)})),
+        ("绩效目标", _only({m.group(1) for t, _ in texts for m in _NOTICE_GOAL.finditer(t)})),
+    ):
+        if found is not None:
+            origin = next((o for t, o in texts if found in t), Origin())
+            rows.append(_row((label, found), origin))
+    return rows
+
+
+def _only(found: set[str]) -> str | None:
+    return next(iter(found)) if len(found) == 1 else None

@@ -40,7 +40,7 @@ from perfgoals.builder.figures import (
 )
 from perfgoals.builder.labels import LabelTable
 from perfgoals.builder.listing import split_project_list
-from perfgoals.builder.prose import prose_indicators
+from perfgoals.builder.prose import notice_fields, prose_indicators
 from perfgoals.builder.values import parse_percent
 from perfgoals.builder.transposed import transposed_grid
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
@@ -522,6 +522,9 @@ def _recover_run(
         table, first_used, last_used = prose
         first, last = run.index(paragraphs[first_used]), run.index(paragraphs[last_used])
         kept = [_as_table(b) if isinstance(b, Table) else b for b in run]
+        fields = notice_fields(run[:first])
+        if fields:
+            table = Table(rows=[*fields, *table.rows], origin=table.origin, recovered=True)
         return [*kept[:first], table, *kept[last + 1 :]]
     tokens = _cut_label_stub(list(cell_tokens(run, labels)), labels)
     across = transposed_grid(tokens, labels)
