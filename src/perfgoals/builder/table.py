@@ -66,6 +66,12 @@ def source_of(origin: Origin) -> Source:
     )
 
 
+# An unlabelled row above a table names its unit in a cell or two (code and
+# name); a row of more items is something else.
+_MAX_UNIT_HEADER_CELLS = 2
+_YEAR_ONLY = regex.compile(r"^[(（]?\s*\d{4}\s*年度?\s*[)）]?$")
+
+
 def _cell_source(cell: Cell) -> Source:
     origin = cell.origin
     return Source.model_construct(
@@ -303,6 +309,9 @@ class TableBuilder:
         return True
 
     def _unit_header(self, row: Row) -> None:
+        texts = [c.text for c in row.cells if c.text.strip() and not money_unit_in(c.text)]
+        if len(texts) > _MAX_UNIT_HEADER_CELLS:
+            return  # a row of several items (a site's 索引号 | … | 发文时间 | …) names no unit
         for cell in row.cells:
             text = cell.text.strip()
             if not text:
@@ -311,8 +320,8 @@ class TableBuilder:
             if unit is not None:
                 self.money_unit = self.money_unit or unit
                 continue
-            if self.labels.is_category(text):
-                continue
+            if self.labels.is_category(text) or _YEAR_ONLY.match(text):
+                continue  # a category, or the year a title wrapped onto its own line
             code, name = split_unit(text)
             if self.unit_name is None and self.unit_code is None:
                 self.unit_code, self.unit_name = code, name
