@@ -35,5 +35,6 @@ def test_a_row_of_several_items_names_no_unit() -> None:
     assert unit_of(table_under(row("索引号", "000123/2024-00012", "发文时间", "2024-03-01"))) is None
 
 
-def test_a_year_on_its_own_row_names_no_unit() -> None:
+def test_a_year_or_a_table_number_on_its_own_row_names_no_unit() -> None:
     assert unit_of(table_under(row("（2024年度）"))) is None
+    assert unit_of(table_under(row("表3-1"))) is None

@@ -38,8 +38,11 @@ def test_a_fused_ocr_grid_reads_names_targets_and_the_next_table() -> None:
 
 
 def test_a_qualitative_end_is_split_only_from_what_still_reads_as_a_name() -> None:
-    assert split_qualitative("环境卫生状况稳步提高") == ("环境卫生状况", "稳步提高")
-    assert split_qualitative("站点验收合格") == ("站点验收", "合格")
+    assert split_qualitative("环境卫生状况稳步提高") == ("环境卫生状况", ["稳步提高"])
+    assert split_qualitative("站点验收合格") == ("站点验收", ["合格"])
+    # A target and the actual value beside it (self-evaluation): 高 | 高.
+    assert split_qualitative("设备运行安全性高高", 2) == ("设备运行安全性", ["高", "高"])
+    assert split_qualitative("设备运行安全性高", 2) is None
     # Near misses: no qualitative end; a rest that is no name (too short, or
     # ending in a word that needs more after it).
     assert split_qualitative("群众满意度") is None

@@ -47,3 +47,9 @@ def test_a_notice_field_stated_ambiguously_is_left_unread() -> None:
     assert table.budget is None
     assert table.project_name == "东山乡围栏建设项目"
     assert not table.goals
+
+
+def test_a_notice_printed_one_paragraph_per_line_is_read_as_well() -> None:
+    (table,) = build(LEAD.removeprefix(SITE) + INDICATORS).tables
+    assert table.project_name == "青石县东山乡围栏建设项目"
+    assert [i.level3 for i in table.indicators or []] == ["新建围栏长度", "验收合格率", "群众出行更加便利"]

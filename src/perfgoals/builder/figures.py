@@ -174,23 +174,41 @@ _MIN_QUALITATIVE = 2
 _OBJECTS: list[regex.Pattern[str]] = []
 
 
-def split_qualitative(text: str) -> tuple[str, str] | None:
-    """(name, target) where a name was fused with a qualitative target that ends
-    it: a grade (达标, 合格), a trend or quality word with its pace (稳步提高,
-    显著, 长远), or a trend with the one- or two-character thing it moves
-    (增加岗位); None where the end is no such word or what is left does not
-    read as a name."""
+def split_qualitative(text: str, count: int = 1) -> tuple[str, list[str]] | None:
+    """(name, values) where a name was fused with the qualitative values of its
+    row's ``count`` value cells (a target, and an actual value beside it): a
+    grade (达标, 合格), a trend or quality word with its pace (稳步提高, 显著,
+    长远), or a trend with the one- or two-character thing it moves (增加岗位).
+    None where the end is no such words or what is left does not read as a
+    name."""
+    text = text.strip()
+    shortest = _MIN_QUALITATIVE if count == 1 else 1  # 高 | 高 only beside its twin
+    found = _qualitative_tail(text, count, shortest)
+    if found is None:
+        return None
+    name = text[: len(text) - sum(map(len, found))]
+    if len(name) < _MIN_QUALIFIED_NAME or name[-1] in _OPEN_END:
+        return None
+    return name, found
+
+
+def _qualitative_tail(text: str, count: int, shortest: int) -> list[str] | None:
+    """The last ``count`` qualitative words of ``text``, longest first."""
     from perfgoals.targets import is_grade, lexicon
 
     qualitative = lexicon().qualitative
-    text = text.strip()
     longest = min(_MAX_QUALITATIVE, len(text) - _MIN_QUALIFIED_NAME)
-    for length in range(longest, _MIN_QUALITATIVE - 1, -1):
-        name, target = text[:-length], text[-length:]
-        if is_grade(target) or qualitative.fullmatch(target) or _trend_object().fullmatch(target):
-            if name[-1] in _OPEN_END:
-                return None
-            return name, target
+    for length in range(longest, shortest - 1, -1):
+        piece = text[-length:]
+        if not (
+            is_grade(piece) or qualitative.fullmatch(piece) or _trend_object().fullmatch(piece)
+        ):
+            continue
+        if count == 1:
+            return [piece]
+        before = _qualitative_tail(text[:-length], count - 1, shortest)
+        if before is not None:
+            return [*before, piece]
     return None
 
 

@@ -120,20 +120,21 @@ class _Rower:
         name's end (…影响长远, …水平提升) is its target cell."""
         assert self.grid is not None
         first_free = _first_value_col(self.grid)
-        target_col = _col(self.grid, "target")
         token = row.cells.get(first_free)
-        if (
-            token is None
-            or not token.fused
-            or target_col is None
-            or target_col <= first_free
-            or row.last_col() != first_free
-        ):
+        # The cells right of the name that hold words: the target, and the
+        # actual value of a self-evaluation beside it.
+        columns: list[int] = []
+        for col in range(first_free + 1, len(self.grid)):
+            if self.grid[col] not in ("target", "actual"):
+                break
+            columns.append(col)
+        if token is None or not token.fused or not columns or row.last_col() != first_free:
             return
-        split = split_qualitative(token.text)
+        split = split_qualitative(token.text, len(columns))
         if split is not None:
             row.cells[first_free] = Token(split[0], token.origin, fused=True)
-            row.cells[target_col] = Token(split[1], token.origin)
+            for col, value in zip(columns, split[1], strict=True):
+                row.cells[col] = Token(value, token.origin)
 
     def _leading_level2(self, text: str) -> tuple[str, str] | None:
         """A 二级 name written without its 指标 at the start of fused text right
@@ -518,6 +519,12 @@ def _recover_run(
 ) -> list[Block]:
     paragraphs = [b for b in run if isinstance(b, Paragraph)]
     prose = prose_indicators(paragraphs, labels)
+    if prose is None and any(isinstance(b, Table) for b in run):
+        # A notice printed one paragraph per line reads as cells of a table.
+        lines = _as_lines(run)
+        prose = prose_indicators(lines, labels)
+        if prose is not None:
+            run, paragraphs = list(lines), lines
     if prose is not None:
         table, first_used, last_used = prose
         first, last = run.index(paragraphs[first_used]), run.index(paragraphs[last_used])
@@ -538,6 +545,18 @@ def _recover_run(
     return _recover_tokens(tokens, labels, is_title, notes) or [
         _as_table(b) if isinstance(b, Table) else b for b in run
     ]
+
+
+def _as_lines(run: list[Block]) -> list[Paragraph]:
+    """Every block of a run as lines of text: its paragraphs, and each cell of
+    its tables."""
+    lines: list[Paragraph] = []
+    for block in run:
+        if isinstance(block, Paragraph):
+            lines.append(block)
+        else:
+            lines += [Paragraph(c.text, c.origin) for r in block.rows for c in r.cells if c.text]
+    return lines
 
 
 def _recover_tokens(

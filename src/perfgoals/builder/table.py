@@ -69,7 +69,7 @@ def source_of(origin: Origin) -> Source:
 # An unlabelled row above a table names its unit in a cell or two (code and
 # name); a row of more items is something else.
 _MAX_UNIT_HEADER_CELLS = 2
-_YEAR_ONLY = regex.compile(r"^[(（]?\s*\d{4}\s*年度?\s*[)）]?$")
+_NO_UNIT = regex.compile(r"^(?:[(（]?\s*\d{4}\s*年度?\s*[)）]?|表\s*\d+(?:\s*-\s*\d+)?)$")
 
 
 def _cell_source(cell: Cell) -> Source:
@@ -320,8 +320,8 @@ class TableBuilder:
             if unit is not None:
                 self.money_unit = self.money_unit or unit
                 continue
-            if self.labels.is_category(text) or _YEAR_ONLY.match(text):
-                continue  # a category, or the year a title wrapped onto its own line
+            if self.labels.is_category(text) or _NO_UNIT.match(text):
+                continue  # a category, a title's year on its own line, a table's number
             code, name = split_unit(text)
             if self.unit_name is None and self.unit_code is None:
                 self.unit_code, self.unit_name = code, name
