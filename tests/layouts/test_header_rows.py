@@ -38,3 +38,4 @@ def test_a_row_of_several_items_names_no_unit() -> None:
 def test_a_year_or_a_table_number_on_its_own_row_names_no_unit() -> None:
     assert unit_of(table_under(row("（2024年度）"))) is None
     assert unit_of(table_under(row("表3-1"))) is None
+    assert unit_of(table_under(row("部门预算收支总表"))) is None

@@ -69,7 +69,9 @@ def source_of(origin: Origin) -> Source:
 # An unlabelled row above a table names its unit in a cell or two (code and
 # name); a row of more items is something else.
 _MAX_UNIT_HEADER_CELLS = 2
-_NO_UNIT = regex.compile(r"^(?:[(（]?\s*\d{4}\s*年度?\s*[)）]?|表\s*\d+(?:\s*-\s*\d+)?)$")
+_NO_UNIT = regex.compile(
+    r"^(?:[(（]?\s*\d{4}\s*年度?\s*[)）]?|表\s*\d+(?:\s*-\s*\d+)?|.*\p{Han}表\s*(?:[(（][^)）]*[)）])?)$"
+)
 
 
 def _cell_source(cell: Cell) -> Source:
@@ -321,7 +323,7 @@ class TableBuilder:
                 self.money_unit = self.money_unit or unit
                 continue
             if self.labels.is_category(text) or _NO_UNIT.match(text):
-                continue  # a category, a title's year on its own line, a table's number
+                continue  # a category; a title's year on its own line, a table's number or name
             code, name = split_unit(text)
             if self.unit_name is None and self.unit_code is None:
                 self.unit_code, self.unit_name = code, name
