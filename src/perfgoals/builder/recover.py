@@ -41,8 +41,8 @@ from perfgoals.builder.figures import (
 from perfgoals.builder.labels import LabelTable
 from perfgoals.builder.listing import split_project_list
 from perfgoals.builder.prose import notice_fields, prose_indicators
-from perfgoals.builder.values import parse_percent
 from perfgoals.builder.transposed import transposed_grid
+from perfgoals.builder.values import parse_percent
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
 from perfgoals.targets import parse_target
 from perfgoals.textnorm import normalise
