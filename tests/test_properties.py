@@ -9,6 +9,7 @@ same mutations for tens of thousands of cases.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -205,7 +206,7 @@ def content(filing: Filing) -> Any:
             return [strip(v) for v in value]
         return value
 
-    return strip(filing.model_dump())
+    return strip(asdict(filing))
 
 
 def spec_from_filing(filing: Filing) -> FilingSpec:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -48,7 +49,7 @@ def test_encodings_and_line_endings_give_the_same_records(encoded: bytes, encodi
     filing = build(encoded)
     assert filing.encoding == encoding
     reference = build(SMALL.encode("utf-8"))
-    assert filing.model_dump(exclude={"encoding"}) == reference.model_dump(exclude={"encoding"})
+    assert replace(filing, encoding=None) == replace(reference, encoding=None)
     (table,) = filing.tables
     assert table.project_name == "乡村道路养护经费"
     assert table.budget is not None and table.budget.value == Decimal("86.50")

@@ -104,7 +104,7 @@ def _cell_of(hit: Hit, table: ProjectTable) -> Source | None:
         columns = indicator.source.columns or {}
         source = indicator.source
         if name in columns and source.docx_table is not None:
-            return Source.model_construct(
+            return Source(
                 docx_table=source.docx_table, row=source.row, column=columns[name]
             )
         return source
@@ -118,7 +118,7 @@ def _cell_of(hit: Hit, table: ProjectTable) -> Source | None:
     if not tables:
         return None
     # The title is a paragraph above the table: the table alone, no cell.
-    return Source.model_construct(docx_table=min(tables))
+    return Source(docx_table=min(tables))
 
 
 def make_finding(

@@ -13,9 +13,9 @@ FILING_SCHEMA_NAME = "filing-v1.schema.json"
 
 
 def filing_schema() -> dict[str, Any]:
-    from perfgoals.model import Filing
+    from perfgoals.records_io import filing_adapter
 
-    schema = Filing.model_json_schema()
+    schema = filing_adapter().json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://perfgoals.invalid/schemas/" + FILING_SCHEMA_NAME
     return schema

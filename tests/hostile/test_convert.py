@@ -7,6 +7,7 @@ import io
 import stat
 import tempfile
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def content(filing: Filing) -> object:
             return [strip(v) for v in value]
         return value
 
-    return strip(filing.model_dump())
+    return strip(asdict(filing))
 
 
 def fake_soffice(folder: Path, body: str) -> Path:

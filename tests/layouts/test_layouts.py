@@ -19,6 +19,7 @@ from perfgoals.engine import check_path
 from perfgoals.findings import FileResult
 from perfgoals.model import Filing, Indicator, ProjectTable
 from perfgoals.pipeline import load_filing
+from perfgoals.records_io import filing_json
 from perfgoals.settings import Settings
 
 from .documents import DEFECTS, LAYOUTS, TRUNCATED
@@ -347,7 +348,9 @@ def _records(filing: Filing) -> dict[str, object]:
             return [strip(v) for v in value]
         return value
 
-    data = json.loads(filing.model_dump_json(exclude={"path", "source_format", "notes", "encoding"}))
+    data = json.loads(filing_json(filing))
+    for key in ("path", "source_format", "notes", "encoding"):
+        del data[key]
     result = strip(data)
     assert isinstance(result, dict)
     return result

@@ -8,6 +8,7 @@ in the sample's six columns and in an approval grid with 长期 and 年度 grids
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -336,8 +337,8 @@ def test_pg505_grid_in_the_six_columns() -> None:
             (SAT, "服务对象满意度指标", "沿河群众满意度", "≥90%"),
         ]
     )
-    long_term = [r.model_copy(update={"horizon": "long_term"}) for r in rows]
-    annual = [r.model_copy(update={"horizon": "annual", "row": r.row + 2}) for r in rows]
+    long_term = [replace(r, horizon="long_term") for r in rows]
+    annual = [replace(r, horizon="annual", row=r.row + 2) for r in rows]
     assert len(run("PG505", goal_table(indicators=[*long_term, *annual]))) == 1
 
 

@@ -6,6 +6,8 @@ hand-made records in other departments' words; shared grids in tests/indicator_g
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from indicator_grids import (
@@ -214,7 +216,7 @@ def test_pg409_near_misses(rows: list[Row]) -> None:
 def test_pg409_horizons_checked_separately() -> None:
     annual = make_rows(GOOD)
     long_term = [
-        ind.model_copy(update={"horizon": "long_term", "row": len(annual) + i})
+        replace(ind, horizon="long_term", row=len(annual) + i)
         for i, ind in enumerate(make_rows(GOOD[:3]), start=1)
     ]
     found = run("PG409", make_table([*annual, *long_term]))

@@ -6,6 +6,7 @@ hand-made records in other departments' words; shared grids in tests/indicator_g
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -108,7 +109,7 @@ def test_pg401_checks_level3_where_there_is_no_description() -> None:
 
 def test_pg402_basis_repeats_description() -> None:
     rows = make_rows(GOOD)
-    rows[1] = rows[1].model_copy(update={"basis": "资助对象认定准确率"})
+    rows[1] = replace(rows[1], basis="资助对象认定准确率")
     found = run("PG402", make_table(rows))
     assert [(f.location.indicator_row, f.location.field) for f in found] == [(2, "指标值确定依据")]
     assert "指标描述" in found[0].message
@@ -116,7 +117,7 @@ def test_pg402_basis_repeats_description() -> None:
 
 def test_pg402_basis_repeats_value() -> None:
     rows = make_rows(GOOD)
-    rows[5] = rows[5].model_copy(update={"basis": "≥90%"})
+    rows[5] = replace(rows[5], basis="≥90%")
     found = run("PG402", make_table(rows))
     assert rows_of(found) == [6]
     assert "指标值" in found[0].message
@@ -124,13 +125,13 @@ def test_pg402_basis_repeats_value() -> None:
 
 def test_pg402_basis_repeats_words_pasted_into_value() -> None:
     rows = make_rows([(SAT, SATISFACTION, "就诊患者满意度", "≥90门诊秩序良好")])
-    rows[0] = rows[0].model_copy(update={"basis": "门诊秩序良好"})
+    rows[0] = replace(rows[0], basis="门诊秩序良好")
     assert rows_of(run("PG402", make_table(rows))) == [1]
 
 
 def test_pg402_near_copy() -> None:
     rows = make_rows([(OUT, QUAL, "河道保洁质量高", "≥95%")])
-    rows[0] = rows[0].model_copy(update={"basis": "河道保洁完成质量"})
+    rows[0] = replace(rows[0], basis="河道保洁完成质量")
     assert rows_of(run("PG402", make_table(rows))) == [1]
 
 
@@ -147,14 +148,14 @@ def test_pg402_near_copy() -> None:
 )
 def test_pg402_near_misses(basis: str | None) -> None:
     rows = make_rows(GOOD)
-    rows[1] = rows[1].model_copy(update={"basis": basis})
+    rows[1] = replace(rows[1], basis=basis)
     assert run("PG402", make_table(rows)) == []
 
 
 def test_pg402_explanation_that_rewords_the_name() -> None:
     # A 指标解释 column is read as the basis; an explanation says more than the name.
     rows = make_rows(GOOD)
-    rows[0] = rows[0].model_copy(update={"basis": "全年为家庭经济困难的在校学生发放资助的人次"})
+    rows[0] = replace(rows[0], basis="全年为家庭经济困难的在校学生发放资助的人次")
     assert run("PG402", make_table(rows)) == []
 
 
@@ -255,7 +256,7 @@ def test_pg413_satisfaction_without_a_figure_is_generic() -> None:
 def test_pg413_specific_level3_with_generic_description() -> None:
     """The indicator is named by its 三级 name; a loose description alone is no defect."""
     rows = six(SIX)
-    rows[2] = rows[2].model_copy(update={"level3": "签约任务完成时间", "description": "时效高"})
+    rows[2] = replace(rows[2], level3="签约任务完成时间", description="时效高")
     assert run("PG413", grid_table(rows)) == []
 
 

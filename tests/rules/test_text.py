@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -103,7 +104,7 @@ def test_truncated_goal_and_near_misses() -> None:
 
 def test_truncation_not_checked_in_target_or_category_cells() -> None:
     rows = [indicator("产出指标", "数量指标", "培训人次", "≥500人次", "上年度实际完成值")]
-    rows[0] = rows[0].model_copy(update={"level3": "培训和"})
+    rows[0] = replace(rows[0], level3="培训和")
     assert findings(table(indicators=rows), select="PG602") == []
 
 

@@ -74,7 +74,7 @@ def build_filing(grid: Grid, path: str) -> Filing:
         notes.extend(builder.notes)
     unit_code = next((t.unit_code for t in tables if t.unit_code), None)
     unit_name = next((t.unit_name for t in tables if t.unit_name), None)
-    return Filing.model_construct(
+    return Filing(
         path=path,
         source_format=_SOURCE_FORMATS.get(grid.source_format, "text"),
         encoding=grid.encoding,
@@ -214,8 +214,8 @@ class _Segmenter:
     def department(self) -> DepartmentGoals | None:
         if not self.sections:
             return None
-        return DepartmentGoals.model_construct(
-            sections=self.sections, source=self.department_source or Source.model_construct()
+        return DepartmentGoals(
+            sections=self.sections, source=self.department_source or Source()
         )
 
     def _heading(self, text: str, source: Source) -> bool:
@@ -257,7 +257,7 @@ class _Segmenter:
             self.department_source = self.department_source or source
             if _SECTION_HEADING.match(text) or not self.sections:
                 self.sections.append(
-                    DepartmentSection.model_construct(heading=text, paragraphs=[], source=source)
+                    DepartmentSection(heading=text, paragraphs=[], source=source)
                 )
             else:
                 self.sections[-1].paragraphs.append(text)

@@ -219,7 +219,7 @@ class GridParser:
             row.cells[0] if row.cells else None,
         )
         self.indicators.append(
-            Indicator.model_construct(
+            Indicator(
                 row=len(self.indicators) + 1,
                 level1=level1,
                 level2=level2,
@@ -245,7 +245,7 @@ class GridParser:
     ) -> Source:
         """The row's place, with the grid column of each field's cell."""
         if first is None:
-            return Source.model_construct()
+            return Source()
         source = self.source_of(first)
         source.columns = {
             name: fields[column.key].col for name, column in by_name.items() if column.key in fields

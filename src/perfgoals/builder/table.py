@@ -61,7 +61,7 @@ _INLINE = frozenset({"unit", "project_name", "project_code", "period", *AMOUNT_F
 
 
 def source_of(origin: Origin) -> Source:
-    return Source.model_construct(
+    return Source(
         line=origin.line, docx_table=origin.table, row=origin.row, cell=origin.cell
     )
 
@@ -76,7 +76,7 @@ _NO_UNIT = regex.compile(
 
 def _cell_source(cell: Cell) -> Source:
     origin = cell.origin
-    return Source.model_construct(
+    return Source(
         line=origin.line,
         docx_table=origin.table,
         row=origin.row,
@@ -410,14 +410,14 @@ class TableBuilder:
                 return None
             number, unit, origin_cell = self.prose[name]
             value, _ = parse_amount(number)
-            return Amount.model_construct(
+            return Amount(
                 raw=number,
                 value=value,
                 unit=unit or self.money_unit,
                 source=_cell_source(origin_cell),
             )
         value, unit = parse_amount(cell.text)
-        return Amount.model_construct(
+        return Amount(
             raw=cell.text,
             value=value,
             unit=unit or self.label_units.get(name) or self.money_unit,
@@ -441,9 +441,9 @@ class TableBuilder:
             or below_row is None
             or any(self.labels.is_label(c.text) for c in below_row.cells)
         ):
-            self.plan = SpendingPlan.model_construct(
+            self.plan = SpendingPlan(
                 points=[
-                    PlanPoint.model_construct(
+                    PlanPoint(
                         key=key, label=cell.text, raw="", value=None, source=_cell_source(cell)
                     )
                     for cell, key in checkpoints
@@ -472,7 +472,7 @@ class TableBuilder:
             raw = value_cell.text if value_cell is not None else ""
             origin = value_cell if value_cell is not None else cell
             points.append(
-                PlanPoint.model_construct(
+                PlanPoint(
                     key=key,
                     label=cell.text,
                     raw=raw,
@@ -480,7 +480,7 @@ class TableBuilder:
                     source=_cell_source(origin),
                 )
             )
-        self.plan = SpendingPlan.model_construct(points=points, source=source)
+        self.plan = SpendingPlan(points=points, source=source)
 
     def _milestone_columns(self, row: Row) -> dict[str, tuple[int, int]]:
         return {
@@ -522,7 +522,7 @@ class TableBuilder:
             if not found.get("task"):
                 continue
             milestones.append(
-                Milestone.model_construct(
+                Milestone(
                     task=found["task"],
                     start=found.get("start"),
                     end=found.get("end"),
@@ -628,7 +628,7 @@ class TableBuilder:
             return None, None
         cells = sorted(self.goal_cells, key=lambda item: _HORIZON_RANK[GOAL_FIELDS[item[0]]])
         goals = [
-            Goal.model_construct(
+            Goal(
                 number=number, text=text, horizon=GOAL_FIELDS[name], source=_cell_source(cell)
             )
             for name, cell in cells
@@ -672,7 +672,7 @@ class TableBuilder:
             sources.setdefault("goals", _cell_source(cell))
         for name, (_, _, cell) in self.prose.items():
             sources.setdefault(name, _cell_source(cell))
-        return ProjectTable.model_construct(
+        return ProjectTable(
             part=logical.part,
             number=logical.number,
             position=self.position,

@@ -67,7 +67,9 @@ def run_parse(path: Path, format: str, lang: str) -> int:
         sys.stderr.write(f"perfgoals: {path}: {exc.message(lang)}\n")
         return 1
     if format == "json":
-        sys.stdout.write(filing.model_dump_json(indent=2) + "\n")
+        from perfgoals.records_io import filing_json
+
+        sys.stdout.write(filing_json(filing) + "\n")
     else:
         print_tree(filing)
     return 0
