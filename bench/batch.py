@@ -14,7 +14,7 @@ filings, to show memory does not grow with the batch.
 It then splits one filing's cost by stage, in this process, over a sample of
 the corpus, beside two floors: reading at the floor (a .docx: zipfile + lxml +
 one w:t pass; a text export: reading and decoding it) and making the filing's
-records with ``model_construct`` alone. Set against the CPU a filing may take
+records alone (each record's constructor). Set against the CPU a filing may take
 at the target rate, that shows what any reader into these records leaves for
 label matching and the rules.
 
@@ -181,12 +181,13 @@ def _floor_read(path: Path) -> None:
 
 
 def _records_of(value: object, found: list[tuple[type, dict[str, object]]]) -> None:
-    from pydantic import BaseModel
+    from dataclasses import fields, is_dataclass
 
-    if isinstance(value, BaseModel):
-        for item in value.__dict__.values():
+    if is_dataclass(value) and not isinstance(value, type):
+        values = {f.name: getattr(value, f.name) for f in fields(value)}
+        for item in values.values():
             _records_of(item, found)
-        found.append((type(value), dict(value.__dict__)))
+        found.append((type(value), values))
     elif isinstance(value, list | tuple):
         for item in value:
             _records_of(item, found)
@@ -225,7 +226,7 @@ def stage_budget(corpus: Path, sample: int, rate: float, speedup: float) -> None
         _records_of(filing, records)
         construct_started = clock()
         for cls, values in records:
-            cls.model_construct(**values)  # type: ignore[attr-defined]
+            cls(**values)
         totals["records"] += clock() - construct_started
         floor_started = clock()
         _floor_read(path)

@@ -1,8 +1,9 @@
 """Parse speed on a large .docx (300 tables), beside baselines measured in the
 same run: the floor (zipfile + lxml parse + one pass over every w:t), the walk
 a user would write with python-docx (``row.cells``), and the floor plus making
-the filing's records with Pydantic's ``model_construct`` and nothing else: the
-least any reader into these records can cost, before a single label is matched.
+the filing's records (slotted dataclasses, each made by its constructor) and
+nothing else: the least any reader into these records can cost, before a
+single label is matched.
 
     python bench/parse.py [--tables 300] [--repeat 5]
 """
@@ -16,13 +17,13 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from lxml import etree  # noqa: E402
-from pydantic import BaseModel  # noqa: E402
 
 from perfgoals.builder import build_filing  # noqa: E402
 from perfgoals.read import read_bytes  # noqa: E402
@@ -56,15 +57,16 @@ def perfgoals_parse(data: bytes) -> int:
     return len(filing.tables)
 
 
-def records_of(filing: BaseModel) -> list[tuple[type[BaseModel], dict[str, object]]]:
+def records_of(filing: object) -> list[tuple[type, dict[str, object]]]:
     """Every record in the filing, each as its class and field values."""
-    found: list[tuple[type[BaseModel], dict[str, object]]] = []
+    found: list[tuple[type, dict[str, object]]] = []
 
     def visit(value: object) -> None:
-        if isinstance(value, BaseModel):
-            for item in value.__dict__.values():
+        if is_dataclass(value) and not isinstance(value, type):
+            values = {f.name: getattr(value, f.name) for f in fields(value)}
+            for item in values.values():
                 visit(item)
-            found.append((type(value), dict(value.__dict__)))
+            found.append((type(value), values))
         elif isinstance(value, list):
             for item in value:
                 visit(item)
@@ -76,8 +78,8 @@ def records_of(filing: BaseModel) -> list[tuple[type[BaseModel], dict[str, objec
     return found
 
 
-def construct_all(records: list[tuple[type[BaseModel], dict[str, object]]]) -> int:
-    return len([cls.model_construct(**values) for cls, values in records])
+def construct_all(records: list[tuple[type, dict[str, object]]]) -> int:
+    return len([cls(**values) for cls, values in records])
 
 
 def timed(func: Callable[[], object], repeat: int) -> float:
@@ -108,7 +110,7 @@ def main() -> None:
         construct_seconds = timed(lambda: construct_all(records), args.repeat)
         rows = [
             ("floor: zipfile + lxml + w:t pass", floor_seconds),
-            ("floor + model_construct records", floor_seconds + construct_seconds),
+            ("floor + making the records", floor_seconds + construct_seconds),
             ("perfgoals read + build", timed(lambda: perfgoals_parse(data), args.repeat)),
             ("python-docx row.cells walk", timed(lambda: python_docx_walk(path), args.repeat)),
         ]
