@@ -214,9 +214,7 @@ class _Segmenter:
     def department(self) -> DepartmentGoals | None:
         if not self.sections:
             return None
-        return DepartmentGoals(
-            sections=self.sections, source=self.department_source or Source()
-        )
+        return DepartmentGoals(sections=self.sections, source=self.department_source or Source())
 
     def _heading(self, text: str, source: Source) -> bool:
         """A part heading or a title: changes where the following rows go."""
@@ -256,9 +254,7 @@ class _Segmenter:
                 return
             self.department_source = self.department_source or source
             if _SECTION_HEADING.match(text) or not self.sections:
-                self.sections.append(
-                    DepartmentSection(heading=text, paragraphs=[], source=source)
-                )
+                self.sections.append(DepartmentSection(heading=text, paragraphs=[], source=source))
             else:
                 self.sections[-1].paragraphs.append(text)
         elif self.current is None:

@@ -163,7 +163,11 @@ def _fused_tokens(text: str, origin: Origin, labels: LabelTable, fused: bool) ->
     if len(text) <= _MAX_LABEL_CHARS or is_anchor(text, labels):
         yield Token(text, origin, fused)
         return
-    spans = sorted([*_anchor_spans(text, labels), *_title_spans(text)])
+    # A title and a label that start together: the title (绩效目标自评表).
+    spans = sorted(
+        [*_anchor_spans(text, labels), *_title_spans(text), *_note_spans(text)],
+        key=lambda span: (span[0], -span[1]),
+    )
     if len(spans) < 2:
         yield Token(text, origin, fused)
         return
@@ -182,7 +186,7 @@ def _fused_tokens(text: str, origin: Origin, labels: LabelTable, fused: bool) ->
 _MAX_LABEL_CHARS = 24
 # The end of a title in fused text: …绩效目标表(2023年度), …绩效自评表（2020 年度）.
 _TITLE_END = regex.compile(
-    r"绩效(?:目标|自评|评价指标)(?:申报|审批|批复)?表\s*(?:[(（]\s*\d{4}\s*年度?\s*[)）]|\d{4}\s*年度)?"
+    r"绩效(?:目标|自评|评价指标)(?:申报|审批|批复|自评)?表\s*(?:[(（]\s*\d{4}\s*年度?\s*[)）]|\d{4}\s*年度)?"
 )
 _TITLE_STARTS: list[regex.Pattern[str]] = []
 
@@ -214,6 +218,16 @@ def _title_spans(text: str) -> Iterator[tuple[int, int]]:
 
 
 _MAX_TITLE_CHARS = 60
+
+
+# The numbered notes under a table, run on after its last row (…总分100注:1.…):
+# the table ends there, so they start a cell of their own.
+_NOTES = regex.compile(r"(?:备注|注)\s*[:：]\s*\d{1,2}\s*[.、．]")
+
+
+def _note_spans(text: str) -> Iterator[tuple[int, int]]:
+    for match in _NOTES.finditer(text):
+        yield match.start(), match.end()
 
 
 _PATTERNS: dict[int, regex.Pattern[str]] = {}

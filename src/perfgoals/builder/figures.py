@@ -41,7 +41,7 @@ def peel_values(text: str, run: int) -> list[tuple[str, bool]] | None:
     ending in ``run`` figures back to back; None where it does not split so."""
     if run < 1:
         return None
-    figures = [m for m in _figure_pattern().finditer(text) if m.group().strip()]
+    figures = _figures(text)
     pieces: list[tuple[str, bool]] = []
     position = 0
     index = 0
@@ -50,21 +50,21 @@ def peel_values(text: str, run: int) -> list[tuple[str, bool]] | None:
         while (
             len(chain) < run
             and index + len(chain) < len(figures)
-            and figures[index + len(chain)].start() == chain[-1].end()
+            and figures[index + len(chain)][0] == chain[-1][1]
         ):
             chain.append(figures[index + len(chain)])
-        after = text[chain[-1].end() : chain[-1].end() + 1]
-        values = [m.group().strip() for m in chain]
+        after = text[chain[-1][1] : chain[-1][1] + 1]
+        values = [f[2] for f in chain]
         if len(values) == run - 1:
             values = _one_more(values) or values
         if (
             len(values) == run
-            and len(text[position : chain[0].start()].strip()) >= _MIN_NAME
-            and (not after or after.isspace() or regex.match(r"\p{Han}", after))
+            and len(text[position : chain[0][0]].strip()) >= _MIN_NAME
+            and (not after or after.isspace() or regex.match(r"[\p{Han}…]", after))
         ):
-            pieces.append((text[position : chain[0].start()].strip(), False))
+            pieces.append((text[position : chain[0][0]].strip(), False))
             pieces.extend((value, True) for value in values)
-            position = chain[-1].end()
+            position = chain[-1][1]
             index += len(chain)
             continue
         index += 1
@@ -73,6 +73,26 @@ def peel_values(text: str, run: int) -> list[tuple[str, bool]] | None:
     if text[position:].strip():
         pieces.append((text[position:].strip(), False))
     return [p for p in pieces if p[0]]
+
+
+# A worded target written twice between two figures (分值10 | 显著提升 |
+# 显著提升 | 得分10): the target and the actual of a self-evaluation row.
+_TWICE = regex.compile(r"(?<=\d)(\p{Han}{2,8})\1(?=\d)")
+
+
+def _figures(text: str) -> list[tuple[int, int, str]]:
+    """The figures of ``text`` as (start, end, text), a worded target and
+    actual written twice between figures counting as two."""
+    found = [
+        (m.start(), m.end(), m.group().strip())
+        for m in _figure_pattern().finditer(text)
+        if m.group().strip()
+    ]
+    for match in _TWICE.finditer(text):
+        word = match.group(1)
+        middle = match.start() + len(word)
+        found += [(match.start(), middle, word), (middle, match.end(), word)]
+    return sorted(found)
 
 
 _SCORE = regex.compile(r"^(?:100|[1-9]?\d)$")  # a weight or a score: 0 to 100
@@ -84,11 +104,27 @@ def _one_more(values: list[str]) -> list[str] | None:
     one way: a score equal to its weight (``2020`` → 20, 20) or a weight before
     a percentage (``20100%`` → 20, 100%). None where no figure, or more than
     one, splits so."""
-    splits = [(i, pair) for i, value in enumerate(values) if (pair := _pair(value))]
+    splits = [
+        (i, pair)
+        for i, value in enumerate(values)
+        if (pair := _pair(value) or _before_its_twin(values, i))
+    ]
     if len(splits) != 1:
         return None
     at, pair = splits[0]
     return [*values[:at], *pair, *values[at + 1 :]]
+
+
+def _before_its_twin(values: list[str], at: int) -> tuple[str, str] | None:
+    """A weight fused to a target that the next figure repeats (``1020万元``
+    before ``20万元``: the weight 10, then the target 20万元 equal to the actual)."""
+    if at + 1 >= len(values):
+        return None
+    value, twin = values[at], values[at + 1]
+    head = value[: len(value) - len(twin)]
+    if len(value) > len(twin) and value.endswith(twin) and _SCORE.match(head):
+        return head, twin
+    return None
 
 
 def _pair(value: str) -> tuple[str, str] | None:
@@ -131,6 +167,10 @@ def split_fused_amounts(text: str, keys: list[str]) -> list[str] | None:
         if parts[-1] == parts[-1].lstrip("0") or parts[-1] == "0"
         if _rate_holds(parts[:-1], keys, parts[-1])
     ]
+    # A rate of 0 holds for any budget where nothing was spent: where a split
+    # with a rate that something spent proves exists, the zero ones are noise.
+    proved = [parts for parts in found if float(parts[-1]) != 0]
+    found = proved or found
     if len(found) != 1:
         return None
     parts = found[0]
@@ -162,7 +202,6 @@ def _rate_holds(parts: list[str], keys: list[str], rate: str) -> bool:
     # A rate rounds what was spent over the budget to the places it is written with.
     tolerance = 0.5 / 10.0**decimals + 1e-9
     return abs(executed / planned * 100 - float(written)) <= tolerance
-
 
 
 # A name that still reads as one: long enough, and not cut after a word that
@@ -222,3 +261,32 @@ def _trend_object() -> regex.Pattern[str]:
         words = "|".join(regex.escape(w) for w in sorted(trends, key=len, reverse=True))
         _OBJECTS.append(regex.compile(rf"(?:{words})\p{{Han}}{{1,2}}"))
     return _OBJECTS[0]
+
+
+# An amount row with no rate whose figures were fused (2020: the budget and
+# what was spent, both 20), and what follows them (其中:).
+_REPEATED_AMOUNTS = regex.compile(r"^(?P<figures>\d[\d.]*)(?P<tail>\D*)$")
+_AMOUNT_KEYS = ("initial", "planned", "executed")
+
+
+def split_repeated_amounts(text: str, keys: list[str], cap: float | None) -> list[str] | None:
+    """The figures of a fused amount row with no rate, where they are one
+    figure written once per amount column of the matrix (``2020`` → 20, 20)
+    and only one count of copies reads so; none above ``cap`` (the total the
+    row is part of). Else None: ``2020`` alone may be a budget of 2020."""
+    match = _REPEATED_AMOUNTS.match(regex.sub(r"\s+", "", text))
+    columns = sum(1 for key in keys if key in _AMOUNT_KEYS)
+    if match is None or "planned" not in keys or columns < 2:
+        return None
+    figures = match["figures"]
+    found = [
+        [figures[: len(figures) // count]] * count
+        for count in range(2, columns + 1)
+        if len(figures) % count == 0
+        and figures[: len(figures) // count] * count == figures
+        and _AMOUNT_PART.match(figures[: len(figures) // count])
+        and (cap is None or float(figures[: len(figures) // count]) <= cap)
+    ]
+    if len(found) != 1:
+        return None
+    return [*found[0], *([match["tail"]] if match["tail"] else [])]

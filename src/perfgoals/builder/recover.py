@@ -37,12 +37,13 @@ from perfgoals.builder.figures import (
     peel_values,
     split_fused_amounts,
     split_qualitative,
+    split_repeated_amounts,
 )
 from perfgoals.builder.labels import LabelTable
 from perfgoals.builder.listing import split_project_list
 from perfgoals.builder.prose import notice_fields, prose_indicators
 from perfgoals.builder.transposed import transposed_grid
-from perfgoals.builder.values import parse_percent
+from perfgoals.builder.values import parse_decimal, parse_percent
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
 from perfgoals.targets import parse_target
 from perfgoals.textnorm import normalise
@@ -53,6 +54,7 @@ _VALUE_COLUMNS = frozenset({"target", "actual", "weight", "score", "unit", "natu
 _SCORE_COLUMNS = ("score", "weight")
 _LOOKAHEAD = 4
 _GOAL_LABELS = frozenset({"goals", "goals_long_term", "goals_annual", "goals_achieved"})
+_FILLER = "…. 、"
 _MIN_HEADER = 3
 _MIN_BARE_LEVEL2 = 5
 
@@ -75,6 +77,7 @@ class _Rower:
         self.current: list[Token] | None = None
         self.matrix_width = 0
         self.matrix_keys: list[str] = []  # amount_column keys of the matrix header
+        self.matrix_total: float | None = None  # the first amount row's budget
         self.grid: list[str] | None = None  # column names of the open grid
         self.grid_row: _GridRow | None = None
         self.named = False  # a project name was seen since the last title
@@ -220,6 +223,7 @@ class _Rower:
             cells += [(i + 1, t) for i, t in enumerate(tokens[index : index + matrix])]
             self.rows.append(_row(cells))
             self.matrix_width = matrix
+            self.matrix_total = None
             self.matrix_keys = [
                 "rate" if "率" in t.text else self.labels.amount_column(t.text) or ""
                 for t in tokens[index : index + matrix]
@@ -243,11 +247,7 @@ class _Rower:
         elif self.matrix_width and len(self.current) > self.matrix_width:
             self._flush()
             self.current = [token]
-        elif (
-            self.matrix_width
-            and len(self.current) == 1
-            and (split := split_fused_amounts(token.text, self.matrix_keys))
-        ):
+        elif self.matrix_width and len(self.current) == 1 and (split := self._amounts(token)):
             self.current += [Token(text, token.origin) for text in split]
         else:
             self.current.append(token)
@@ -285,6 +285,19 @@ class _Rower:
             padded = texts + [blank] * (wanted - len(texts))
             self.rows.append(_row([(first + i, t) for i, t in enumerate(padded)]))
         return index
+
+    def _amounts(self, token: Token) -> list[str] | None:
+        """A fused amount row's figures, one per matrix column: proved by the
+        rate, or one figure repeated (no part above the first row's total)."""
+        keys = self.matrix_keys
+        split = split_fused_amounts(token.text, keys)
+        if split is None and token.fused:
+            split = split_repeated_amounts(token.text, keys, self.matrix_total)
+        at = keys.index("planned") if "planned" in keys else len(split or [])
+        if split is not None and self.matrix_total is None and at < len(split):
+            total = parse_decimal(split[at])
+            self.matrix_total = float(total) if total is not None else None
+        return split
 
     def _grid_token(self, token: Token, following: str = "") -> bool:
         """Place a token in the open indicator grid; False where the grid ends."""
@@ -350,6 +363,16 @@ class _Rower:
                         self.grid_row.cells[first_free] = Token(piece, token.origin)
                     elif figure or number == 0:
                         self._grid_token(Token(piece, token.origin))
+                    elif size := self._closing(piece):
+                        # 总分100 after the last row's figures: the grid ends.
+                        self._flush_grid_row()
+                        piece = piece.lstrip(_FILLER)
+                        cells = [piece[:size], piece[size:].strip()]
+                        self.rows.append(
+                            _row([(i, Token(t, token.origin)) for i, t in enumerate(cells) if t])
+                        )
+                        self.grid = None
+                        return True
                     else:  # a name after its row's figures opens the next row
                         self._flush_grid_row()
                         self.grid_row = _GridRow({first_free: Token(piece, token.origin)})
@@ -364,6 +387,12 @@ class _Rower:
             return True
         row.cells[next_col] = token
         return True
+
+    def _closing(self, text: str) -> int:
+        """The length of a label closing a grid (总分, 合计) that ``text``
+        opens with, after the filler a row may leave (……); else 0."""
+        text = text.lstrip(_FILLER)
+        return next((size for size in range(2, 5) if self.labels.other(text[:size])), 0)
 
     def _starts_next_row(self, row: _GridRow, next_col: int, text: str) -> bool:
         """A name where a figure belongs, or anything after the row's score."""
@@ -381,7 +410,6 @@ class _Rower:
             and not _value_like(text)
             and len(text) > 4
         )
-
 
     def _outcome_in_words(self, next_col: int) -> bool:
         """Words where the row's 实际完成值 belongs (达成预期指标), followed by

@@ -61,9 +61,7 @@ _INLINE = frozenset({"unit", "project_name", "project_code", "period", *AMOUNT_F
 
 
 def source_of(origin: Origin) -> Source:
-    return Source(
-        line=origin.line, docx_table=origin.table, row=origin.row, cell=origin.cell
-    )
+    return Source(line=origin.line, docx_table=origin.table, row=origin.row, cell=origin.cell)
 
 
 # An unlabelled row above a table names its unit in a cell or two (code and
@@ -237,6 +235,8 @@ class TableBuilder:
             if all(n != name for n, _ in self.goal_cells):
                 self.goal_cells.append((name, value))
             return
+        if name in AMOUNT_FIELDS and self.logical.recovered and _prose(value.text):
+            return  # a rebuilt table's cell boundary guessed wrong: no amount
         if name not in self.values:
             self.values[name] = value
             if label_col is not None:
@@ -628,9 +628,7 @@ class TableBuilder:
             return None, None
         cells = sorted(self.goal_cells, key=lambda item: _HORIZON_RANK[GOAL_FIELDS[item[0]]])
         goals = [
-            Goal(
-                number=number, text=text, horizon=GOAL_FIELDS[name], source=_cell_source(cell)
-            )
+            Goal(number=number, text=text, horizon=GOAL_FIELDS[name], source=_cell_source(cell))
             for name, cell in cells
             for number, text in split_goals(cell.text)
         ]
@@ -709,5 +707,13 @@ _SUBTITLE = regex.compile(r"^[(（](?P<name>(?:\p{Han}.*){4,}?)[)）]$")
 # Bracketed lines under a title that are no name: the year, the money unit,
 # a stamp or signature note.
 _NOT_A_NAME = regex.compile(r"^\s*\d{4}\s*年|单位|盖章|签字|填报|\d{4}\s*年度?\s*$")
+_PROSE = regex.compile(r"\p{Han}{4,}")
+
+
+def _prose(text: str) -> bool:
+    """Words, not an amount: a rebuilt row's text after an amount label
+    (预算资金 | 执行率10分,各部门…) that names no figure with its unit."""
+    return parse_amount(text)[0] is None and _PROSE.search(text) is not None
+
 
 _HORIZON_RANK: dict[Horizon | None, int] = {"long_term": 0, None: 1, "annual": 2}

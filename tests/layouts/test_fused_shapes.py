@@ -1,0 +1,78 @@
+"""Filings copied as text with every cell run into the next: rows, figures
+and fields read back from the labels and the shape of the figures, and
+nothing read where the text does not prove it."""
+
+from __future__ import annotations
+
+from perfgoals.builder import build_filing
+from perfgoals.builder.figures import peel_values, split_fused_amounts, split_repeated_amounts
+from perfgoals.model import Filing
+from perfgoals.read.text import read_text
+
+
+def build(text: str) -> Filing:
+    return build_filing(read_text(text.encode("utf-8")), "x.txt")
+
+
+SELF_EVALUATION = (
+    "绩效目标自评表(2023年度)项目名称村道修缮项目主管部门交通局资金情况(万元)"
+    "全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:505010100.00%10其中:"
+    "本年财政拨款5050其他资金年度总体目标年初设定目标年度总体目标完成情况综述"
+    "修缮村道3公里已修缮村道3公里绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分"
+    "产出指标数量指标修缮长度10≥3公里≥3公里10成本指标修缮投入1050万元50万元10"
+    "效益指标社会效益指标通行条件10明显改善明显改善10……总分100100"
+    "注:1.预算资金执行率10分,各单位自行确定三级指标分值\n"
+)
+
+
+def test_a_fused_self_evaluation_is_read_field_by_field() -> None:
+    (table,) = build(SELF_EVALUATION).tables
+    assert table.title == "绩效目标自评表(2023年度)"  # the title, not 绩效目标 | 自评表
+    assert table.budget is not None and table.budget.raw == "50"
+    assert table.fiscal_funds is not None and table.fiscal_funds.raw == "50"
+    assert [(i.level3, str(i.weight), i.target, i.actual) for i in table.indicators or []] == [
+        ("修缮长度", "10", "≥3公里", "≥3公里"),
+        ("修缮投入", "10", "50万元", "50万元"),
+        ("通行条件", "10", "明显改善", "明显改善"),
+    ]
+    # The goal and what was achieved, side by side and fused: one text.
+    assert [g.text for g in table.goals or []] == ["修缮村道3公里已修缮村道3公里"]
+    assert not table.recognised
+
+
+def test_the_numbered_notes_run_on_after_the_grid_are_no_part_of_the_table() -> None:
+    # The notes name 预算资金 (a budget label) in prose: it is never the budget,
+    # even where the matrix gave none.
+    text = SELF_EVALUATION.replace("年度资金总额:505010100.00%10其中:", "")
+    (table,) = build(text).tables
+    assert table.budget is None
+    assert [i.level3 for i in table.indicators or []][-1] == "通行条件"
+
+
+def test_a_zero_rate_split_gives_way_to_one_the_rate_proves() -> None:
+    keys = ["planned", "executed", "other", "rate", "other"]
+    assert split_fused_amounts("505010100.00%10", keys) == ["50", "50", "10", "100.00%", "10"]
+    # Near miss: no split proves the rate (50 of 5, 0 spent at 0%): left as written.
+    assert split_fused_amounts("5050%", ["planned", "executed", "rate"]) is None
+
+
+def test_one_figure_repeated_per_amount_column_splits_only_one_way() -> None:
+    keys = ["planned", "executed", "other", "rate"]
+    assert split_repeated_amounts("5050", keys, None) == ["50", "50"]
+    assert split_repeated_amounts("12.512.5其中:", keys, 100.0) == ["12.5", "12.5", "其中:"]
+    # Near misses: a part larger than the row's total, figures that differ, a
+    # matrix with one amount column (2020 is then a budget of 2020).
+    assert split_repeated_amounts("5050", keys, 20.0) is None
+    assert split_repeated_amounts("2021", keys, None) is None
+    assert split_repeated_amounts("2020", ["planned", "rate"], None) is None
+
+
+def test_a_weight_fused_to_the_target_its_actual_repeats() -> None:
+    assert peel_values("修缮投入1050万元50万元10", 4) == [
+        ("修缮投入", False), ("10", True), ("50万元", True), ("50万元", True), ("10", True),
+    ]  # fmt: skip
+    assert peel_values("通行条件10明显改善明显改善10", 4) == [
+        ("通行条件", False), ("10", True), ("明显改善", True), ("明显改善", True), ("10", True),
+    ]  # fmt: skip
+    # Near miss: words that differ are a name, not a target and its actual.
+    assert peel_values("通行条件10明显改善有所改善10", 4) is None
