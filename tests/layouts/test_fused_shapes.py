@@ -76,3 +76,47 @@ def test_a_weight_fused_to_the_target_its_actual_repeats() -> None:
     ]  # fmt: skip
     # Near miss: words that differ are a name, not a target and its actual.
     assert peel_values("通行条件10明显改善有所改善10", 4) is None
+
+
+EVALUATION_TABLE = """2020年度乡村培训项目绩效评价指标表
+评价指标评价内容指标名称指标说明目标值分值备注
+年度绩效目标(定量指标)制度指标培训制度健全与否30
+产出数量指标培训人次达到预计值350015
+结业率达到目标值90%15
+质量指标课程覆盖率100%10
+学员满意度达到目标值90%以上10
+时效指标按时开班率达到目标值100%10
+成本指标人均成本达标率100%10
+总分
+
+
+100
+"""
+
+
+def test_a_fused_evaluation_table_is_read_by_its_header() -> None:
+    (table,) = build(EVALUATION_TABLE).tables
+    rows = [
+        (i.level1, i.level2, i.level3, i.description, i.target, str(i.weight))
+        for i in table.indicators or []
+    ]
+    merged = "年度绩效目标(定量指标)"
+    assert rows == [
+        (merged, "制度指标", "培训制度健全与否", "", "", "30"),
+        # 350015 is 3500 and 15 or 35001 and 5: only 15 makes the weights 100.
+        (merged, "产出数量指标", "培训人次", "达到预计值", "3500", "15"),
+        (merged, "产出数量指标", "结业率", "达到目标值", "90%", "15"),
+        (merged, "质量指标", "课程覆盖率", "", "100%", "10"),
+        (merged, "质量指标", "学员满意度", "达到目标值", "90%以上", "10"),
+        (merged, "时效指标", "按时开班率", "达到目标值", "100%", "10"),
+        (merged, "成本指标", "人均成本达标率", "", "100%", "10"),
+    ]
+    assert not table.recognised
+
+
+def test_fused_figures_no_total_tells_apart_stay_as_written() -> None:
+    # With 20 points on the first row the weights add up to 100 neither way.
+    text = EVALUATION_TABLE.replace("培训制度健全与否30", "培训制度健全与否20")
+    (table,) = build(text).tables
+    row = (table.indicators or [])[1]
+    assert (row.level3, row.target, row.weight) == ("培训人次", "350015", None)

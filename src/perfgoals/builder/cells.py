@@ -160,7 +160,9 @@ def _join_label_pieces(pieces: list[str], labels: LabelTable) -> list[str]:
 def _fused_tokens(text: str, origin: Origin, labels: LabelTable, fused: bool) -> Iterator[Token]:
     """A piece of text split at the labels inside it, where it holds at least
     two (a row whose cells were fused: 项目名称校舍维修主管部门教育局)."""
-    if len(text) <= _MAX_LABEL_CHARS or is_anchor(text, labels):
+    if is_anchor(text, labels) or (
+        len(text) <= _MAX_LABEL_CHARS and not _labels_only(text, labels)
+    ):
         yield Token(text, origin, fused)
         return
     # A title and a label that start together: the title (绩效目标自评表).
@@ -184,6 +186,25 @@ def _fused_tokens(text: str, origin: Origin, labels: LabelTable, fused: bool) ->
 
 
 _MAX_LABEL_CHARS = 24
+_MIN_HEADER_RUN = 3
+
+
+def _labels_only(text: str, labels: LabelTable) -> bool:
+    """A short text that is column labels back to back and nothing else
+    (指标名称指标说明目标值分值备注): a header whose cells were fused. The last
+    may be a short column label that is no anchor (备注)."""
+    position = 0
+    count = 0
+    for start, end in sorted(_anchor_spans(text, labels, with_tail=False)):
+        if start != position:
+            return False
+        position, count = end, count + 1
+    rest = text[position:]
+    if rest and labels.indicator_column(rest) is None:
+        return False
+    return count + bool(rest) >= _MIN_HEADER_RUN
+
+
 # The end of a title in fused text: …绩效目标表(2023年度), …绩效自评表（2020 年度）.
 _TITLE_END = regex.compile(
     r"绩效(?:目标|自评|评价指标)(?:申报|审批|批复|自评)?表\s*(?:[(（]\s*\d{4}\s*年度?\s*[)）]|\d{4}\s*年度)?"

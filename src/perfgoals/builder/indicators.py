@@ -285,8 +285,8 @@ class GridParser:
         flattened without its merged cells writes a continuation row's cells
         from the first column and pads the row's end with empty ones."""
         cells = [c for c in row.cells if not c.merged_above]
-        if not cells or cells[-1].text or not cells[0].text:
-            return False
+        if not cells or cells[-1].text or not cells[0].text or len(cells) < len(row.cells):
+            return False  # (a row that marks its merged cells kept its columns)
         covering = self._columns_at(cells[0].col)
         if not covering or covering[0].name not in _CATEGORY_COLUMNS:
             return False

@@ -39,6 +39,7 @@ from perfgoals.builder.figures import (
     split_qualitative,
     split_repeated_amounts,
 )
+from perfgoals.builder.fusedrows import fused_grid_rows
 from perfgoals.builder.labels import LabelTable
 from perfgoals.builder.listing import split_project_list
 from perfgoals.builder.prose import notice_fields, prose_indicators
@@ -87,6 +88,8 @@ class _Rower:
         )
         self.breaks: list[int] = []  # row indexes where another project starts
         self.ahead: list[str] = []  # the texts after the grid token being placed
+        # Grid rows fused into one line each, read by the header: by token index.
+        self.fused_rows: dict[int, dict[str, str]] = {}
 
     # -- kinds of token ---------------------------------------------------
 
@@ -151,6 +154,7 @@ class _Rower:
         return None
 
     def run(self, tokens: list[Token]) -> list[Row]:
+        self.fused_rows = {}
         index = 0
         while index < len(tokens):
             index = self._step(tokens, index)
@@ -207,7 +211,11 @@ class _Rower:
             self.grid = names
             self.matrix_width = 0
             self.rows.append(_row(list(enumerate(tokens[index : index + len(names)]))))
+            self.fused_rows = dict(fused_grid_rows(tokens, index + len(names), names, self.labels))
             return index + len(names)
+        if self.grid is not None and index in self.fused_rows:
+            self._fused_row(self.fused_rows[index], token.origin)
+            return index + 1
         if self.grid is not None:
             following = tokens[index + 1].text if index + 1 < len(tokens) else ""
             self.ahead = [t.text for t in tokens[index + 1 : index + 1 + _LOOKAHEAD]]
@@ -285,6 +293,26 @@ class _Rower:
             padded = texts + [blank] * (wanted - len(texts))
             self.rows.append(_row([(first + i, t) for i, t in enumerate(padded)]))
         return index
+
+    def _fused_row(self, cells: dict[str, str], origin: Origin) -> None:
+        """A grid row read from one fused line; category cells cut off before
+        it (a name that was an anchor) stay its own."""
+        assert self.grid is not None
+        names = self.grid
+        row = self.grid_row
+        if (
+            row is None
+            or row.last_col() >= _first_value_col(names)
+            or set(cells) & {names[c] for c in row.cells}
+        ):
+            self._flush_grid_row()
+            row = self.grid_row = _GridRow()
+        placed = {names.index(name): text for name, text in cells.items() if name in names}
+        first = min(c for c, text in placed.items() if text)
+        for col in range(first, max(placed) + 1):
+            # Empty cells stay in place, so that the row keeps its columns.
+            row.cells.setdefault(col, Token(placed.get(col, ""), origin))
+        self._flush_grid_row()
 
     def _amounts(self, token: Token) -> list[str] | None:
         """A fused amount row's figures, one per matrix column: proved by the
