@@ -120,3 +120,44 @@ def test_fused_figures_no_total_tells_apart_stay_as_written() -> None:
     (table,) = build(text).tables
     row = (table.indicators or [])[1]
     assert (row.level3, row.target, row.weight) == ("培训人次", "350015", None)
+
+
+def test_a_fused_funding_row_that_left_a_column_blank() -> None:
+    keys = ["initial", "planned", "executed", "other", "rate", "other"]
+    # No 年初预算数: planned 60, executed 60, weight 10, rate 100%.
+    assert split_fused_amounts("606010100%其中:", keys) == ["", "60", "60", "10", "100%", "其中:"]
+    # No weight (it stands once, on the total row).
+    assert split_fused_amounts("606060100%", keys) == ["60", "60", "60", "", "100%"]
+    # Near miss: with a column left blank a weight over 100 is no weight, and
+    # nothing else proves the rate.
+    assert split_fused_amounts("6060150100%", keys[:5]) is None
+
+
+def test_a_weight_and_a_lower_score_fused_split_one_way() -> None:
+    assert peel_values("设备购置数量5台5台2018", 4) == [
+        ("设备购置数量", False), ("5台", True), ("5台", True), ("20", True), ("18", True),
+    ]  # fmt: skip
+    assert peel_values("设备验收质量合格合格2020指标2:", 4) == [
+        ("设备验收质量", False), ("合格", True), ("合格", True), ("20", True), ("20", True),
+        ("指标2:", False),
+    ]  # fmt: skip
+    # Near miss: two digits that differ are one figure (a score of 1 and 0 is none).
+    assert peel_values("设备购置数量5台5台10", 4) is None
+
+
+def test_a_fused_self_evaluation_with_the_initial_budget_lost() -> None:
+    text = (
+        "项目支出绩效自评表(2021 年度)项目名称剧场设备更新主管部门文化局项目资金 (万元)"
+        "年初预算数全年预算数全年执行分值执行率得分年度资金总额606010100%其中:当年财政拨款"
+        "606060100%上年结转资金其他资金年度 总体 目标预期目标实际完成情况更新剧场灯光设备。已完成"
+        "绩 效 指 标一级指标二级指标三级指标年度 指标值实际 完成值分 值得 分偏差原因分析 及改进措施"
+        "产出指标数量指标更新灯具数量40套40套2020质量指标灯具验收质量合格合格2018总分10098\n"
+    )
+    (table,) = build(text).tables
+    assert table.budget is not None and table.budget.raw == "60"
+    assert table.fiscal_funds is not None and table.fiscal_funds.raw == "60"
+    assert [g.text for g in table.goals or []] == ["更新剧场灯光设备。已完成"]
+    assert [(i.level3, i.target, str(i.score)) for i in table.indicators or []] == [
+        ("更新灯具数量", "40套", "20"),
+        ("灯具验收质量", "合格", "18"),
+    ]

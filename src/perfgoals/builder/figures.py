@@ -75,9 +75,9 @@ def peel_values(text: str, run: int) -> list[tuple[str, bool]] | None:
     return [p for p in pieces if p[0]]
 
 
-# A worded target written twice between two figures (分值10 | 显著提升 |
-# 显著提升 | 得分10): the target and the actual of a self-evaluation row.
-_TWICE = regex.compile(r"(?<=\d)(\p{Han}{2,8})\1(?=\d)")
+# A worded target written twice before a figure (分值10 | 显著提升 | 显著提升 |
+# 得分10, 合格 | 合格 | 20 | 20): the target and the actual of a self-evaluation row.
+_TWICE = regex.compile(r"(\p{Han}{2,8})\1(?=\d)")
 
 
 def _figures(text: str) -> list[tuple[int, int, str]]:
@@ -127,10 +127,22 @@ def _before_its_twin(values: list[str], at: int) -> tuple[str, str] | None:
     return None
 
 
+_MIN_UNEQUAL_PAIR = 3
+
+
 def _pair(value: str) -> tuple[str, str] | None:
-    if value.isdigit() and len(value) % 2 == 0:
-        half = value[: len(value) // 2]
-        return (half, half) if half * 2 == value and _SCORE.match(half) else None
+    if value.isdigit():
+        # A weight and the score under it (2020, 2018): the score is no more;
+        # two digits are one figure unless they repeat (55).
+        cuts = [
+            (value[:cut], value[cut:])
+            for cut in range(1, len(value))
+            if _SCORE.match(value[:cut])
+            and _SCORE.match(value[cut:])
+            and int(value[cut:]) <= int(value[:cut])
+            and (len(value) >= _MIN_UNEQUAL_PAIR or value[:cut] == value[cut:])
+        ]
+        return cuts[0] if len(cuts) == 1 else None
     if not value.endswith("%") or not value[0].isdigit():
         return None
     pairs = [
@@ -161,20 +173,53 @@ def split_fused_amounts(text: str, keys: list[str]) -> list[str] | None:
     figures = match["figures"][:-1]
     if rate_at is None or len(figures) > _MAX_FUSED_DIGITS:
         return None
-    found = [
+    # A rate of 0 holds for any budget where nothing was spent: a split that
+    # a rate of something spent proves comes first, with every column or
+    # with the columns a row may leave blank; a zero one only where none is.
+    for nonzero in (True, False):
+        for dropped in _left_blank(keys[:rate_at]):
+            kept = [i for i in range(rate_at) if i not in dropped]
+            found = [
+                parts
+                for parts in _proved_splits(figures, [*(keys[i] for i in kept), "rate"], dropped)
+                if (float(parts[-1]) != 0) is nonzero
+            ]
+            if len(found) > 1:
+                return None
+            if found:
+                parts = found[0]
+                cells = [""] * rate_at
+                for at, part in zip(kept, parts, strict=False):
+                    cells[at] = part
+                tail = [match["tail"]] if match["tail"] else []
+                return [*cells, f"{parts[-1]}%", *tail]
+            if not nonzero:
+                break  # a zero rate proves nothing of the columns left blank
+    return None
+
+
+def _left_blank(keys: list[str]) -> list[frozenset[int]]:
+    """The columns a row may leave blank, tried in turn where no split holds
+    with every column: the weight and score (given once, on the total row),
+    then the 年初预算数 as well (a form often left unfilled)."""
+    scores = frozenset(i for i, key in enumerate(keys) if key == "other")
+    initial = frozenset(i for i, key in enumerate(keys) if key == "initial")
+    tries = [frozenset(), scores, initial, scores | initial]
+    return [t for n, t in enumerate(tries) if t not in tries[:n]]
+
+
+def _proved_splits(figures: str, keys: list[str], dropped: frozenset[int]) -> list[list[str]]:
+    """The splits of ``figures`` into one number per key whose rate holds;
+    with columns left blank, a weight or score (other) is a whole number up
+    to 100."""
+    return [
         parts
-        for parts in _splits(figures, rate_at + 1)
+        for parts in _splits(figures, len(keys))
         if parts[-1] == parts[-1].lstrip("0") or parts[-1] == "0"
+        if not dropped
+        or all(_SCORE.match(part) for part, key in zip(parts, keys, strict=True) if key == "other")
         if _rate_holds(parts[:-1], keys, parts[-1])
     ]
-    # A rate of 0 holds for any budget where nothing was spent: where a split
-    # with a rate that something spent proves exists, the zero ones are noise.
-    proved = [parts for parts in found if float(parts[-1]) != 0]
-    found = proved or found
-    if len(found) != 1:
-        return None
-    parts = found[0]
-    return [*parts[:-1], f"{parts[-1]}%", *([match["tail"]] if match["tail"] else [])]
 
 
 def _splits(digits: str, count: int) -> Iterator[list[str]]:
