@@ -161,3 +161,28 @@ def test_a_fused_self_evaluation_with_the_initial_budget_lost() -> None:
         ("更新灯具数量", "40套", "20"),
         ("灯具验收质量", "合格", "18"),
     ]
+
+
+def test_amounts_read_from_a_table_fused_into_a_summary_cell() -> None:
+    # A disclosure page: its 内容概述 field repeats the form as fused text, and
+    # the form itself is cut off before its amounts.
+    summary = (
+        "村道养护补助绩效自评表转移支付(项目)名称村道养护补助中央主管部门交通运输部"
+        "地方主管部门省交通厅资金使用单位县公路站资金投入情况(万元)全年预算数(A)全年执行数(B)"
+        "预算执行率(B/A×100%)年度资金总额:120120100%其中:中央财政资金120120100%地方资金其他资金"
+    )
+    page = (
+        f"索引号 | 0012/2024-01 | 发布机构 | 县交通局 |\n内容概述 | {summary} |\n"
+        "转移支付(项目)名称 | 村道养护补助 | ||\n中央主管部门 | 交通运输部 | ||\n"
+    )
+    (table,) = build(page).tables
+    assert table.project_name == "村道养护补助"
+    assert table.budget is not None and table.budget.raw == "120"
+    assert table.fiscal_funds is not None and table.fiscal_funds.raw == "120"
+    assert not table.recognised  # read from a cell's fused text: PG008, never PG003
+    # Near miss: a summary that is prose, with no labels in it, gives nothing.
+    plain = page.replace(
+        summary, "本年度村道养护补助资金已全部拨付到位，养护任务按期完成，群众满意度较高。" * 3
+    )
+    (table,) = build(plain).tables
+    assert table.budget is None

@@ -235,12 +235,15 @@ def _splits(digits: str, count: int) -> Iterator[list[str]]:
                 yield [first, *rest]
 
 
+_MAX_RATE = 1000
+
+
 def _rate_holds(parts: list[str], keys: list[str], rate: str) -> bool:
     planned = float(parts[keys.index("planned")])
     executed = float(parts[keys.index("executed")])
-    if planned <= 0:
-        return False
     written = rate.rstrip("%")
+    if planned <= 0 or float(written) >= _MAX_RATE:
+        return False  # (a rate has at most three digits before its point)
     if float(written) == 0:
         return executed == 0  # a rate of 0 where something was spent is no split
     decimals = len(written.partition(".")[2])

@@ -745,3 +745,17 @@ def _value_run(names: list[str], first_free: int) -> int:
             break
         count += 1
     return count
+
+
+def fused_cell_rows(text: str, origin: Origin, labels: LabelTable) -> list[Row]:
+    """The rows of a table fused into one cell of another (a page's summary
+    field holding the whole table as run-together text), re-rowed by the
+    labels inside it; none where it holds fewer than a few labels."""
+    cells = [t for t in cell_tokens([Paragraph(text, origin)], labels) if t.text]
+    if sum(1 for t in cells if is_anchor(t.text, labels)) < _MIN_FUSED_CELL_LABELS:
+        return []
+    rower = _Rower(labels, lambda _: False)
+    return rower.run(_join_split_labels(cells, labels))
+
+
+_MIN_FUSED_CELL_LABELS = 4

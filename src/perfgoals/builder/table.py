@@ -166,7 +166,38 @@ class TableBuilder:
         index = 0
         while index < len(rows):
             index = self._scan_row(rows, index)
+        self._fused_amounts()
         return self._table()
+
+    def _fused_amounts(self) -> None:
+        """Amounts the table lacks, from a cell that holds a table fused into
+        its text (a disclosure page's 内容概述 field repeating the form), read
+        by the labels inside it."""
+        if any(name in self.values or name in self.prose for name in AMOUNT_FIELDS):
+            return
+        from perfgoals.builder.recover import fused_cell_rows
+
+        for row in self.logical.rows:
+            for cell in row.cells:
+                if len(cell.text) < _MIN_FUSED_CELL or cell.merged_above:
+                    continue
+                rows = fused_cell_rows(cell.text, cell.origin, self.labels)
+                if not rows:
+                    continue
+                inner = LogicalTable(None, None, None, None, self.logical.source, rows, [], True)
+                builder = TableBuilder(inner, self.position, self.labels, None)
+                index = 0
+                while index < len(rows):
+                    index = builder._scan_row(rows, index)
+                found = {n: c for n, c in builder.values.items() if n in AMOUNT_FIELDS}
+                if not found:
+                    continue
+                self.values.update(found)
+                self.label_units.update(builder.label_units)
+                self.money_unit = self.money_unit or builder.money_unit
+                self.executed = self.executed or builder.executed
+                self.logical.recovered = True  # read from guessed cell boundaries
+                return
 
     # -- rows -------------------------------------------------------------
 
@@ -707,6 +738,8 @@ _SUBTITLE = regex.compile(r"^[(（](?P<name>(?:\p{Han}.*){4,}?)[)）]$")
 # Bracketed lines under a title that are no name: the year, the money unit,
 # a stamp or signature note.
 _NOT_A_NAME = regex.compile(r"^\s*\d{4}\s*年|单位|盖章|签字|填报|\d{4}\s*年度?\s*$")
+# A cell this long may hold a whole table fused into its text.
+_MIN_FUSED_CELL = 100
 _PROSE = regex.compile(r"\p{Han}{4,}")
 
 
