@@ -16,8 +16,8 @@ from __future__ import annotations
 import regex
 
 from perfgoals.builder.labels import LabelTable, label_key, labels
-from perfgoals.builder.recover import recover
-from perfgoals.builder.table import LogicalTable, TableBuilder, source_of
+from perfgoals.builder.recover import fused_tables, recover
+from perfgoals.builder.table import AMOUNT_FIELDS, LogicalTable, TableBuilder, source_of
 from perfgoals.builder.values import inline_label
 from perfgoals.model import (
     DepartmentGoals,
@@ -70,7 +70,10 @@ def build_filing(grid: Grid, path: str) -> Filing:
         builder = TableBuilder(
             logical, positions[logical.part], table_labels, title_project_name(logical.title)
         )
-        tables.append(builder.build())
+        table = builder.build()
+        if all(getattr(table, name) is None for name in AMOUNT_FIELDS):
+            _fused_amounts(table, logical, table_labels)
+        tables.append(table)
         notes.extend(builder.notes)
     unit_code = next((t.unit_code for t in tables if t.unit_code), None)
     unit_name = next((t.unit_name for t in tables if t.unit_name), None)
@@ -86,6 +89,23 @@ def build_filing(grid: Grid, path: str) -> Filing:
         notes=notes,
         filing_traces=[] if tables else _filing_traces(segmenter.texts, grid, table_labels),
     )
+
+
+def _fused_amounts(table: ProjectTable, logical: LogicalTable, table_labels: LabelTable) -> None:
+    """Amounts a table lacks, from a cell holding the form fused into its text
+    (a disclosure page's 内容概述 field), read by the labels inside it. They
+    come from guessed cell boundaries: the table is no longer read as laid out."""
+    for rows in fused_tables(logical.rows, table_labels):
+        inner = LogicalTable(None, None, None, None, logical.source, rows, recovered=True)
+        found = TableBuilder(inner, table.position, table_labels, None).build()
+        amounts = {name: getattr(found, name) for name in (*AMOUNT_FIELDS, "executed")}
+        if any(amounts[name] is not None for name in AMOUNT_FIELDS):
+            for name, amount in amounts.items():
+                if amount is not None:
+                    setattr(table, name, amount)
+                    table.field_sources[name] = amount.source
+            table.recognised = False
+            return
 
 
 def _filing_traces(texts: list[str], grid: Grid, table_labels: LabelTable) -> list[str]:
@@ -214,7 +234,9 @@ class _Segmenter:
     def department(self) -> DepartmentGoals | None:
         if not self.sections:
             return None
-        return DepartmentGoals(sections=self.sections, source=self.department_source or Source())
+        return DepartmentGoals(
+            sections=self.sections, source=self.department_source or Source()
+        )
 
     def _heading(self, text: str, source: Source) -> bool:
         """A part heading or a title: changes where the following rows go."""
@@ -254,7 +276,9 @@ class _Segmenter:
                 return
             self.department_source = self.department_source or source
             if _SECTION_HEADING.match(text) or not self.sections:
-                self.sections.append(DepartmentSection(heading=text, paragraphs=[], source=source))
+                self.sections.append(
+                    DepartmentSection(heading=text, paragraphs=[], source=source)
+                )
             else:
                 self.sections[-1].paragraphs.append(text)
         elif self.current is None:

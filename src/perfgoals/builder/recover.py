@@ -23,7 +23,7 @@ that reads as it is is never touched, and every rebuilt table is marked so
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -747,15 +747,19 @@ def _value_run(names: list[str], first_free: int) -> int:
     return count
 
 
-def fused_cell_rows(text: str, origin: Origin, labels: LabelTable) -> list[Row]:
-    """The rows of a table fused into one cell of another (a page's summary
-    field holding the whole table as run-together text), re-rowed by the
-    labels inside it; none where it holds fewer than a few labels."""
-    cells = [t for t in cell_tokens([Paragraph(text, origin)], labels) if t.text]
-    if sum(1 for t in cells if is_anchor(t.text, labels)) < _MIN_FUSED_CELL_LABELS:
-        return []
-    rower = _Rower(labels, lambda _: False)
-    return rower.run(_join_split_labels(cells, labels))
+def fused_tables(rows: list[Row], labels: LabelTable) -> Iterator[list[Row]]:
+    """The rows of each table fused into one cell of ``rows`` (a page's
+    summary field holding the whole form as run-together text), re-rowed by
+    the labels inside it; a cell with fewer than a few labels holds none."""
+    for row in rows:
+        for cell in row.cells:
+            if len(cell.text) < _MIN_FUSED_CELL or cell.merged_above:
+                continue
+            tokens = [t for t in cell_tokens([Paragraph(cell.text, cell.origin)], labels) if t.text]
+            if sum(1 for t in tokens if is_anchor(t.text, labels)) >= _MIN_FUSED_CELL_LABELS:
+                yield _Rower(labels, lambda _: False).run(_join_split_labels(tokens, labels))
 
 
+# A cell this long, with this many labels inside, may hold a whole table.
+_MIN_FUSED_CELL = 100
 _MIN_FUSED_CELL_LABELS = 4

@@ -61,7 +61,9 @@ _INLINE = frozenset({"unit", "project_name", "project_code", "period", *AMOUNT_F
 
 
 def source_of(origin: Origin) -> Source:
-    return Source(line=origin.line, docx_table=origin.table, row=origin.row, cell=origin.cell)
+    return Source(
+        line=origin.line, docx_table=origin.table, row=origin.row, cell=origin.cell
+    )
 
 
 # An unlabelled row above a table names its unit in a cell or two (code and
@@ -166,38 +168,7 @@ class TableBuilder:
         index = 0
         while index < len(rows):
             index = self._scan_row(rows, index)
-        self._fused_amounts()
         return self._table()
-
-    def _fused_amounts(self) -> None:
-        """Amounts the table lacks, from a cell that holds a table fused into
-        its text (a disclosure page's 内容概述 field repeating the form), read
-        by the labels inside it."""
-        if any(name in self.values or name in self.prose for name in AMOUNT_FIELDS):
-            return
-        from perfgoals.builder.recover import fused_cell_rows
-
-        for row in self.logical.rows:
-            for cell in row.cells:
-                if len(cell.text) < _MIN_FUSED_CELL or cell.merged_above:
-                    continue
-                rows = fused_cell_rows(cell.text, cell.origin, self.labels)
-                if not rows:
-                    continue
-                inner = LogicalTable(None, None, None, None, self.logical.source, rows, [], True)
-                builder = TableBuilder(inner, self.position, self.labels, None)
-                index = 0
-                while index < len(rows):
-                    index = builder._scan_row(rows, index)
-                found = {n: c for n, c in builder.values.items() if n in AMOUNT_FIELDS}
-                if not found:
-                    continue
-                self.values.update(found)
-                self.label_units.update(builder.label_units)
-                self.money_unit = self.money_unit or builder.money_unit
-                self.executed = self.executed or builder.executed
-                self.logical.recovered = True  # read from guessed cell boundaries
-                return
 
     # -- rows -------------------------------------------------------------
 
@@ -266,8 +237,6 @@ class TableBuilder:
             if all(n != name for n, _ in self.goal_cells):
                 self.goal_cells.append((name, value))
             return
-        if name in AMOUNT_FIELDS and self.logical.recovered and _prose(value.text):
-            return  # a rebuilt table's cell boundary guessed wrong: no amount
         if name not in self.values:
             self.values[name] = value
             if label_col is not None:
@@ -659,7 +628,9 @@ class TableBuilder:
             return None, None
         cells = sorted(self.goal_cells, key=lambda item: _HORIZON_RANK[GOAL_FIELDS[item[0]]])
         goals = [
-            Goal(number=number, text=text, horizon=GOAL_FIELDS[name], source=_cell_source(cell))
+            Goal(
+                number=number, text=text, horizon=GOAL_FIELDS[name], source=_cell_source(cell)
+            )
             for name, cell in cells
             for number, text in split_goals(cell.text)
         ]
@@ -738,15 +709,5 @@ _SUBTITLE = regex.compile(r"^[(（](?P<name>(?:\p{Han}.*){4,}?)[)）]$")
 # Bracketed lines under a title that are no name: the year, the money unit,
 # a stamp or signature note.
 _NOT_A_NAME = regex.compile(r"^\s*\d{4}\s*年|单位|盖章|签字|填报|\d{4}\s*年度?\s*$")
-# A cell this long may hold a whole table fused into its text.
-_MIN_FUSED_CELL = 100
-_PROSE = regex.compile(r"\p{Han}{4,}")
-
-
-def _prose(text: str) -> bool:
-    """Words, not an amount: a rebuilt row's text after an amount label
-    (预算资金 | 执行率10分,各部门…) that names no figure with its unit."""
-    return parse_amount(text)[0] is None and _PROSE.search(text) is not None
-
 
 _HORIZON_RANK: dict[Horizon | None, int] = {"long_term": 0, None: 1, "annual": 2}
