@@ -13,10 +13,13 @@ rules to judge.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
+from perfgoals.builder.cells import is_anchor, tokens
 from perfgoals.builder.labels import LabelTable, label_key, labels
-from perfgoals.builder.recover import fused_tables, recover
+from perfgoals.builder.recover import recover, rerow
 from perfgoals.builder.table import AMOUNT_FIELDS, LogicalTable, TableBuilder, source_of
 from perfgoals.builder.values import inline_label
 from perfgoals.model import (
@@ -91,11 +94,29 @@ def build_filing(grid: Grid, path: str) -> Filing:
     )
 
 
+def _fused_tables(rows: list[Row], table_labels: LabelTable) -> Iterator[list[Row]]:
+    """The rows of each table fused into one cell of ``rows`` (a page's
+    summary field holding the whole form as run-together text), re-rowed by
+    the labels inside it; a cell with fewer than a few labels holds none."""
+    for row in rows:
+        for cell in row.cells:
+            if len(cell.text) < _MIN_FUSED_CELL or cell.merged_above:
+                continue
+            cells = [t for t in tokens([Paragraph(cell.text, cell.origin)], table_labels) if t.text]
+            if sum(1 for t in cells if is_anchor(t.text, table_labels)) >= _MIN_FUSED_LABELS:
+                yield rerow(cells, table_labels)
+
+
+# A cell this long, with this many labels inside, may hold a whole table.
+_MIN_FUSED_CELL = 100
+_MIN_FUSED_LABELS = 4
+
+
 def _fused_amounts(table: ProjectTable, logical: LogicalTable, table_labels: LabelTable) -> None:
     """Amounts a table lacks, from a cell holding the form fused into its text
     (a disclosure page's 内容概述 field), read by the labels inside it. They
     come from guessed cell boundaries: the table is no longer read as laid out."""
-    for rows in fused_tables(logical.rows, table_labels):
+    for rows in _fused_tables(logical.rows, table_labels):
         inner = LogicalTable(None, None, None, None, logical.source, rows, recovered=True)
         found = TableBuilder(inner, table.position, table_labels, None).build()
         amounts = {name: getattr(found, name) for name in (*AMOUNT_FIELDS, "executed")}

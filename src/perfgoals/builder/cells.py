@@ -326,3 +326,24 @@ def _anchor_spans(
         start, end = where[first], where[match.end() - 1] + 1
         tail = _LABEL_TAIL.match(text, end) if with_tail else None
         yield start, tail.end() if tail else end
+
+
+def table_end(tokens: list[Token], first: int, last_anchor: int) -> int:
+    """Where the table's cells end: its last anchor's row, up to the first
+    long note (注：…) after it; and before the notes under the table (备注：,
+    注：), whatever labels their prose names."""
+    for index in range(first + 1, last_anchor + 1):
+        if _NOTES_HEADING.match(tokens[index].text):
+            return index - 1
+    end = last_anchor
+    for index in range(last_anchor + 1, len(tokens)):
+        text = tokens[index].text
+        if text.startswith(("注", "备注", "说明")) and len(text) > 30:
+            break
+        end = index
+    return end
+
+
+# The heading of the notes under a table: 备注： or 注： alone, or opening a
+# numbered note (注：1.…).
+_NOTES_HEADING = regex.compile(r"^(?:备注|注)\s*[:：]\s*(?:$|\d+\s*[.、．])")

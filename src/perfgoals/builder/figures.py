@@ -338,3 +338,21 @@ def split_repeated_amounts(text: str, keys: list[str], cap: float | None) -> lis
     if len(found) != 1:
         return None
     return [*found[0], *([match["tail"]] if match["tail"] else [])]
+
+
+def amount_row(
+    text: str, keys: list[str], fused: bool, total: float | None
+) -> tuple[list[str] | None, float | None]:
+    """A fused amount row's figures, one per matrix column: proved by the
+    rate, or (in fused text) one figure repeated, no part above ``total``,
+    the first amount row's budget; and that total, once a row gives it."""
+    split = split_fused_amounts(text, keys)
+    if split is None and fused:
+        split = split_repeated_amounts(text, keys, total)
+    at = keys.index("planned") if "planned" in keys else len(split or [])
+    if split is not None and total is None and at < len(split):
+        try:
+            total = float(split[at])
+        except ValueError:
+            total = None
+    return split, total

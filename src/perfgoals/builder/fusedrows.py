@@ -201,3 +201,24 @@ def _rows_in(text: str) -> int:
 
 def _only_level1(text: str, labels: LabelTable) -> bool:
     return labels.category_levels(text) == frozenset({1})
+
+
+def fused_row_cells(cells: dict[str, str], names: list[str]) -> dict[int, str]:
+    """A fused row's cells by grid column, from its first filled one to its
+    last, empty ones kept in place so that the row keeps its columns."""
+    placed = {names.index(name): text for name, text in cells.items() if name in names}
+    first = min(col for col, text in placed.items() if text)
+    return {col: placed.get(col, "") for col in range(first, max(placed) + 1)}
+
+
+_FILLER = "…. 、"
+
+
+def closing_row(text: str, labels: LabelTable) -> list[tuple[int, str]]:
+    """The cells of text that opens, after the filler a row may leave (……),
+    with a label closing a grid (总分100 → 总分 | 100); none otherwise."""
+    text = text.lstrip(_FILLER)
+    size = next((size for size in range(2, 5) if labels.other(text[:size])), 0)
+    if not size:
+        return []
+    return [(i, t) for i, t in enumerate((text[:size], text[size:].strip())) if t]

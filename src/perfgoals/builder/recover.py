@@ -23,28 +23,27 @@ that reads as it is is never touched, and every rebuilt table is marked so
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 import regex
 
-from perfgoals.builder.cells import MAX_FUSED_LINE, Token, is_anchor
+from perfgoals.builder.cells import MAX_FUSED_LINE, Token, is_anchor, table_end
 from perfgoals.builder.cells import tokens as cell_tokens
 from perfgoals.builder.columns import column_order
 from perfgoals.builder.figures import (
     MIN_FUSED_ROW,
+    amount_row,
     peel_values,
-    split_fused_amounts,
     split_qualitative,
-    split_repeated_amounts,
 )
-from perfgoals.builder.fusedrows import fused_grid_rows
+from perfgoals.builder.fusedrows import closing_row, fused_grid_rows, fused_row_cells
 from perfgoals.builder.labels import LabelTable
 from perfgoals.builder.listing import split_project_list
 from perfgoals.builder.prose import notice_fields, prose_indicators
 from perfgoals.builder.transposed import transposed_grid
-from perfgoals.builder.values import parse_decimal, parse_percent
+from perfgoals.builder.values import parse_percent
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
 from perfgoals.targets import parse_target
 from perfgoals.textnorm import normalise
@@ -55,7 +54,6 @@ _VALUE_COLUMNS = frozenset({"target", "actual", "weight", "score", "unit", "natu
 _SCORE_COLUMNS = ("score", "weight")
 _LOOKAHEAD = 4
 _GOAL_LABELS = frozenset({"goals", "goals_long_term", "goals_annual", "goals_achieved"})
-_FILLER = "…. 、"
 _MIN_HEADER = 3
 _MIN_BARE_LEVEL2 = 5
 
@@ -88,8 +86,7 @@ class _Rower:
         )
         self.breaks: list[int] = []  # row indexes where another project starts
         self.ahead: list[str] = []  # the texts after the grid token being placed
-        # Grid rows fused into one line each, read by the header: by token index.
-        self.fused_rows: dict[int, dict[str, str]] = {}
+        self.fused_rows: dict[int, dict[str, str]] = {}  # a grid's fused lines, by token
 
     # -- kinds of token ---------------------------------------------------
 
@@ -154,7 +151,6 @@ class _Rower:
         return None
 
     def run(self, tokens: list[Token]) -> list[Row]:
-        self.fused_rows = {}
         index = 0
         while index < len(tokens):
             index = self._step(tokens, index)
@@ -295,36 +291,19 @@ class _Rower:
         return index
 
     def _fused_row(self, cells: dict[str, str], origin: Origin) -> None:
-        """A grid row read from one fused line; category cells cut off before
-        it (a name that was an anchor) stay its own."""
+        """A grid row read from one fused line, after category cells cut off before it."""
         assert self.grid is not None
-        names = self.grid
+        placed = fused_row_cells(cells, self.grid)
         row = self.grid_row
-        if (
-            row is None
-            or row.last_col() >= _first_value_col(names)
-            or set(cells) & {names[c] for c in row.cells}
-        ):
+        if row is None or row.last_col() >= _first_value_col(self.grid):
             self._flush_grid_row()
             row = self.grid_row = _GridRow()
-        placed = {names.index(name): text for name, text in cells.items() if name in names}
-        first = min(c for c, text in placed.items() if text)
-        for col in range(first, max(placed) + 1):
-            # Empty cells stay in place, so that the row keeps its columns.
-            row.cells.setdefault(col, Token(placed.get(col, ""), origin))
+        row.cells.update({col: Token(text, origin) for col, text in placed.items()})
         self._flush_grid_row()
 
     def _amounts(self, token: Token) -> list[str] | None:
-        """A fused amount row's figures, one per matrix column: proved by the
-        rate, or one figure repeated (no part above the first row's total)."""
-        keys = self.matrix_keys
-        split = split_fused_amounts(token.text, keys)
-        if split is None and token.fused:
-            split = split_repeated_amounts(token.text, keys, self.matrix_total)
-        at = keys.index("planned") if "planned" in keys else len(split or [])
-        if split is not None and self.matrix_total is None and at < len(split):
-            total = parse_decimal(split[at])
-            self.matrix_total = float(total) if total is not None else None
+        keys, total = self.matrix_keys, self.matrix_total
+        split, self.matrix_total = amount_row(token.text, keys, token.fused, total)
         return split
 
     def _grid_token(self, token: Token, following: str = "") -> bool:
@@ -391,14 +370,10 @@ class _Rower:
                         self.grid_row.cells[first_free] = Token(piece, token.origin)
                     elif figure or number == 0:
                         self._grid_token(Token(piece, token.origin))
-                    elif size := self._closing(piece):
+                    elif closing := closing_row(piece, self.labels):
                         # 总分100 after the last row's figures: the grid ends.
                         self._flush_grid_row()
-                        piece = piece.lstrip(_FILLER)
-                        cells = [piece[:size], piece[size:].strip()]
-                        self.rows.append(
-                            _row([(i, Token(t, token.origin)) for i, t in enumerate(cells) if t])
-                        )
+                        self.rows.append(_row([(i, Token(t, token.origin)) for i, t in closing]))
                         self.grid = None
                         return True
                     else:  # a name after its row's figures opens the next row
@@ -415,12 +390,6 @@ class _Rower:
             return True
         row.cells[next_col] = token
         return True
-
-    def _closing(self, text: str) -> int:
-        """The length of a label closing a grid (总分, 合计) that ``text``
-        opens with, after the filler a row may leave (……); else 0."""
-        text = text.lstrip(_FILLER)
-        return next((size for size in range(2, 5) if self.labels.other(text[:size])), 0)
 
     def _starts_next_row(self, row: _GridRow, next_col: int, text: str) -> bool:
         """A name where a figure belongs, or anything after the row's score."""
@@ -625,7 +594,7 @@ def _recover_tokens(
     anchors = [i for i, t in enumerate(tokens) if t.text and is_anchor(t.text, labels)]
     if len(anchors) < 2:
         return []
-    first, last = anchors[0], _last_table_token(tokens, anchors[0], anchors[-1])
+    first, last = anchors[0], table_end(tokens, anchors[0], anchors[-1])
     while first > 0 and is_title(tokens[first - 1].text):
         first -= 1  # the title above the first label heads the table
     lead = _paragraphs(tokens[:first])
@@ -662,27 +631,6 @@ def _is_label_stub(stub: str, labels: LabelTable) -> bool:
         key.startswith(stub) and key != stub
         for key in (*labels.fields, *labels.others, *labels.amount_columns)
     )
-
-
-def _last_table_token(tokens: list[Token], first: int, last_anchor: int) -> int:
-    """Where the table's cells end: its last anchor's row, up to the first
-    long note (注：…) after it; and before the notes under the table (备注：,
-    注：), whatever labels their prose names."""
-    for index in range(first + 1, last_anchor + 1):
-        if _NOTES_HEADING.match(tokens[index].text):
-            return index - 1
-    end = last_anchor
-    for index in range(last_anchor + 1, len(tokens)):
-        text = tokens[index].text
-        if text.startswith(("注", "备注", "说明")) and len(text) > 30:
-            break
-        end = index
-    return end
-
-
-# The heading of the notes under a table: 备注： or 注： alone, or opening a
-# numbered note (注：1.…).
-_NOTES_HEADING = regex.compile(r"^(?:备注|注)\s*[:：]\s*(?:$|\d+\s*[.、．])")
 
 
 def _join_split_labels(tokens: list[Token], labels: LabelTable) -> list[Token]:
@@ -747,19 +695,6 @@ def _value_run(names: list[str], first_free: int) -> int:
     return count
 
 
-def fused_tables(rows: list[Row], labels: LabelTable) -> Iterator[list[Row]]:
-    """The rows of each table fused into one cell of ``rows`` (a page's
-    summary field holding the whole form as run-together text), re-rowed by
-    the labels inside it; a cell with fewer than a few labels holds none."""
-    for row in rows:
-        for cell in row.cells:
-            if len(cell.text) < _MIN_FUSED_CELL or cell.merged_above:
-                continue
-            tokens = [t for t in cell_tokens([Paragraph(cell.text, cell.origin)], labels) if t.text]
-            if sum(1 for t in tokens if is_anchor(t.text, labels)) >= _MIN_FUSED_CELL_LABELS:
-                yield _Rower(labels, lambda _: False).run(_join_split_labels(tokens, labels))
-
-
-# A cell this long, with this many labels inside, may hold a whole table.
-_MIN_FUSED_CELL = 100
-_MIN_FUSED_CELL_LABELS = 4
+def rerow(tokens: list[Token], labels: LabelTable) -> list[Row]:
+    """Rows rebuilt from cells in reading order (no title among them)."""
+    return _Rower(labels, lambda _: False).run(_join_split_labels(tokens, labels))
