@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
 from perfgoals.builder.indicators import GridParser, header_columns, is_header, split_repeated
 from perfgoals.builder.labels import Horizon, LabelTable
 from perfgoals.builder.values import (
@@ -23,6 +21,7 @@ from perfgoals.builder.values import (
     prose_amounts,
     split_goals,
     split_unit,
+    subtitle_name,
 )
 from perfgoals.model import (
     Amount,
@@ -607,10 +606,8 @@ class TableBuilder:
         if self.logical.title is None or not self.logical.lead_paragraphs:
             return None
         paragraph = self.logical.lead_paragraphs[0]
-        match = _SUBTITLE.match(paragraph.text.strip())
-        if match is None or _NOT_A_NAME.search(match.group("name")):
-            return None
-        return Cell(text=match.group("name").strip(), col=0, origin=paragraph.origin)
+        name = subtitle_name(paragraph.text)
+        return None if name is None else Cell(text=name, col=0, origin=paragraph.origin)
 
     def _names_fund(self) -> bool:
         return any(
@@ -704,10 +701,5 @@ class TableBuilder:
             source=logical.source,
         )
 
-
-_SUBTITLE = regex.compile(r"^[(（](?P<name>(?:\p{Han}.*){4,}?)[)）]$")
-# Bracketed lines under a title that are no name: the year, the money unit,
-# a stamp or signature note.
-_NOT_A_NAME = regex.compile(r"^\s*\d{4}\s*年|单位|盖章|签字|填报|\d{4}\s*年度?\s*$")
 
 _HORIZON_RANK: dict[Horizon | None, int] = {"long_term": 0, None: 1, "annual": 2}
