@@ -8,7 +8,10 @@ stays ``None`` for the rules to judge; nothing is taken by position alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+import regex
 
 from perfgoals.builder.indicators import GridParser, header_columns, is_header, split_repeated
 from perfgoals.builder.labels import Horizon, LabelTable
@@ -586,13 +589,8 @@ class TableBuilder:
     def _fiscal_total(self) -> Amount | None:
         """The budget, where its label says it is all fiscal money
         (年度财政资金总额) and no row splits it into parts."""
-        if any(name in self.values or name in self.prose for name in _BUDGET_PARTS):
-            return None
-        if not any(
-            self.labels.field(c.text) == "budget" and self.labels.is_fiscal_total(c.text)
-            for r in self.logical.rows
-            for c in r.cells
-        ):
+        parts = any(name in self.values or name in self.prose for name in _BUDGET_PARTS)
+        if parts or not self._has_label(self.labels.is_fiscal_total):
             return None
         self.notes.append(
             f"{self.label}: 财政资金取自栏目名称注明为财政资金的预算数 / fiscal funds from the "
@@ -609,12 +607,8 @@ class TableBuilder:
         name = subtitle_name(paragraph.text)
         return None if name is None else Cell(text=name, col=0, origin=paragraph.origin)
 
-    def _names_fund(self) -> bool:
-        return any(
-            self.labels.field(c.text) == "project_name" and self.labels.names_fund(c.text)
-            for r in self.logical.rows
-            for c in r.cells
-        )
+    def _has_label(self, test: Callable[[str], bool]) -> bool:
+        return any(test(c.text) for r in self.logical.rows for c in r.cells)
 
     def _text(self, name: str) -> str | None:
         cell = self.values.get(name)
@@ -642,7 +636,7 @@ class TableBuilder:
         name_cell = self.values.get("project_name")
         name_label = None
         subtitle = self._subtitle()
-        if subtitle is not None and (name_cell is None or self._names_fund()):
+        if subtitle is not None and (name_cell is None or self._has_label(self.labels.names_fund)):
             # The fund's table names its project in the subtitle.
             name_cell = self.values["project_name"] = subtitle
             self.notes.append(
