@@ -290,11 +290,11 @@ def _compile_anchors(labels: LabelTable) -> regex.Pattern[str]:
     }
     words |= {f"{name}指标" for name in (*labels.level1, *labels.level2)}
     ordered = sorted(words, key=len, reverse=True)
-    # A label right before 表 is a word of a title (…绩效目标表, …绩效目标自评表), no label.
-    return regex.compile(
-        "(?:" + "|".join(regex.escape(word) for word in ordered) + ")(?!(?:自评|申报|审批|批复)?表)"
-    )
+    # A label right before 表 is a word of a title (…绩效目标表), no label.
+    return regex.compile("(?:" + "|".join(regex.escape(word) for word in ordered) + ")(?!表)")
 
+
+_TITLE_KINDS = ("自评表", "申报表", "审批表", "批复表")
 
 # After a label in fused text: its unit in brackets or a colon.
 _LABEL_TAIL = regex.compile(
@@ -318,6 +318,8 @@ def _anchor_spans(
     normal = "".join(folded)
     level1 = sorted(labels.level1, key=len, reverse=True)
     for match in _anchor_pattern(labels).finditer(normal):
+        if normal.startswith(_TITLE_KINDS, match.end()):
+            continue  # a word of a title (…绩效目标自评表), no label
         first = match.start()
         if match.group().endswith("指标"):
             # 产出数量指标: a 一级 stem glued in front belongs to the name.

@@ -8,6 +8,7 @@ stays ``None`` for the rules to judge; nothing is taken by position alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import regex
@@ -23,6 +24,7 @@ from perfgoals.builder.values import (
     prose_amounts,
     split_goals,
     split_unit,
+    subtitle_name,
 )
 from perfgoals.model import (
     Amount,
@@ -587,13 +589,8 @@ class TableBuilder:
     def _fiscal_total(self) -> Amount | None:
         """The budget, where its label says it is all fiscal money
         (年度财政资金总额) and no row splits it into parts."""
-        if any(name in self.values or name in self.prose for name in _BUDGET_PARTS):
-            return None
-        if not any(
-            self.labels.field(c.text) == "budget" and self.labels.is_fiscal_total(c.text)
-            for r in self.logical.rows
-            for c in r.cells
-        ):
+        parts = any(name in self.values or name in self.prose for name in _BUDGET_PARTS)
+        if parts or not self._has_label(self.labels.is_fiscal_total):
             return None
         self.notes.append(
             f"{self.label}: 财政资金取自栏目名称注明为财政资金的预算数 / fiscal funds from the "
@@ -607,17 +604,11 @@ class TableBuilder:
         if self.logical.title is None or not self.logical.lead_paragraphs:
             return None
         paragraph = self.logical.lead_paragraphs[0]
-        match = _SUBTITLE.match(paragraph.text.strip())
-        if match is None or _NOT_A_NAME.search(match.group("name")):
-            return None
-        return Cell(text=match.group("name").strip(), col=0, origin=paragraph.origin)
+        name = subtitle_name(paragraph.text)
+        return None if name is None else Cell(text=name, col=0, origin=paragraph.origin)
 
-    def _names_fund(self) -> bool:
-        return any(
-            self.labels.field(c.text) == "project_name" and self.labels.names_fund(c.text)
-            for r in self.logical.rows
-            for c in r.cells
-        )
+    def _has_label(self, test: Callable[[str], bool]) -> bool:
+        return any(test(c.text) for r in self.logical.rows for c in r.cells)
 
     def _text(self, name: str) -> str | None:
         cell = self.values.get(name)
@@ -645,7 +636,7 @@ class TableBuilder:
         name_cell = self.values.get("project_name")
         name_label = None
         subtitle = self._subtitle()
-        if subtitle is not None and (name_cell is None or self._names_fund()):
+        if subtitle is not None and (name_cell is None or self._has_label(self.labels.names_fund)):
             # The fund's table names its project in the subtitle.
             name_cell = self.values["project_name"] = subtitle
             self.notes.append(
@@ -704,10 +695,5 @@ class TableBuilder:
             source=logical.source,
         )
 
-
-_SUBTITLE = regex.compile(r"^[(（](?P<name>(?:\p{Han}.*){4,}?)[)）]$")
-# Bracketed lines under a title that are no name: the year, the money unit,
-# a stamp or signature note.
-_NOT_A_NAME = regex.compile(r"^\s*\d{4}\s*年|单位|盖章|签字|填报|\d{4}\s*年度?\s*$")
 
 _HORIZON_RANK: dict[Horizon | None, int] = {"long_term": 0, None: 1, "annual": 2}

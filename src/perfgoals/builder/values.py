@@ -182,3 +182,17 @@ def inline_label(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     return match.group("label").strip(), match.group("value").strip()
+
+
+_SUBTITLE = regex.compile(r"^[(（](?P<name>(?:\p{Han}.*){4,}?)[)）]$")
+# Bracketed lines under a title that are no name: the year, the money unit,
+# a stamp or signature note.
+_NOT_A_NAME = regex.compile(r"^\s*\d{4}\s*年|单位|盖章|签字|填报|\d{4}\s*年度?\s*$")
+
+
+def subtitle_name(text: str) -> str | None:
+    """The name in a bracketed line under a title (（X区Y项目）), else None."""
+    match = _SUBTITLE.match(text.strip())
+    if match is None or _NOT_A_NAME.search(match.group("name")):
+        return None
+    return match.group("name").strip()
