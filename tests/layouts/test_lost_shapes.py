@@ -119,6 +119,18 @@ def test_a_project_list_becomes_one_table_per_project() -> None:
     assert tables[0].indicators is not None and tables[0].indicators[1].target == "100%"
 
 
+def test_every_project_of_a_list_is_in_the_unit_stated_above_it() -> None:
+    rows = (
+        "| 单位名称 | 项目名称 | 预算数 | 一级指标 | 二级指标 | 三级指标 | 指标值 | |\n"
+        "| 交通局 | 道路养护 | 1,200,000.00 | 产出指标 | 数量指标 | 养护里程 | ≥35公里 | |\n"
+        "| 桥梁检测 | 800,000.00 | 产出指标 | 数量指标 | 检测座数 | 12座 | ||\n"
+    )
+    tables = build("| 金额单位：元 | |\n" + rows).tables
+    assert [(t.budget.unit if t.budget else None) for t in tables] == ["元", "元"]
+    # Near miss: with no unit stated, none is made up for either project.
+    assert [(t.budget.unit if t.budget else "?") for t in build(rows).tables] == [None, None]
+
+
 def test_traditional_script_and_pinyin_readings_are_matched_as_labels() -> None:
     assert strip_pinyin_readings("績效目標(biāo) 長度(km)") == ("績效目標 長度(km)", 1)
     assert normalise("項目名稱") == "项目名称"

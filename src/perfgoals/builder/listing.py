@@ -17,7 +17,7 @@ from that one.
 from __future__ import annotations
 
 from perfgoals.builder.labels import LabelTable
-from perfgoals.builder.values import parse_amount
+from perfgoals.builder.values import money_unit_in, parse_amount
 from perfgoals.read.grid import Cell, Origin, Row, Table
 
 # Field columns that make a header a project list, with one of them a name.
@@ -51,6 +51,9 @@ def _split(table: Table, header_index: int, labels: LabelTable) -> list[Table]:
         origin=header.origin,
     )
     before = Table(rows=table.rows[:header_index], origin=table.origin)
+    # The list's money unit (金额单位：元) stands once above its header; every
+    # project cut from the list is in that unit, not only the first one.
+    unit_rows = [r for r in before.rows if any(money_unit_in(c.text) for c in r.cells)]
     projects: list[Table] = []
     current: Table | None = None
     for row in table.rows[header_index + 1 :]:
@@ -74,6 +77,7 @@ def _split(table: Table, header_index: int, labels: LabelTable) -> list[Table]:
                             origin=values[col].origin,
                         )
                     )
+            current.rows.extend(unit_rows)
             current.rows.append(grid_header)
         if current is None:
             continue
