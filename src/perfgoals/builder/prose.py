@@ -76,6 +76,26 @@ def prose_indicators(
     return table, used[0], used[-1]
 
 
+def has_level1_heading(blocks: list[Block], labels: LabelTable) -> bool:
+    """Whether a table's cells hold a numbered 一级 heading (一、产出指标): a
+    notice printed one paragraph per line, read as cells."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            continue
+        for row in block.rows:
+            for cell in row.cells:
+                text = cell.text
+                if len(text) <= _MAX_HEADING and text[:1] in _NUMERALS:
+                    heading = _NUMBERED_HEADING.sub("", text).strip(" ：:")
+                    if heading != text and 1 in labels.category_levels(heading):
+                        return True
+    return False
+
+
+_MAX_HEADING = 16
+_NUMERALS = frozenset("一二三四五六七八九十")
+
+
 def _category_pattern(labels: LabelTable) -> regex.Pattern[str]:
     """A 二级 category name followed by a colon (数量指标：), or with its 指标 or
     目标 and a comma (可持续影响指标，); a bare word before a comma is prose."""

@@ -41,7 +41,7 @@ from perfgoals.builder.figures import (
 from perfgoals.builder.fusedrows import closing_row, fused_grid_rows, fused_row_cells
 from perfgoals.builder.labels import LabelTable
 from perfgoals.builder.listing import split_project_list
-from perfgoals.builder.prose import notice_fields, prose_indicators
+from perfgoals.builder.prose import has_level1_heading, notice_fields, prose_indicators
 from perfgoals.builder.transposed import transposed_grid
 from perfgoals.builder.values import parse_percent
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
@@ -544,7 +544,7 @@ def _recover_run(
 ) -> list[Block]:
     paragraphs = [b for b in run if isinstance(b, Paragraph)]
     prose = prose_indicators(paragraphs, labels)
-    if prose is None and any(isinstance(b, Table) for b in run):
+    if prose is None and has_level1_heading(run, labels):
         # A notice printed one paragraph per line reads as cells of a table.
         lines = _as_lines(run)
         prose = prose_indicators(lines, labels)

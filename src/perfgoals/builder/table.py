@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 
 import regex
 
+from perfgoals.builder.geometry import cell_below, row_end
 from perfgoals.builder.indicators import GridParser, header_columns, is_header, split_repeated
 from perfgoals.builder.labels import Horizon, LabelTable
 from perfgoals.builder.values import (
     declared_unit,
     inline_label,
+    may_name_unit,
     money_unit_in,
+    names_no_unit,
     parse_amount,
     parse_percent,
     prose_amounts,
@@ -68,14 +71,6 @@ def source_of(origin: Origin) -> Source:
     )
 
 
-# An unlabelled row above a table names its unit in a cell or two (code and
-# name); a row of more items is something else.
-_MAX_UNIT_HEADER_CELLS = 2
-_NO_UNIT = regex.compile(
-    r"^(?:[(（]?\s*\d{4}\s*年度?\s*[)）]?|表\s*\d+(?:\s*-\s*\d+)?|.*\p{Han}表\s*(?:[(（][^)）]*[)）])?)$"
-)
-
-
 def _cell_source(cell: Cell) -> Source:
     origin = cell.origin
     return Source(
@@ -85,29 +80,6 @@ def _cell_source(cell: Cell) -> Source:
         cell=origin.cell,
         column=cell.col if origin.table is not None else None,
     )
-
-
-def cell_below(rows: list[Row], row_index: int, cell: Cell) -> Cell | None:
-    """The cell under ``cell`` in the next row.
-
-    By grid column where the next row spans the whole width; where an export
-    lost its leading cells (a flattened HTML rowspan: the merged cells are the
-    ones in front), by position counted from the right.
-    """
-    if row_index + 1 >= len(rows):
-        return None
-    row, below = rows[row_index], rows[row_index + 1]
-    if _row_end(below) >= _row_end(row):
-        for candidate in below.cells:
-            if candidate.col <= cell.col < candidate.col + candidate.span:
-                return candidate
-        return None
-    from_right = len(row.cells) - row.cells.index(cell)
-    return below.cells[-from_right] if from_right <= len(below.cells) else None
-
-
-def _row_end(row: Row) -> int:
-    return max((c.col + c.span for c in row.cells), default=0)
 
 
 @dataclass
@@ -313,9 +285,8 @@ class TableBuilder:
         return True
 
     def _unit_header(self, row: Row) -> None:
-        texts = [c.text for c in row.cells if c.text.strip() and not money_unit_in(c.text)]
-        if len(texts) > _MAX_UNIT_HEADER_CELLS:
-            return  # a row of several items (a site's 索引号 | … | 发文时间 | …) names no unit
+        if not may_name_unit([c.text for c in row.cells]):
+            return
         for cell in row.cells:
             text = cell.text.strip()
             if not text:
@@ -324,8 +295,8 @@ class TableBuilder:
             if unit is not None:
                 self.money_unit = self.money_unit or unit
                 continue
-            if self.labels.is_category(text) or _NO_UNIT.match(text):
-                continue  # a category; a title's year on its own line, a table's number or name
+            if self.labels.is_category(text) or names_no_unit(text):
+                continue
             code, name = split_unit(text)
             if self.unit_name is None and self.unit_code is None:
                 self.unit_code, self.unit_name = code, name
@@ -454,7 +425,7 @@ class TableBuilder:
             )
             return
         self.consumed.add(index + 1)
-        if _row_end(below_row) >= _row_end(row):
+        if row_end(below_row) >= row_end(row):
             cells: list[Cell | None] = [cell_below(rows, index, cell) for cell, _ in checkpoints]
         else:
             # The export lost the row's empty cells: values line up only when
@@ -510,7 +481,7 @@ class TableBuilder:
             if not texts:
                 continue
             found: dict[str, str] = {}
-            if _row_end(row) >= _row_end(header):
+            if row_end(row) >= row_end(header):
                 for key, (start, end) in ordered:
                     cell = next((c for c in cells if start <= c.col < end), None)
                     found[key] = cell.text if cell is not None else ""

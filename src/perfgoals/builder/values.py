@@ -196,3 +196,22 @@ def subtitle_name(text: str) -> str | None:
     if match is None or _NOT_A_NAME.search(match.group("name")):
         return None
     return match.group("name").strip()
+
+
+# An unlabelled row above a table names its unit in a cell or two (code and
+# name): a row of more items (a site's 索引号 | … | 发文时间 | …) names none,
+# nor does a title's year on its own line, a table's number or a table's name.
+_MAX_UNIT_HEADER_CELLS = 2
+_NO_UNIT = regex.compile(
+    r"^(?:[(（]?\s*\d{4}\s*年度?\s*[)）]?|表\s*\d+(?:\s*-\s*\d+)?|.*\p{Han}表\s*(?:[(（][^)）]*[)）])?)$"
+)
+
+
+def may_name_unit(texts: list[str]) -> bool:
+    """Whether an unlabelled row's cells are few enough to name a unit."""
+    named = [t for t in texts if t.strip() and not money_unit_in(t)]
+    return len(named) <= _MAX_UNIT_HEADER_CELLS
+
+
+def names_no_unit(text: str) -> bool:
+    return _NO_UNIT.match(text.strip()) is not None
