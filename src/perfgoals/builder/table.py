@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import regex
-
 from perfgoals.builder.geometry import cell_below, row_end
 from perfgoals.builder.indicators import GridParser, header_columns, is_header, split_repeated
 from perfgoals.builder.labels import Horizon, LabelTable
