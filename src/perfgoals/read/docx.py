@@ -14,6 +14,7 @@ Text boxes become paragraphs after the paragraph that anchors them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from itertools import chain
 from typing import cast
 
 from lxml import etree
@@ -29,7 +30,7 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 W_P, W_TBL, W_TR, W_TC = W + "p", W + "tbl", W + "tr", W + "tc"
 W_T, W_TAB, W_BR, W_CR = W + "t", W + "tab", W + "br", W + "cr"
 W_R, W_PPR, W_RPR = W + "r", W + "pPr", W + "rPr"
-W_DEL, W_MOVE_FROM, W_INS = W + "del", W + "moveFrom", W + "ins"
+W_DEL, W_MOVE_FROM, W_MOVE_TO, W_INS = W + "del", W + "moveFrom", W + "moveTo", W + "ins"
 W_TXBX = W + "txbxContent"
 W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
 W_SMART_TAG = W + "smartTag"
@@ -38,6 +39,9 @@ W_GRID_SPAN, W_VMERGE, W_HMERGE = W + "gridSpan", W + "vMerge", W + "hMerge"
 W_GRID_BEFORE = W + "gridBefore"
 W_ALT_CHUNK = W + "altChunk"
 W_VAL = W + "val"
+# Cells and origins are built by tuple.__new__, skipping the NamedTuple's
+# Python-level __new__ (a third of a cell's cost in the one-pass reader).
+_new = tuple.__new__
 MC_ALTERNATE, MC_FALLBACK = MC + "AlternateContent", MC + "Fallback"
 
 # Elements under which a paragraph needs the careful walk instead of itertext.
@@ -47,9 +51,25 @@ _TEXT_TAGS = (W_T, W_TAB, W_BR, W_CR)
 _FAST_TAGS = (*_TEXT_TAGS, *_SLOW_PATH_TAGS)
 _WRAPPERS = (W_SDT, W_SDT_CONTENT, W_CUSTOM_XML, W_SMART_TAG, W_INS)
 
+# The one-pass table reader (_Walker._flat_rows) follows these elements ...
+_FLAT_TAGS = (
+    W_T, W_P, W_TC, W_TC_PR, W_GRID_SPAN, W_VMERGE, W_HMERGE, W_TR, W_TR_PR, W_GRID_BEFORE,
+)
+# ... and hands the table to the walker at any of these: nested tables, content
+# controls and other wrappers, tracked changes, text boxes, alternate content.
+_FLAT_REFUSED = (
+    W_TBL, W_SDT, W_SDT_CONTENT, W_CUSTOM_XML, W_SMART_TAG, W_INS, W_DEL, W_MOVE_FROM,
+    W_MOVE_TO, W_TXBX, MC_ALTERNATE,
+)
+_FLAT_PLAIN = (*_FLAT_TAGS, *_FLAT_REFUSED)
+_FLAT_BREAKS = (*_FLAT_PLAIN, W_TAB, W_BR, W_CR)
 
-def read_docx(source: PackageSource, limits: Limits = DEFAULT_LIMITS) -> Grid:
-    """A .docx given as bytes or a seekable binary stream."""
+
+def read_docx(
+    source: PackageSource, limits: Limits = DEFAULT_LIMITS, *, one_pass: bool = True
+) -> Grid:
+    """A .docx given as bytes or a seekable binary stream. ``one_pass=False``
+    reads every table with the element walk alone (the tests compare the two)."""
     root = open_docx_part(source, limits)
     body = root.find(W + "body")
     if body is None:
@@ -59,7 +79,7 @@ def read_docx(source: PackageSource, limits: Limits = DEFAULT_LIMITS) -> Grid:
     # Most filings have no tracked change, text box, tab or break at all: then
     # a paragraph's text is just its w:t texts, gathered in C by itertext.
     plain = next(body.iter(*_HIDDEN_TEXT_TAGS, W_TAB, W_BR, W_CR), None) is None
-    walker = _Walker(_plain_paragraph_text if plain else paragraph_text, limits)
+    walker = _Walker(_plain_paragraph_text if plain else paragraph_text, limits, one_pass)
     walker.walk_blocks(body)
     return Grid(blocks=walker.blocks, source_format="docx", notes=walker.notes)
 
@@ -83,8 +103,12 @@ ParagraphText = Callable[[etree._Element], tuple[str, list[etree._Element]]]
 
 
 class _Walker:
-    def __init__(self, text_of: ParagraphText, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(
+        self, text_of: ParagraphText, limits: Limits = DEFAULT_LIMITS, one_pass: bool = True
+    ) -> None:
         self.text_of = text_of
+        # The one-pass table reader stands in for text_of, so it must know which it is.
+        self.one_pass = one_pass and text_of in (_plain_paragraph_text, paragraph_text)
         self.blocks: list[Block] = []
         self.notes: list[str] = []
         self.table_count = 0
@@ -130,6 +154,11 @@ class _Walker:
     def _table(self, tbl: etree._Element) -> None:
         index = self.table_count
         self.table_count += 1
+        if self.one_pass:
+            flat = self._flat_rows(tbl, index)
+            if flat is not None:
+                self.blocks.append(Table(rows=flat, origin=Origin(table=index)))
+                return
         table = Table(rows=[], origin=Origin(table=index))
         nested: list[etree._Element] = []
         for r_index, tr in enumerate(_rows(tbl)):
@@ -143,6 +172,137 @@ class _Walker:
         # Nested tables follow their parent as tables of their own.
         for inner in nested:
             self._table(inner)
+
+    def _flat_rows(self, tbl: etree._Element, t_index: int) -> list[Row] | None:
+        """The table's rows read in one filtered pass over its elements, or
+        ``None`` when it holds anything the pass cannot flatten; the walk below
+        then reads it. Both give the same rows: what the pass accepts is a
+        table of rows of cells of paragraphs of runs, each element checked to
+        sit where Word puts it.
+
+        A pass over the few tags wanted costs a C-level step per element and a
+        Python step per wanted one; the walk's per-paragraph ``itertext`` and
+        child loops cost several times that on a large filing.
+        """
+        plain = self.text_of is _plain_paragraph_text
+        limits = self.limits
+        tags = _FLAT_PLAIN if plain else _FLAT_BREAKS
+        rows: list[Row] = []
+        cells: list[Cell] = []
+        paragraphs: list[list[str]] = []
+        parts: list[str] | None = None  # of the current paragraph
+        tr: etree._Element | None = None
+        tc: etree._Element | None = None
+        tr_pr: etree._Element | None = None
+        tc_pr: etree._Element | None = None
+        r_index = c_index = col = span = 0
+        merged_above = h_continue = False
+        tr_children = tc_children = 0
+        n_paragraphs = n_rows = n_cells = n_chars = 0
+        elements = tbl.iter(*tags)
+        next(elements)  # the table itself
+        for el in chain(elements, (tbl,)):  # the table again marks the end
+            tag = el.tag
+            if tag == W_T:
+                if parts is None:
+                    return None
+                text = el.text
+                if text:
+                    parts.append(text)
+                if plain and (tail := el.tail):  # itertext's way: a w:t's tail is text
+                    if len(el):
+                        return None  # a w:t inside a w:t: itertext orders tails otherwise
+                    parts.append(tail)
+            elif tag == W_P:
+                if el.getparent() is not tc:
+                    return None
+                paragraphs.append(parts := [])
+                tc_children += 1
+            elif tag in (W_TC, W_TR) or el is tbl:
+                if tc is not None:  # the cell before ends
+                    if len(tc) != tc_children and _strays(tc, (W_P, W_TC_PR), tags):
+                        return None
+                    if h_continue and cells:
+                        # Legacy horizontal merge: widen the cell to the left.
+                        cells[-1] = cells[-1]._replace(span=cells[-1].span + span)
+                    else:
+                        if len(paragraphs) == 1:
+                            text = "".join(paragraphs[0]).strip()
+                        else:
+                            text = "\n".join(["".join(p).rstrip() for p in paragraphs]).strip()
+                        n_paragraphs += len(paragraphs)
+                        n_chars += len(text)
+                        n_cells += 1
+                        origin = _new(Origin, (None, t_index, r_index, c_index, None))
+                        cells.append(_new(Cell, (text, col, span, merged_above, origin)))
+                    col += span
+                    c_index += 1
+                    tc = None
+                if tag == W_TC:
+                    if el.getparent() is not tr:
+                        return None
+                    tc, tc_pr, parts, paragraphs = el, None, None, []
+                    span, merged_above, h_continue, tc_children = 1, False, False, 0
+                    tr_children += 1
+                    continue
+                if tr is not None:  # the row before ends
+                    if len(tr) != tr_children and _strays(tr, (W_TC, W_TR_PR), tags):
+                        return None
+                    rows.append(Row(cells, _new(Origin, (None, t_index, r_index, None, None))))
+                    r_index += 1
+                    n_rows += 1
+                    if (
+                        self.paragraphs + n_paragraphs > limits.max_paragraphs
+                        or self.rows + n_rows > limits.max_rows
+                        or self.cells + n_cells > limits.max_cells
+                        or self.chars + n_chars > limits.max_chars
+                    ):
+                        return None  # the walk says which limit, as it always has
+                if el is tbl:
+                    break
+                if el.getparent() is not tbl or r_index >= limits.max_table_rows:
+                    return None
+                tr, tr_pr, cells, parts = el, None, [], None
+                col = c_index = tr_children = 0
+            elif tag == W_TC_PR:
+                if el.getparent() is not tc or paragraphs:
+                    return None  # a tcPr after text would hide a stray w:t
+                tc_pr = el
+                tc_children += 1
+            elif tag in (W_GRID_SPAN, W_VMERGE, W_HMERGE):
+                if tc_pr is None or el.getparent() is not tc_pr:
+                    return None
+                if tag == W_GRID_SPAN:
+                    span = max(1, _int_val(el, 1))
+                elif tag == W_VMERGE:
+                    merged_above = el.get(W_VAL, "continue") == "continue"
+                else:
+                    h_continue = el.get(W_VAL, "continue") == "continue"
+            elif tag == W_TR_PR:
+                # Only a row's first trPr counts, and before its cells.
+                if el.getparent() is not tr or tr_pr is not None or tc is not None:
+                    return None
+                tr_pr = el
+                tr_children += 1
+            elif tag == W_GRID_BEFORE:
+                if tr_pr is None or el.getparent() is not tr_pr:
+                    return None
+                col = _int_val(el, 0)
+            elif tag in (W_TAB, W_BR, W_CR):
+                if parts is None:
+                    return None
+                parent = el.getparent()
+                if parent is not None and parent.tag == W_R:  # not a tab stop definition
+                    parts.append(" " if tag == W_TAB else "\n")
+            else:  # nested table, wrapper, tracked change, text box …
+                return None
+        if len(tbl) != r_index and _strays(tbl, (W_TR,), tags):
+            return None
+        self.paragraphs += n_paragraphs
+        self.rows += n_rows
+        self.cells += n_cells
+        self.chars += n_chars
+        return rows
 
     def _row(
         self, tr: etree._Element, t_index: int, r_index: int, nested: list[etree._Element]
@@ -204,6 +364,18 @@ class _Walker:
             elif child.tag in _WRAPPERS:
                 paragraphs.append(self._cell_text(child, nested))
         return "\n".join(paragraphs).strip()
+
+
+def _strays(
+    parent: etree._Element, expected: tuple[str, ...], tags: tuple[str, ...]
+) -> bool:
+    """Whether a child of ``parent`` other than the ``expected`` ones holds any
+    of ``tags``: the one-pass reader would take its text (a w:t outside any
+    paragraph, say) for the neighbouring cell's, where the walk skips it."""
+    return any(
+        child.tag not in expected and next(child.iter(*tags), None) is not None
+        for child in parent
+    )
 
 
 def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
