@@ -74,11 +74,15 @@ def read_docx(
     body = root.find(W + "body")
     if body is None:
         return Grid(blocks=[], source_format="docx")
-    if next(body.iter(W_ALT_CHUNK), None) is not None:
-        raise _alt_chunk()
     # Most filings have no tracked change, text box, tab or break at all: then
-    # a paragraph's text is just its w:t texts, gathered in C by itertext.
-    plain = next(body.iter(*_HIDDEN_TEXT_TAGS, W_TAB, W_BR, W_CR), None) is None
+    # a paragraph's text is just its w:t texts, gathered in C by itertext. One
+    # scan of the tree looks for those and for an altChunk, which stops reading.
+    plain = True
+    for el in body.iter(W_ALT_CHUNK, *_HIDDEN_TEXT_TAGS, W_TAB, W_BR, W_CR):
+        if el.tag == W_ALT_CHUNK or next(body.iter(W_ALT_CHUNK), None) is not None:
+            raise _alt_chunk()
+        plain = False
+        break
     walker = _Walker(_plain_paragraph_text if plain else paragraph_text, limits, one_pass)
     walker.walk_blocks(body)
     return Grid(blocks=walker.blocks, source_format="docx", notes=walker.notes)
