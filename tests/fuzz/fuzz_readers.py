@@ -1,7 +1,8 @@
 """Long fuzz run of the readers (default 10,000 cases): mutated .docx packages,
 text exports, OLE compound files and raw bytes, each read, built and checked
 in-process. A case fails when any exception other than UnreadableFileError
-escapes, or a rule fails on the input; failing inputs are saved for replay.
+escapes, or a rule fails on the input, or (for a .docx) the reader's one-pass
+table reading and its element walk disagree; failing inputs are saved for replay.
 
     python tests/fuzz/fuzz_readers.py --cases 10000 --seed 1 --jobs 2 --out /tmp/fuzz
 
@@ -207,6 +208,24 @@ def make_case(seed: int, index: int) -> tuple[str, bytes, str]:
     return "bytes", data, name
 
 
+def _read_ways_disagree(data: bytes) -> str | None:
+    """Whether the .docx reader's one-pass table reading and its element walk
+    read the package differently (a different Grid, or a different refusal)."""
+    from perfgoals.read.docx import read_docx
+
+    outcomes: list[object] = []
+    for one_pass in (True, False):
+        try:
+            outcomes.append(read_docx(data, one_pass=one_pass))
+        except UnreadableFileError as error:
+            outcomes.append((error.reason, error.message_en))
+        except Exception as exc:  # not a .docx at all after the edits: nothing to compare
+            outcomes.append(type(exc).__name__)
+    if outcomes[0] == outcomes[1]:
+        return None
+    return "one-pass and element-walk readings differ"
+
+
 def run_case(args: tuple[int, int, float]) -> Outcome:
     seed, index, slow = args
     kind, data, name = make_case(seed, index)
@@ -218,6 +237,8 @@ def run_case(args: tuple[int, int, float]) -> Outcome:
         return Outcome(index, kind, time.perf_counter() - started, failure=detail, data=data, name=name)
     seconds = time.perf_counter() - started
     reason = result.reason if isinstance(result, UnreadableFileError) else None
+    if kind == "docx" and (disagreement := _read_ways_disagree(data)):
+        return Outcome(index, kind, seconds, failure=disagreement, data=data, name=name)
     # Inputs travel back to the parent only where they are worth keeping.
     kept = data if seconds > slow else b""
     return Outcome(index, kind, seconds, reason=reason, data=kept, name=name)
