@@ -1,3 +1,3 @@
-from perfgoals.cli import main
+from perfgoals.launch import main
 
 main()
