@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,9 @@ SAMPLE_DOCX = ROOT / "samples" / "dingzhou-2020.docx"
 # command line's own language only: reports still default to Chinese).
 # tests/report/test_cli_lang.py checks the Chinese default without it.
 os.environ["PERFGOALS_LANG"] = "en"
+# The compiled-data cache (compiled.py) of the runs under test: a fresh folder,
+# not the user's own.
+os.environ["PERFGOALS_DATA_CACHE"] = tempfile.mkdtemp(prefix="perfgoals-data-cache-")
 
 # tests/gen and tests/factories are imported as top-level helpers.
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from dataclasses import fields
 from functools import cache
 from pathlib import Path
@@ -200,6 +199,8 @@ class ResultCache:
         try:
             self._prepare(target.parent)
             _clear_odd_entry(target)
+            import tempfile  # only a run that writes entries pays for it (shutil, random)
+
             descriptor, temporary = tempfile.mkstemp(
                 prefix=f".{key[:16]}.", suffix=".tmp", dir=target.parent
             )

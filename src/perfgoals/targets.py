@@ -12,7 +12,6 @@ beyond reading that file once.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,6 +20,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
+from perfgoals.compiled import load_toml
 from perfgoals.textnorm import TEXT_MEMO_SIZE
 
 Comparator = Literal[">=", "<=", "=", ">", "<"]
@@ -140,7 +140,7 @@ def alternation(words: list[str]) -> str:
 
 @cache
 def lexicon() -> _Lexicon:
-    raw = tomllib.loads(DATA_FILE.read_text("utf-8"))
+    raw = load_toml(DATA_FILE.name)
     comparators, units, quality = raw["comparators"], raw["units"], raw["qualitative"]
     all_units = sorted({*units["base"], *units["duration"]}, key=len, reverse=True)
     unit_alt = alternation(all_units)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any, Literal
 
 import regex
 
+from perfgoals.compiled import load_toml
 from perfgoals.textnorm import TEXT_MEMO_SIZE, normalise
 
 Horizon = Literal["annual", "long_term"]
@@ -182,9 +181,7 @@ def _horizons(table: dict[str, list[str]]) -> dict[str, Horizon]:
 
 @cache
 def labels() -> LabelTable:
-    raw: dict[str, Any] = tomllib.loads(
-        resources.files("perfgoals.data").joinpath("labels.toml").read_text("utf-8")
-    )
+    raw: dict[str, Any] = load_toml("labels.toml")
     kinds: dict[str, list[str]] = raw["kinds"]
     fields = _invert(raw["fields"])
     others = frozenset(label_key(label) for label in raw["other"]["labels"])

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from perfgoals.compiled import load_toml
 from perfgoals.textnorm import bare, normalise
 
 if TYPE_CHECKING:
@@ -21,9 +20,7 @@ def is_blank(text: str | None) -> bool:
 
 @cache
 def _nil_values() -> tuple[frozenset[str], frozenset[str]]:
-    raw = tomllib.loads(
-        resources.files("perfgoals.data").joinpath("labels.toml").read_text("utf-8")
-    )["values"]
+    raw = load_toml("labels.toml")["values"]
     return frozenset(raw["nil"]), frozenset(raw["dashes"])
 
 

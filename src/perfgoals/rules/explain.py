@@ -3,10 +3,10 @@ docs/rules.md and the SARIF report's rule help alike."""
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 
+from perfgoals.compiled import load_toml
 from perfgoals.rules.registry import RuleSpec, severity_word
 
 SECTION_TITLES = {
@@ -20,7 +20,7 @@ PRINCIPLES_FILE = Path(__file__).resolve().parents[1] / "data" / "principles.tom
 
 @cache
 def _principles() -> dict[str, dict[str, str]]:
-    principles: dict[str, dict[str, str]] = tomllib.loads(PRINCIPLES_FILE.read_text("utf-8"))[
+    principles: dict[str, dict[str, str]] = load_toml(PRINCIPLES_FILE.name)[
         "principles"
     ]
     return principles

@@ -14,13 +14,13 @@ down. Their words are in ``data/goals.toml``.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from perfgoals.compiled import load_toml
 from perfgoals.rules.common import is_blank
 from perfgoals.rules.indicators.facts import level1_of, level2_of, lexicon, wording
 from perfgoals.rules.registry import Doc, Hit, RuleContext, rule
@@ -167,7 +167,7 @@ class InputWords:
 
 @cache
 def input_words() -> InputWords:
-    raw: dict[str, Any] = tomllib.loads(DATA_FILE.read_text("utf-8"))["inputs"]
+    raw: dict[str, Any] = load_toml(DATA_FILE.name)["inputs"]
     removed = {*raw["money"], *raw["verbs"], *raw["measures"], *raw["filler"]}
     return InputWords(
         money=tuple(raw["money"]),

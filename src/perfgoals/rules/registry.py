@@ -204,11 +204,9 @@ def rule(
 
 @cache
 def _titles() -> dict[str, str]:
-    import tomllib
-    from importlib import resources
+    from perfgoals.compiled import load_toml
 
-    text = resources.files("perfgoals.data").joinpath("rule_titles.toml").read_text("utf-8")
-    titles: dict[str, str] = tomllib.loads(text)["titles"]
+    titles: dict[str, str] = load_toml("rule_titles.toml")["titles"]
     return titles
 
 

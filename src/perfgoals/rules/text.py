@@ -9,7 +9,6 @@ PG604 and PG605 read their words from ``data/government.toml``.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from perfgoals.compiled import load_toml
 from perfgoals.rules.common import goal_texts
 from perfgoals.rules.registry import Doc, Hit, RuleContext, rule
 from perfgoals.targets import alternation
@@ -258,7 +258,7 @@ class Government:
 
 @cache
 def government() -> Government:
-    raw: dict[str, Any] = tomllib.loads(DATA_FILE.read_text("utf-8"))
+    raw: dict[str, Any] = load_toml(DATA_FILE.name)
     numbers, levels = raw["document_numbers"], raw["levels"]
     opens = "".join(re.escape(c) for c in numbers["wrong_open"])
     closes = "".join(re.escape(c) for c in numbers["wrong_close"])

@@ -16,7 +16,6 @@ characters in common. That catches ``按期拨付医疗救助资金`` /
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from perfgoals.compiled import load_toml
 from perfgoals.rules.common import is_blank
 from perfgoals.targets import (
     Target,
@@ -91,7 +91,7 @@ def name_key(text: str) -> str:
 
 @cache
 def lexicon() -> Lexicon:
-    raw: dict[str, Any] = tomllib.loads(DATA_FILE.read_text("utf-8"))
+    raw: dict[str, Any] = load_toml(DATA_FILE.name)
     level1_keys = {name_key(n): key for key, names in raw["level1"].items() for n in names}
     level1_names = {key: names[0] for key, names in raw["level1"].items()}
     tolerated: dict[str, list[str]] = raw["tolerated"]
@@ -330,7 +330,7 @@ def _longest_first(*groups: list[str]) -> tuple[str, ...]:
 
 @cache
 def wording() -> Wording:
-    raw: dict[str, Any] = tomllib.loads(DATA_FILE.read_text("utf-8"))
+    raw: dict[str, Any] = load_toml(DATA_FILE.name)
     generic, cost, timeliness = raw["generic"], raw["cost"], raw["timeliness"]
     return Wording(
         generic_category=tuple(generic["category"]),
