@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from bisect import bisect_left
 
 from perfgoals.textcheck.lexicon import DATA_DIR
 
@@ -46,6 +47,36 @@ def normalise(text: str) -> str:
     return _OTHER.sub("|", _LATIN.sub("a", _DIGITS.sub("0", text)))
 
 
+class SortedCounts:
+    """Counts of n-grams kept as the file lists them (sorted, as the builder
+    writes them), found by binary search: splitting two lines is a tenth of
+    the cost of a dict of 30,000 entries, and a check looks up a few hundred."""
+
+    __slots__ = ("_counts", "_keys", "_raw_counts", "_raw_keys")
+
+    def __init__(self, keys: str, counts: str) -> None:
+        self._raw_keys = keys
+        self._raw_counts = counts
+        self._keys: list[str] | None = None
+        self._counts: list[str] | None = None
+
+    def keys(self) -> list[str]:
+        if self._keys is None:
+            self._keys = self._raw_keys.split(" ")
+        return self._keys
+
+    def get(self, key: str, default: int = 0) -> int:
+        keys = self.keys()
+        at = bisect_left(keys, key)
+        if at == len(keys) or keys[at] != key:
+            return default
+        if self._counts is None:
+            self._counts = self._raw_counts.split(" ")
+            if len(self._counts) != len(keys):
+                raise ValueError("n-gram counts do not match their keys")
+        return int(self._counts[at])
+
+
 class CharModel:
     """Interpolated character trigram model; costs in nats."""
 
@@ -67,10 +98,12 @@ class CharModel:
         # History counts for the bigram estimate: how often a character is
         # followed by anything (boundary marks and digits included).
         self.left = dict(zip(keys, map(int, counts.split(" ")), strict=True))
-        keys, counts = sections["bi"]
-        self.bi = dict(zip(keys.split(" "), map(int, counts.split(" ")), strict=True))
-        keys, counts = sections["tri"]
-        self.tri = dict(zip(keys.split(" "), map(int, counts.split(" ")), strict=True))
+        # Bigrams and trigrams: counts on demand (SortedCounts); the bigrams
+        # also as a set, since every character of a text asks whether it
+        # pairs with its neighbours.
+        self.bi = SortedCounts(*sections["bi"])
+        self.tri = SortedCounts(*sections["tri"])
+        self.bigrams = frozenset(self.bi.keys())
         self.total = int(header["chars"])
         self._vocab = 20000  # Han characters a unigram is smoothed over
 
@@ -87,7 +120,7 @@ class CharModel:
     def seen(self, text: str, start: int) -> bool:
         """True when the bigram `text[start:start + 2]` occurs in the model's
         text (pruned to repeated bigrams); `text` must be normalised."""
-        return start >= 0 and text[start : start + 2] in self.bi
+        return start >= 0 and text[start : start + 2] in self.bigrams
 
     def cost(self, text: str, start: int, end: int) -> float:
         """Surprise (nats) of the characters `text[start:end]` given what

@@ -197,7 +197,7 @@ def _suggestions(text: str) -> tuple[Suggestion, ...]:
     model = load_model()
     norm = normalise(text)
     places = place_chars() | _function_words(lexicon) | _NUMERALS
-    seen = model.bi
+    seen = model.bigrams
     protected: set[int] | None = None
     found: list[Suggestion] = []
     for lo, hi in _han_runs(text):
