@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -165,3 +166,98 @@ def load_toml(name: str) -> dict[str, Any]:
         _TOML.put(name, digest, text)
         _TOML.save()
     return parsed
+
+
+# Regular expressions. Compiling the package's patterns (some hundred, a few
+# of them alternations of hundreds of words) is a sizeable part of a short
+# run. Python's `re` turns a pattern into a list of integers (sre code) in
+# Python code, then hands it to `_sre.compile`; the code depends only on the
+# pattern, the flags and the interpreter, so it is kept in a store named after
+# the interpreter and served to `_sre.compile` directly on later runs.
+# `_sre.compile` validates the code it is given (bad code raises, never
+# crashes); anything unexpected falls back to `re`'s own compilation.
+_PATTERN_STORE: Store | None = None
+_ORIGINAL_COMPILE: Any = None
+
+
+def _pattern_digest() -> str:
+    import _sre  # type: ignore[import-not-found]
+
+    return f"{sys.version}|{_sre.MAGIC}"
+
+
+def install_pattern_cache() -> bool:
+    """Serve `re` compilations from the store from now on, in this process
+    (the command line calls it before the rules load); False when this Python
+    is not one whose `re` internals are known (3.11-3.13)."""
+    global _PATTERN_STORE, _ORIGINAL_COMPILE
+    if _PATTERN_STORE is not None:
+        return True
+    if not (3, 11) <= sys.version_info[:2] <= (3, 13) or sys.implementation.name != "cpython":
+        return False
+    try:
+        import _sre
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+    except ImportError:
+        return False
+    original = _compiler.compile
+    code_of = getattr(_compiler, "_code", None)
+    if code_of is None or not hasattr(_sre, "compile"):
+        return False
+    store = Store(f"patterns-{sys.implementation.cache_tag}")
+    digest = _pattern_digest()
+    debug = _compiler.SRE_FLAG_DEBUG
+
+    def compile_cached(pattern: Any, flags: int = 0) -> Any:
+        if not isinstance(pattern, str) or not isinstance(flags, int) or flags & debug:
+            return original(pattern, flags)
+        key = f"{flags}:{pattern}"
+        entry = store.get(key, digest)
+        if entry is not None:
+            try:
+                final_flags, code, groups, groupindex = entry
+                indexgroup: list[str | None] = [None] * (groups + 1)
+                for name, index in groupindex.items():
+                    indexgroup[index] = name
+                return _sre.compile(
+                    pattern, final_flags, code, groups, groupindex, tuple(indexgroup)
+                )
+            except Exception:  # a bad entry is a miss: compile as re does
+                pass
+        # re._compiler.compile, step by step, keeping what _sre.compile takes.
+        state = (parsed := _parser.parse(pattern, flags)).state
+        code = code_of(parsed, flags)
+        indexgroup = [None] * state.groups
+        for name, index in state.groupdict.items():
+            indexgroup[index] = name
+        compiled = _sre.compile(
+            pattern, flags | state.flags, code, state.groups - 1, state.groupdict,
+            tuple(indexgroup),
+        )
+        store.put(
+            key, digest, [flags | state.flags, list(code), state.groups - 1, state.groupdict]
+        )
+        return compiled
+
+    _ORIGINAL_COMPILE = original
+    _PATTERN_STORE = store
+    _compiler.compile = compile_cached
+    return True
+
+
+def save_pattern_cache() -> None:
+    """Write the patterns compiled in this run for the next one."""
+    if _PATTERN_STORE is not None:
+        _PATTERN_STORE.save()
+
+
+def uninstall_pattern_cache() -> None:
+    """Give `re` its own compilation back (and write the store)."""
+    global _PATTERN_STORE, _ORIGINAL_COMPILE
+    if _PATTERN_STORE is None:
+        return
+    from re import _compiler  # type: ignore[attr-defined]
+
+    save_pattern_cache()
+    _compiler.compile = _ORIGINAL_COMPILE
+    _PATTERN_STORE = _ORIGINAL_COMPILE = None

@@ -105,14 +105,21 @@ def check_fields(args: Sequence[str]) -> dict[str, Any] | None:
                 return None
             paths.append(Path(arg))
             continue
-        name, equals, attached = arg.partition("=")
-        if name in _FLAGS and not equals:
-            field, value = _FLAGS[name]
-        elif name in _VALUED and (equals or index < len(args)):
+        if not arg.startswith("--") and len(arg) > 2:
+            # A short option with its value attached (-j1, -fjson), as click
+            # reads it; anything else (-qf, -f=json) is left to click.
+            name, equals, attached = arg[:2], "", arg[2:]
+            if name not in _VALUED or attached.startswith("="):
+                return None
+        else:
+            name, equals, attached = arg.partition("=")
             if equals and not name.startswith("--"):
                 return None  # -f=json: click reads the value as "=json"
-            raw = attached if equals else args[index]
-            if not equals:
+        if name in _FLAGS and not equals and not attached:
+            field, value = _FLAGS[name]
+        elif name in _VALUED and (equals or attached or index < len(args)):
+            raw = attached if (equals or attached) else args[index]
+            if not (equals or attached):
                 index += 1
                 if raw.startswith("-") and raw != "-":
                     return None
@@ -139,6 +146,10 @@ def _usage_error(message: str, args: Sequence[str]) -> int:
 
 
 def _run_check(fields: dict[str, Any], args: Sequence[str]) -> int:
+    from perfgoals import compiled
+
+    # Before the rules load: their patterns come compiled from the cache.
+    compiled.install_pattern_cache()
     from perfgoals.commands.check import run_check
     from perfgoals.errors import UsageError
     from perfgoals.options import CheckOptions
@@ -147,6 +158,8 @@ def _run_check(fields: dict[str, Any], args: Sequence[str]) -> int:
         return run_check(CheckOptions(**fields))
     except UsageError as exc:
         return _usage_error(str(exc), args)
+    finally:
+        compiled.save_pattern_cache()
 
 
 def quick_run(args: Sequence[str]) -> int | None:
