@@ -65,10 +65,16 @@ def _read_store(path: Path) -> bytes | None:
 
 class Store:
     """One JSON file of entries ``name -> (digest, value)``, read at most once
-    per process and written back (whole, atomically) when entries were added."""
+    per process and written back (whole, atomically) when entries were added.
 
-    def __init__(self, name: str) -> None:
+    Bounded: past ``max_entries`` only the entries this run used are written
+    back, so patterns made from changing input (a config's own patterns) never
+    make the store grow without end."""
+
+    def __init__(self, name: str, max_entries: int = 1000) -> None:
         self.name = name
+        self.max_entries = max_entries
+        self._used: set[str] = set()
         root = cache_root()
         self.path = None if root is None else root / f"{name}-{__version__}.json"
         self._entries: dict[str, list[Any]] | None = None
@@ -99,10 +105,14 @@ class Store:
     def get(self, key: str, digest: str) -> Any:
         """The value stored for ``key`` if it was made from ``digest``, else None."""
         entry = self._load().get(key)
-        return entry[1] if entry is not None and entry[0] == digest else None
+        if entry is None or entry[0] != digest:
+            return None
+        self._used.add(key)
+        return entry[1]
 
     def put(self, key: str, digest: str, value: Any) -> None:
         self._load()[key] = [digest, value]
+        self._used.add(key)
         self._dirty = True
 
     def save(self) -> None:
@@ -110,12 +120,15 @@ class Store:
         if not self._dirty or self.path is None or self._entries is None:
             return
         self._dirty = False
+        entries = self._entries
+        if len(entries) > self.max_entries:
+            entries = {key: entries[key] for key in self._used if key in entries}
         payload = json.dumps(
             {
                 "format": STORE_FORMAT,
                 "store": self.name,
                 "version": __version__,
-                "entries": self._entries,
+                "entries": entries,
             },
             ensure_ascii=False,
             separators=(",", ":"),

@@ -134,8 +134,12 @@ def _by_length(pairs: dict[str, list[str]]) -> tuple[tuple[str, Comparator], ...
 
 
 def alternation(words: list[str]) -> str:
-    """A regular-expression alternation of ``words``, longest first."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regular-expression alternation of ``words``, longest first.
+
+    Words of one length in a fixed order (they never match at the same place,
+    so the order does not change what matches): the same pattern on every run,
+    which the compiled-pattern cache keys on."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @cache
