@@ -1,5 +1,7 @@
-"""The config file's schema (pydantic), kept apart so pydantic loads only when a
-config file exists.
+"""The config file's schema, kept apart so its checks load only when a config
+file exists. Plain Python (a validation library would cost more to import
+than checking a config takes); the reasons keep pydantic's wording
+("Input should be a valid list"), which users' scripts may match.
 
 Every fault names the file, the full key (``rules.PG101.pattern``,
 ``per-file-ignores."2019/*.docx"``) and the reason: a bureau's CI admin fixes
@@ -11,10 +13,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import Any, ClassVar
 
 from perfgoals.errors import UsageError
 from perfgoals.rules.registry import RuleSpec, all_rules
@@ -148,100 +149,191 @@ def _check_option(spec: RuleSpec, key: str, value: Any) -> str | None:
     return check(value) if check is not None else None
 
 
-class ConfigModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    select: list[str] | None = None
-    extend_select: list[str] = Field(default_factory=list, alias="extend-select")
-    ignore: list[str] = Field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
-    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
-    fail_on: Literal["error", "warning", "info"] | None = Field(default=None, alias="fail-on")
-    lang: Literal["zh", "en"] | None = None
-    extend: str | None = None
-    exclude: list[str] = Field(default_factory=list)
-    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    limits: dict[str, Any] = Field(default_factory=dict)
-
-    @field_validator("select")
-    @classmethod
-    def _select(cls, value: list[str] | None) -> list[str] | None:
-        return None if value is None else _check_codes(value, ("select",))
-
-    @field_validator("extend_select")
-    @classmethod
-    def _extend_select(cls, value: list[str]) -> list[str]:
-        return _check_codes(value, ("extend-select",))
-
-    @field_validator("ignore")
-    @classmethod
-    def _ignore(cls, value: list[str]) -> list[str]:
-        return _check_codes(value, ("ignore",))
-
-    @field_validator("per_file_ignores")
-    @classmethod
-    def _per_file(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        return {
-            glob: _check_codes(codes, ("per-file-ignores", glob)) for glob, codes in value.items()
-        }
-
-    @field_validator("severity")
-    @classmethod
-    def _severity_codes(cls, value: dict[str, str]) -> dict[str, str]:
-        known = all_rules()
-        for code in value:
-            if code.upper() not in known:
-                raise ConfigKeyError(
-                    ("severity", code), "unknown rule code (severity takes exact codes)"
-                )
-        return {code.upper(): level for code, level in value.items()}
-
-    @field_validator("rules")
-    @classmethod
-    def _rule_options(cls, value: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        known = all_rules()
-        checked: dict[str, dict[str, Any]] = {}
-        for code, options in value.items():
-            spec = known.get(code.upper())
-            if spec is None:
-                raise ConfigKeyError(("rules", code), "unknown rule code")
-            for key, option in options.items():
-                if key not in spec.options:
-                    allowed = ", ".join(spec.options) or "none"
-                    raise ConfigKeyError(
-                        ("rules", code, key), f"rule {spec.code} has no such option (options: {allowed})"
-                    )
-                problem = _check_option(spec, key, option)
-                if problem:
-                    raise ConfigKeyError(("rules", code, key), problem)
-            checked[spec.code] = dict(options)
-        return checked
+# --- the schema: each key's kind, checked as strictly as TOML values allow ---
 
 
-    @field_validator("limits")
-    @classmethod
-    def _limits(cls, value: dict[str, Any]) -> dict[str, Any]:
-        from perfgoals.read.limits import limit_pairs_from_config
+class _Invalid(Exception):
+    """A value of the wrong kind at ``key`` (collected, as pydantic did: the
+    first one in key order is reported, after any rule-level fault)."""
 
-        for key, limit in value.items():
-            try:
-                limit_pairs_from_config({key: limit})
-            except ValueError as exc:
-                raise ConfigKeyError(("limits", key), str(exc)) from exc
+    def __init__(self, key: tuple[str | int, ...], reason: str) -> None:
+        super().__init__(reason)
+        self.key = key
+        self.reason = reason
+
+
+def _literal_reason(choices: tuple[str, ...]) -> str:
+    quoted = [f"'{choice}'" for choice in choices]
+    return "Input should be " + (
+        quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    )
+
+
+def _string(value: Any, key: tuple[str | int, ...], faults: list[_Invalid]) -> Any:
+    if not isinstance(value, str):
+        faults.append(_Invalid(key, "Input should be a valid string"))
+    return value
+
+
+def _strings(value: Any, key: tuple[str | int, ...], faults: list[_Invalid]) -> Any:
+    if not isinstance(value, list):
+        faults.append(_Invalid(key, "Input should be a valid list"))
         return value
+    for index, item in enumerate(value):
+        _string(item, (*key, index), faults)
+    return list(value)
+
+
+def _table(value: Any, key: tuple[str | int, ...], faults: list[_Invalid]) -> bool:
+    if not isinstance(value, dict):
+        faults.append(_Invalid(key, "Input should be a valid dictionary"))
+        return False
+    return True
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[Any, tuple[str | int, ...], list[_Invalid]], Any]:
+    def check(value: Any, key: tuple[str | int, ...], faults: list[_Invalid]) -> Any:
+        if not isinstance(value, str) or value not in choices:
+            faults.append(_Invalid(key, _literal_reason(choices)))
+        return value
+
+    return check
+
+
+def _table_of(
+    item: Callable[[Any, tuple[str | int, ...], list[_Invalid]], Any],
+) -> Callable[[Any, tuple[str | int, ...], list[_Invalid]], Any]:
+    def check(value: Any, key: tuple[str | int, ...], faults: list[_Invalid]) -> Any:
+        if not _table(value, key, faults):
+            return value
+        return {name: item(entry, (*key, name), faults) for name, entry in value.items()}
+
+    return check
+
+
+def _any(value: Any, key: tuple[str | int, ...], faults: list[_Invalid]) -> Any:
+    return value
+
+
+def _options_table(value: Any, key: tuple[str | int, ...], faults: list[_Invalid]) -> Any:
+    return dict(value) if _table(value, key, faults) else value
+
+
+def _select(value: list[str]) -> list[str]:
+    return _check_codes(value, ("select",))
+
+
+def _extend_select(value: list[str]) -> list[str]:
+    return _check_codes(value, ("extend-select",))
+
+
+def _ignore(value: list[str]) -> list[str]:
+    return _check_codes(value, ("ignore",))
+
+
+def _per_file(value: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {glob: _check_codes(codes, ("per-file-ignores", glob)) for glob, codes in value.items()}
+
+
+def _severity_codes(value: dict[str, str]) -> dict[str, str]:
+    known = all_rules()
+    for code in value:
+        if code.upper() not in known:
+            raise ConfigKeyError(("severity", code), "unknown rule code (severity takes exact codes)")
+    return {code.upper(): level for code, level in value.items()}
+
+
+def _rule_options(value: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    known = all_rules()
+    checked: dict[str, dict[str, Any]] = {}
+    for code, options in value.items():
+        spec = known.get(code.upper())
+        if spec is None:
+            raise ConfigKeyError(("rules", code), "unknown rule code")
+        for key, option in options.items():
+            if key not in spec.options:
+                allowed = ", ".join(spec.options) or "none"
+                raise ConfigKeyError(
+                    ("rules", code, key), f"rule {spec.code} has no such option (options: {allowed})"
+                )
+            problem = _check_option(spec, key, option)
+            if problem:
+                raise ConfigKeyError(("rules", code, key), problem)
+        checked[spec.code] = dict(options)
+    return checked
+
+
+def _limits(value: dict[str, Any]) -> dict[str, Any]:
+    from perfgoals.read.limits import limit_pairs_from_config
+
+    for key, limit in value.items():
+        try:
+            limit_pairs_from_config({key: limit})
+        except ValueError as exc:
+            raise ConfigKeyError(("limits", key), str(exc)) from exc
+    return value
+
+
+@dataclass(frozen=True)
+class ConfigField:
+    """One top-level key: its TOML spelling when that differs from the field
+    name, the check of its kind, then the check of its meaning."""
+
+    kind: Callable[[Any, tuple[str | int, ...], list[_Invalid]], Any]
+    then: Callable[[Any], Any] | None = None
+    alias: str | None = None
+
+
+_SEVERITY_CHOICE = _choice(("error", "warning", "info"))
+
+
+class ConfigModel:
+    """The config file's keys, in the order they are checked."""
+
+    model_fields: ClassVar[dict[str, ConfigField]] = {
+        "select": ConfigField(_strings, _select),
+        "extend_select": ConfigField(_strings, _extend_select, alias="extend-select"),
+        "ignore": ConfigField(_strings, _ignore),
+        "per_file_ignores": ConfigField(_table_of(_strings), _per_file, alias="per-file-ignores"),
+        "severity": ConfigField(_table_of(_SEVERITY_CHOICE), _severity_codes),
+        "fail_on": ConfigField(_SEVERITY_CHOICE, alias="fail-on"),
+        "lang": ConfigField(_choice(("zh", "en"))),
+        "extend": ConfigField(_string),
+        "exclude": ConfigField(_strings),
+        "rules": ConfigField(_table_of(_options_table), _rule_options),
+        "limits": ConfigField(_table_of(_any), _limits),
+    }
+
+    @classmethod
+    def validate(cls, raw: Any) -> dict[str, Any]:
+        """The validated keys given, by field name. A fault of meaning raises
+        ConfigKeyError at once; faults of kind are collected and the first is
+        raised as _Invalid; then any unknown key is one."""
+        if not isinstance(raw, dict):
+            raise _Invalid((), "Input should be a valid dictionary")
+        faults: list[_Invalid] = []
+        used: set[str] = set()
+        validated: dict[str, Any] = {}
+        for name, field in cls.model_fields.items():
+            spelled = field.alias if field.alias is not None and field.alias in raw else name
+            if spelled not in raw:
+                continue
+            used.add(spelled)
+            before = len(faults)
+            value = field.kind(raw[spelled], (spelled,), faults)
+            if len(faults) == before:
+                validated[name] = field.then(value) if field.then is not None else value
+        if faults:
+            raise faults[0]
+        for key in raw:
+            if key not in used:
+                raise _Invalid((key,), "unknown key")
+        return validated
 
 
 def validate_config(raw: dict[str, Any], path: Path) -> dict[str, Any]:
     """Validated config as a plain dict with snake_case keys; UsageError on any fault."""
     try:
-        model = ConfigModel.model_validate(raw)
-    except ConfigKeyError as exc:
+        return ConfigModel.validate(raw)
+    except (ConfigKeyError, _Invalid) as exc:
         raise UsageError(f"{path}: key '{key_name(exc.key)}': {exc.reason}") from exc
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        key = key_name(tuple(error["loc"]))
-        message = error["msg"].removeprefix("Value error, ")
-        if error["type"] == "extra_forbidden":
-            message = "unknown key"
-        raise UsageError(f"{path}: key '{key}': {message}") from exc
-    return model.model_dump(exclude_unset=True)
