@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 import regex
 
@@ -22,7 +22,8 @@ _PUNCT = regex.compile(r"[\p{P}\p{S}]+")
 def simplified() -> dict[int, int]:
     """Traditional → simplified characters (``data/t2s.tsv``), for matching only."""
     table: dict[int, int] = {}
-    data = resources.files("perfgoals.data").joinpath("t2s.tsv").read_text("utf-8")
+    # A plain path: importlib.resources costs more to import than the read.
+    data = (Path(__file__).resolve().parent / "data" / "t2s.tsv").read_text("utf-8")
     for line in data.splitlines():
         if len(line) == 2 and not line.startswith("#"):
             table[ord(line[0])] = ord(line[1])
