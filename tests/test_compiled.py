@@ -189,10 +189,8 @@ def test_check_prints_the_same_with_a_cold_warm_or_broken_cache(tmp_path: Path) 
         return result.returncode, json.dumps(report["files"], sort_keys=True)
 
     cold = check()
-    assert sorted(path.name.split("-")[0] for path in tmp_path.glob("*.json")) == [
-        "data",
-        "patterns",
-    ]
+    stores = {path.name.split("-")[0] for path in tmp_path.glob("*.json")}
+    assert {"data", "patterns"} <= stores, stores  # and configs: the repository's pyproject
     assert check() == cold
     for path in tmp_path.glob("*.json"):
         data = json.loads(path.read_bytes())
@@ -200,3 +198,24 @@ def test_check_prints_the_same_with_a_cold_warm_or_broken_cache(tmp_path: Path) 
             entry[1] = [0, [0], 0, {}] if path.name.startswith("patterns") else "[]"
         path.write_text(json.dumps(data), "utf-8")
     assert check() == cold
+
+
+def test_a_config_file_is_parsed_once_and_its_faults_every_time(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from perfgoals.config import parse_toml
+    from perfgoals.errors import UsageError
+
+    monkeypatch.setattr(compiled, "_CONFIGS", Store("configs"))
+    config = tmp_path / "perfgoals.toml"
+    config.write_text('select = ["PG1"]\n[rules.PG101]\npattern = "x"\n', "utf-8")
+    first = parse_toml(config)
+    monkeypatch.setattr(compiled, "_CONFIGS", Store("configs"))  # a later run
+    monkeypatch.setattr(tomllib, "loads", None)  # must not be needed
+    assert parse_toml(config) == first == {"select": ["PG1"], "rules": {"PG101": {"pattern": "x"}}}
+    monkeypatch.undo()
+    monkeypatch.setenv(compiled.ENV_DIR, str(cache_dir))
+    config.write_text('select = ["PG1"\n', "utf-8")
+    for _ in range(2):
+        with pytest.raises(UsageError, match="invalid TOML"):
+            parse_toml(config)

@@ -157,6 +157,29 @@ class Store:
 
 
 _TOML = Store("data")
+# Config files (perfgoals.toml, a pyproject.toml searched for [tool.perfgoals])
+# by content hash: a project's config parses once, not on every commit.
+_CONFIGS = Store("configs", max_entries=200)
+
+
+def _cached_toml(store: Store, key: str, digest: str) -> dict[str, Any] | None:
+    cached = store.get(key, digest)
+    if isinstance(cached, str):
+        with contextlib.suppress(ValueError, RecursionError):
+            parsed = json.loads(cached)
+            if isinstance(parsed, dict):
+                return parsed
+    return None
+
+
+def _remember_toml(store: Store, key: str, digest: str, parsed: dict[str, Any]) -> None:
+    try:
+        text = json.dumps(parsed, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):
+        return  # dates and times: JSON has no such values
+    if json.loads(text) == parsed:  # only data that JSON keeps exactly
+        store.put(key, digest, text)
+        store.save()
 
 
 def load_toml(name: str) -> dict[str, Any]:
@@ -165,20 +188,28 @@ def load_toml(name: str) -> dict[str, Any]:
     Each call returns a fresh object, so a caller may change it freely."""
     raw = (DATA_DIR / name).read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
-    cached = _TOML.get(name, digest)
-    if isinstance(cached, str):
-        with contextlib.suppress(ValueError, RecursionError):
-            parsed = json.loads(cached)
-            if isinstance(parsed, dict):
-                return parsed
+    cached = _cached_toml(_TOML, name, digest)
+    if cached is not None:
+        return cached
     import tomllib
 
     parsed = tomllib.loads(raw.decode("utf-8"))
-    text = json.dumps(parsed, ensure_ascii=False)
-    if json.loads(text) == parsed:  # only data that JSON keeps exactly (no dates)
-        _TOML.put(name, digest, text)
-        _TOML.save()
+    _remember_toml(_TOML, name, digest, parsed)
     return parsed
+
+
+def parsed_config(raw: bytes) -> dict[str, Any] | None:
+    """A config file's TOML as parsed before, by the hash of its bytes; None
+    when it has not been parsed (or could not be kept)."""
+    digest = hashlib.sha256(raw).hexdigest()
+    return _cached_toml(_CONFIGS, digest, digest)
+
+
+def remember_config(raw: bytes, parsed: dict[str, Any]) -> None:
+    """Keep a config file's parsed TOML for the next run."""
+    digest = hashlib.sha256(raw).hexdigest()
+    _remember_toml(_CONFIGS, digest, digest, parsed)
+
 
 
 # Regular expressions. Compiling the package's patterns (some hundred, a few

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,6 +92,13 @@ def parse_toml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise UsageError(f"{path}:{line}: invalid TOML: not UTF-8 text") from exc
+    from perfgoals.compiled import parsed_config, remember_config
+
+    cached = parsed_config(data)
+    if cached is not None:
+        return _checked_depth(path, cached)
+    import tomllib  # only for a config not parsed before
+
     try:
         parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -107,6 +113,12 @@ def parse_toml(path: Path) -> dict[str, Any]:
         raise UsageError(f"{where}: invalid TOML: {reason}") from exc
     except RecursionError as exc:
         raise UsageError(f"{path}: invalid TOML: nested more than {MAX_TOML_DEPTH} levels deep") from exc
+    checked = _checked_depth(path, parsed)
+    remember_config(data, parsed)
+    return checked
+
+
+def _checked_depth(path: Path, parsed: dict[str, Any]) -> dict[str, Any]:
     if _depth(parsed) > MAX_TOML_DEPTH:
         raise UsageError(f"{path}: config nests more than {MAX_TOML_DEPTH} levels deep")
     return parsed
