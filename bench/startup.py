@@ -12,6 +12,10 @@ executable (an earlier build) run alternately with this one, so a busy
 machine slows both alike. CPU time (user + system of the child) is printed
 too: unlike wall time it hardly moves when other jobs share the machine.
 
+With ``--instructions`` (needs valgrind), the instructions each command
+executes are counted instead: one run each, the same on a busy machine as on
+an idle one, and in proportion to the time an idle machine takes.
+
 The package is byte-compiled first, as ``pip install`` leaves an installed
 one: where PYTHONDONTWRITEBYTECODE is set, an editable install would
 otherwise recompile every module on every run (about 80 ms here), which no
@@ -61,6 +65,38 @@ def timed(command: list[str]) -> tuple[float, float]:
     return wall, cpu
 
 
+def instructions(command: list[str]) -> int | None:
+    """Instructions executed by ``command`` (valgrind's count), None without valgrind."""
+    import re
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        return None
+    result = subprocess.run(
+        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+         *command],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False,
+    )
+    found = re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
+    return int(found.group(1).replace(",", "")) if found else None
+
+
+def count_instructions(baseline: Path | None) -> None:
+    floor = instructions([sys.executable, "-c", "pass"])
+    if floor is None:
+        print("valgrind is not installed")
+        return
+    print(f"  {'python -c pass (interpreter floor)':<40} {floor / 1e6:7.0f} M instructions")
+    for name, extra in COMMANDS.items():
+        ours = instructions([*PERFGOALS, *extra])
+        line = f"  {'perfgoals ' + name:<40} {(ours or 0) / 1e6:7.0f} M instructions"
+        if baseline is not None:
+            theirs = instructions([str(baseline), *extra])
+            if ours and theirs:
+                line += f"  | baseline {theirs / 1e6:6.0f} M = {ours / theirs:4.2f} of it"
+        print(line)
+
+
 def medians(commands: list[list[str]], runs: int) -> list[tuple[float, float]]:
     """Median (wall, CPU) of each command, the commands run in turn."""
     for command in commands:
@@ -81,8 +117,17 @@ def main() -> None:
     parser.add_argument(
         "--baseline", type=Path, help="another perfgoals executable to time alongside"
     )
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions (valgrind) instead"
+    )
     args = parser.parse_args()
     compileall.compile_dir(ROOT / "src" / "perfgoals", quiet=1)
+    if args.instructions:
+        for extra in COMMANDS.values():  # fill the compiled-data cache first
+            timed([*PERFGOALS, *extra])
+        print(f"instructions executed by {' '.join(PERFGOALS)}")
+        count_instructions(args.baseline)
+        return
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"median of {args.runs} runs of {' '.join(PERFGOALS)} (load average {load})")
     (floor_wall, floor_cpu), = medians([[sys.executable, "-c", "pass"]], args.runs)
