@@ -301,11 +301,10 @@ def _qualitative_tail(text: str, count: int, shortest: int) -> list[str] | None:
 
 def _trend_object() -> regex.Pattern[str]:
     if not _OBJECTS:
-        import tomllib
-
+        from perfgoals.compiled import load_toml
         from perfgoals.targets import DATA_FILE
 
-        trends = tomllib.loads(DATA_FILE.read_text("utf-8"))["qualitative"]["trends"]
+        trends = load_toml(DATA_FILE.name)["qualitative"]["trends"]
         words = "|".join(regex.escape(w) for w in sorted(trends, key=len, reverse=True))
         _OBJECTS.append(regex.compile(rf"(?:{words})\p{{Han}}{{1,2}}"))
     return _OBJECTS[0]
