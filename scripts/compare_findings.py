@@ -298,8 +298,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-parse", action="store_true", help="skip the parse comparison")
     args = parser.parse_args(argv)
-    before = shutil.which(args.before) or args.before
-    after = shutil.which(args.after) or args.after
+    # Absolute, since the corpus is checked from its own folder.
+    before = os.path.abspath(shutil.which(args.before) or args.before)
+    after = os.path.abspath(shutil.which(args.after) or args.after)
 
     differences: list[Difference] = []
     compared = 0
