@@ -9,13 +9,11 @@ once per row and keeps the answers for the rest of the filing's check, in the
 rules of one filing; rules read the attributes and never recompute them.
 
 The answers are :mod:`.facts`' own functions, so a rule reading the view and
-one calling facts directly see the same thing. What only one or two rules ask
-is computed on first use (``cached_property``).
+one calling facts directly see the same thing.
 """
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from perfgoals.rules.indicators.facts import (
@@ -39,6 +37,21 @@ if TYPE_CHECKING:
 class IndicatorView:
     """One indicator row and the facts every rule reads of it."""
 
+    __slots__ = (
+        "_satisfaction",
+        "has_content",
+        "home",
+        "ind",
+        "kind",
+        "level1",
+        "level1_kinds",
+        "name",
+        "names",
+        "names_text",
+        "row",
+        "target",
+    )
+
     def __init__(self, ind: Indicator) -> None:
         self.ind = ind
         self.row = ind.row
@@ -47,6 +60,11 @@ class IndicatorView:
         self.kind: str | None = kind_of_row(ind)
         # The 一级 category its 一级 cell names (``output``), else None.
         self.level1: str | None = level1_of(ind.level1)
+        # The 一级 category the row belongs to: its 二级's home, else its 一级 cell's.
+        home = lexicon().level2[self.kind].home if self.kind else None
+        self.home: str | None = home if self.kind else self.level1
+        # The 一级 categories the row stands for: its 一级 cell and its 二级's home.
+        self.level1_kinds: frozenset[str] = frozenset(k for k in (self.level1, home) if k)
         # The text naming what the row measures and its column (description,
         # else the 三级 name), else None.
         self.name: tuple[str, str] | None = name_cell(ind)
@@ -54,26 +72,15 @@ class IndicatorView:
         self.names: tuple[str, ...] = tuple(name_texts(ind))
         self.names_text = names_text(ind)
         self.has_content = has_content(ind)
+        self._satisfaction: bool | None = None
 
-    @cached_property
-    def level1_kinds(self) -> frozenset[str]:
-        """The 一级 categories the row stands for: its 一级 cell and its 二级's home."""
-        kinds = set()
-        if self.level1:
-            kinds.add(self.level1)
-        if self.kind:
-            kinds.add(lexicon().level2[self.kind].home)
-        return frozenset(kinds)
-
-    @cached_property
-    def home(self) -> str | None:
-        """The 一级 category the row belongs to: its 二级's home, else its 一级 cell's."""
-        return lexicon().level2[self.kind].home if self.kind else self.level1
-
-    @cached_property
+    @property
     def is_satisfaction(self) -> bool:
-        """Whether the row's figure is a satisfaction rate (:func:`.facts.is_satisfaction`)."""
-        return is_satisfaction(self.ind)
+        """Whether the row's figure is a satisfaction rate (:func:`.facts.is_satisfaction`);
+        asked by one rule of a few rows, so worked out on first use."""
+        if self._satisfaction is None:
+            self._satisfaction = is_satisfaction(self.ind)
+        return self._satisfaction
 
 
 def rows_of(table: ProjectTable, context: RuleContext) -> tuple[IndicatorView, ...]:
