@@ -12,15 +12,17 @@ beside the largest single process (getrusage). ``--scale M`` adds a cold run ove
 filings, to show memory does not grow with the batch.
 
 It then splits one filing's cost by stage, in this process, over a sample of
-the corpus, beside two floors: reading at the floor (a .docx: zipfile + lxml +
-one w:t pass; a text export: reading and decoding it) and making the filing's
-records alone (each record's constructor). Set against the CPU a filing may take
-at the target rate, that shows what any reader into these records leaves for
-label matching and the rules.
+the corpus: each stage's CPU beside its budget and its floor. The floors are
+reading at the floor (a .docx: zipfile + lxml + one w:t pass; a text export:
+reading and decoding it) and making the filing's records alone (each record's
+constructor). The budget is the CPU a filing may take at the target rate with
+the target speed-up of two workers, shared between the stages as the issue's
+measured prototypes shared it (STAGE_SHARES).
 
-Targets on a 2-core machine: ``--jobs 2`` at least 1.7x ``--jobs 1``, at
-least 100 filings/s cold with ``--jobs 2``, a warm rerun at least 10x faster
-than cold, peak memory under 400 MB and flat from N to M.
+Targets on an idle 2-core machine (issue 23): at least 50 filings/s cold with
+``--jobs 2``, ``--jobs 2`` at least 1.8x ``--jobs 1``, a warm rerun at least
+10x faster than cold, peak memory under 400 MB and flat from N to M (``--scale``).
+Each target is printed beside its figure, met or missed.
 """
 
 from __future__ import annotations
@@ -42,6 +44,15 @@ sys.path.insert(0, str(ROOT / "bench"))
 from make_corpus import Shape, make_corpus  # noqa: E402
 
 _POLL_SECONDS = 0.01
+
+TARGET_RATE = 50.0  # filings/s, cold, --jobs 2
+TARGET_SPEEDUP = 1.8  # --jobs 2 over --jobs 1
+TARGET_WARM = 10.0  # warm rerun over cold
+TARGET_PEAK_MB = 400.0  # PSS of the process tree
+TARGET_FLAT = 1.2  # peak PSS over M filings at most this times the peak over N
+# Each stage's share of a filing's CPU budget: read (bytes to grid) 19.7,
+# build 18.0 and check 13.0 ms of the 50.7 the issue's prototypes took.
+STAGE_SHARES = {"read": 19.7 / 50.7, "build": 18.0 / 50.7, "check": 13.0 / 50.7}
 
 
 @dataclass(frozen=True)
@@ -237,17 +248,23 @@ def stage_budget(corpus: Path, sample: int, rate: float, speedup: float) -> None
         counted += 1
     per = {name: value / max(counted, 1) * 1000 for name, value in totals.items()}
     budget = 1000 * speedup / rate
-    lowest = per["floor"] + per["records"]
+    floors = {"read": per["floor"], "build": per["records"], "check": None}
     print(
         f"\nper filing, CPU ms, mean over {counted} readable filings of the corpus"
-        f" (one process):"
+        f" (one process); budget at {rate:.0f} filings/s with the target's {speedup:.2f}x"
+        f" of two workers: {budget:.1f}"
     )
-    print(f"  floor read {per['floor']:.1f} + records alone {per['records']:.1f}"
-          f" = {lowest:.1f}  (the least any reader into these records costs)")
-    print(f"  perfgoals: read {per['read']:.1f} + build {per['build']:.1f}"
-          f" + check {per['check']:.1f} = {per['read'] + per['build'] + per['check']:.1f}")
-    print(f"  budget at {rate:.0f} filings/s with the measured {speedup:.2f}x of two workers:"
-          f" {budget:.1f}; the floors take {lowest / budget:.0%} of it")
+    print(f"  {'stage':<7} {'ms':>7} {'budget':>7} {'floor':>7}")
+    for stage, share in STAGE_SHARES.items():
+        floor = floors[stage]
+        shown = f"{floor:7.1f}" if floor is not None else f"{'-':>7}"
+        mark = "ok" if per[stage] <= budget * share else "over"
+        print(f"  {stage:<7} {per[stage]:7.1f} {budget * share:7.1f} {shown}  {mark}")
+    total = per["read"] + per["build"] + per["check"]
+    lowest = per["floor"] + per["records"]
+    print(f"  {'total':<7} {total:7.1f} {budget:7.1f} {lowest:7.1f}"
+          f"  {'ok' if total <= budget else 'over'} (floors: the least any reader into"
+          " these records costs)")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -258,7 +275,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=None, help="keep corpora here")
     parser.add_argument("--sample", type=int, default=200, help="filings in the stage split")
-    parser.add_argument("--target", type=float, default=100.0, help="target filings/s")
+    parser.add_argument("--target", type=float, default=TARGET_RATE, help="target filings/s")
     args = parser.parse_args(argv)
     jobs_list = [int(j) for j in args.jobs.split(",")]
     work = args.work or Path(tempfile.mkdtemp(prefix="perfgoals-bench-"))
@@ -300,12 +317,31 @@ def main(argv: list[str] | None = None) -> None:
     if len(jobs_list) >= 2:
         first, second = cold[f"cold --jobs {jobs_list[0]}"], cold[f"cold --jobs {last}"]
         print(f"speed-up --jobs {last} over --jobs {jobs_list[0]}: {first.wall / second.wall:.2f}x")
-    print(f"warm rerun: {cold[f'cold --jobs {last}'].wall / warm.wall:.1f}x faster than cold")
+    warm_ratio = cold[f"cold --jobs {last}"].wall / warm.wall
+    print(f"warm rerun: {warm_ratio:.1f}x faster than cold")
     print("reports identical across runs:", all(r == reports[0] for r in reports))
     speedup = 1.0
     if len(jobs_list) >= 2:
         speedup = cold[f"cold --jobs {jobs_list[0]}"].wall / cold[f"cold --jobs {last}"].wall
-    stage_budget(corpus, args.sample, args.target, speedup)
+    checks = [
+        (f"cold --jobs {last}", f"{cold[f'cold --jobs {last}'].rate:.1f} filings/s",
+         f">= {args.target:.0f}", cold[f"cold --jobs {last}"].rate >= args.target),
+        ("warm rerun", f"{warm_ratio:.1f}x", f">= {TARGET_WARM:.0f}x", warm_ratio >= TARGET_WARM),
+    ]
+    if len(jobs_list) >= 2:
+        checks.append((f"--jobs {jobs_list[0]} -> {last}", f"{speedup:.2f}x",
+                       f">= {TARGET_SPEEDUP}x", speedup >= TARGET_SPEEDUP))
+    peak = max(m.tree_pss_mb for m in measures)
+    checks.append(("peak PSS", f"{peak:.0f} MB", f"<= {TARGET_PEAK_MB:.0f} MB",
+                   peak <= TARGET_PEAK_MB))
+    if args.scale:
+        flat = measures[-1].tree_pss_mb / max(cold[f"cold --jobs {last}"].tree_pss_mb, 1)
+        checks.append((f"peak PSS {args.scale} / {args.count}", f"{flat:.2f}x",
+                       f"<= {TARGET_FLAT}x", flat <= TARGET_FLAT))
+    print(f"\ntargets (issue 23; load average {load}):")
+    for name, figure, target, met in checks:
+        print(f"  {name:<22} {figure:>16}  target {target:<10} {'met' if met else 'MISSED'}")
+    stage_budget(corpus, args.sample, args.target, TARGET_SPEEDUP)
 
 
 if __name__ == "__main__":

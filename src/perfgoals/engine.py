@@ -191,17 +191,23 @@ def check_filing(filing: Filing, settings: Settings, path: str) -> FileResult:
         ],
     )
     findings: list[Finding] = []
+    memo: dict[object, object] = {}  # facts the rules share, for this filing only
+    present: dict[frozenset[str], list[ProjectTable]] = {}  # tables having each needs set
     for spec in active_rules(settings, path):
         if spec.scope == "batch" or filing.kind not in spec.kinds:
             continue
-        if spec.needs and not any(_has_fields(spec, table) for table in filing.tables):
+        tables = present.get(spec.needs)
+        if tables is None:
+            tables = [table for table in filing.tables if _has_fields(spec, table)]
+            present[spec.needs] = tables
+        if spec.needs and not tables:
             continue  # the layout has no such field (layouts.md): nothing to check
-        context = RuleContext(filing=filing, options=settings.options_of(spec), lang=settings.lang)
+        context = RuleContext(
+            filing=filing, options=settings.options_of(spec), lang=settings.lang, memo=memo
+        )
         try:
             if spec.scope == "table":
-                for table in filing.tables:
-                    if not _has_fields(spec, table):
-                        continue
+                for table in tables:
                     findings.extend(
                         make_finding(spec, hit, table, path, settings)
                         for hit in spec.check(table, context)

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfgoals.compiled import load_toml
-from perfgoals.rules.common import is_blank
-from perfgoals.rules.indicators.facts import level1_of, level2_of, lexicon, wording
+from perfgoals.rules.indicators.facts import wording
+from perfgoals.rules.indicators.view import IndicatorView, rows_of
 from perfgoals.rules.registry import Doc, Hit, RuleContext, rule
 from perfgoals.textnorm import bare
 
@@ -251,25 +251,21 @@ def vague_goal(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
             )
 
 
-def _output_rows(table: ProjectTable) -> list[list[Indicator]]:
+def _output_rows(table: ProjectTable, context: RuleContext) -> list[list[IndicatorView]]:
     """Per horizon, the output rows that say what is produced (cost rows left
     out: they are about money anyway)."""
-    lex = lexicon()
-    groups: dict[str | None, list[Indicator]] = {}
-    for ind in table.indicators or ():
-        if all(is_blank(t) for t in (ind.level3, ind.description, ind.target)):
+    groups: dict[str | None, list[IndicatorView]] = {}
+    for view in rows_of(table, context):
+        if not view.has_content:
             continue
-        kind = level2_of(ind.level2)
-        home = lex.level2[kind].home if kind else level1_of(ind.level1)
-        if home == "output" and kind not in ("cost", "economic_cost"):
-            groups.setdefault(ind.horizon, []).append(ind)
+        if view.home == "output" and view.kind not in ("cost", "economic_cost"):
+            groups.setdefault(view.ind.horizon, []).append(view)
     return list(groups.values())
 
 
-def _is_input_indicator(ind: Indicator, max_rest: int) -> bool:
-    names = [n for n in (ind.level3, ind.description) if n and n.strip()]
+def _is_input_indicator(view: IndicatorView, max_rest: int) -> bool:
     generic = wording().generic_words  # 时效高 after 资金到位 adds nothing
-    return bool(names) and any(_is_input_clause(n, max_rest, generic) for n in names)
+    return any(_is_input_clause(n, max_rest, generic) for n in view.names)
 
 
 @rule(
@@ -324,9 +320,9 @@ def input_as_output(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
                 source=goal.source,
                 key=f"{position}:{text}",
             )
-    for rows in _output_rows(table):
-        if all(_is_input_indicator(ind, max_rest) for ind in rows):
-            for ind in rows:
+    for rows in _output_rows(table, context):
+        if all(_is_input_indicator(view, max_rest) for view in rows):
+            for ind in (view.ind for view in rows):
                 named = (
                     ind.description if ind.description and ind.description.strip() else ind.level3
                 )

@@ -87,6 +87,10 @@ class RuleContext:
     filing: Filing
     options: Mapping[str, Any]
     lang: str = "zh"
+    # Facts of the filing computed once and read by every rule (the indicator
+    # views of rules/indicators/view.py). The engine hands the rules of one
+    # filing the same dict; it lives as long as that filing's check.
+    memo: dict[Any, Any] = field(default_factory=dict)
 
 
 TableCheck = Callable[["ProjectTable", RuleContext], Iterable[Hit]]

@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ from perfgoals.compiled import load_toml
 from perfgoals.rules.common import goal_texts
 from perfgoals.rules.registry import Doc, Hit, RuleContext, rule
 from perfgoals.targets import alternation
+from perfgoals.textnorm import TEXT_MEMO_SIZE
 
 if TYPE_CHECKING:
     from perfgoals.model import Filing, ProjectTable
@@ -108,8 +109,15 @@ def typo(filing: Filing, context: RuleContext) -> Iterator[Hit]:
     for text, line, key in _department_texts(filing):
         found.append((F_DEPARTMENT, text, key, None, None, line))
     whole = "\n".join(item[1] for item in found)
+    # Filings repeat their texts (the same indicator in many tables): each
+    # distinct text is checked once; the result depends on the filing
+    # (``whole``), so the memo lives for this filing only.
+    typos: dict[str, list[TypoHit]] = {}
     for label, text, key, where, row, line in found:
-        for hit in _filing_typos(text, allow, whole):
+        hits = typos.get(text)
+        if hits is None:
+            hits = typos[text] = _filing_typos(text, allow, whole)
+        for hit in hits:
             yield _typo_hit(hit, text, label, key, where, row, line)
 
 
@@ -183,12 +191,10 @@ def _typo_hit(
     ),
 )
 def truncated_text(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
-    from perfgoals.textcheck import truncated_ending
-
     for label, text, row, line, key in _table_texts(
         table, ("purpose", "goals", "description", "basis")
     ):
-        word = truncated_ending(text)
+        word = _truncated_ending(text)
         if word:
             shown = text if len(text) <= 40 else "…" + text[-40:]
             yield Hit(
@@ -226,12 +232,10 @@ def truncated_text(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
     ),
 )
 def copied_section_text(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
-    from perfgoals.textcheck import copied_heading
-
     for label, text, row, line, key in _table_texts(
         table, ("purpose", "goals", "description", "basis")
     ):
-        heading = copied_heading(text)
+        heading = _copied_heading(text)
         if heading:
             yield Hit(
                 args={"field": label, "heading": heading},
@@ -286,7 +290,29 @@ def government() -> Government:
 
 def document_numbers_in(text: str) -> list[str]:
     """Document numbers written with other brackets than 〔〕 (NFKC form)."""
-    return [m.group() for m in government().document_number.finditer(_nfkc(text))]
+    return list(_document_numbers(text))
+
+
+# The per-text checks below are pure functions of the text, asked again for
+# each table that repeats an indicator or a goal: memoised, within the same
+# bound as the other text memos.
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
+def _document_numbers(text: str) -> tuple[str, ...]:
+    return tuple(m.group() for m in government().document_number.finditer(_nfkc(text)))
+
+
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
+def _truncated_ending(text: str) -> str | None:
+    from perfgoals.textcheck import truncated_ending
+
+    return truncated_ending(text)
+
+
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
+def _copied_heading(text: str) -> str | None:
+    from perfgoals.textcheck import copied_heading
+
+    return copied_heading(text)
 
 
 def _nfkc(text: str) -> str:

@@ -20,19 +20,13 @@ from perfgoals.rules.indicators.facts import (
     category_name,
     copies_name,
     fits,
-    has_content,
     is_note,
-    kind_of_row,
     kinds_in,
-    level1_kinds,
-    level1_of,
     lexicon,
     measured_kinds,
-    name_cell,
     repeats,
-    rows_per_horizon,
-    target_of,
 )
+from perfgoals.rules.indicators.view import IndicatorView, rows_of, views_per_horizon
 from perfgoals.rules.registry import Doc, Hit, RuleContext, rule
 from perfgoals.textnorm import bare
 
@@ -68,8 +62,8 @@ if TYPE_CHECKING:
     ),
 )
 def description_category_mismatch(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
-    for ind in table.indicators or ():
-        row_kind = kind_of_row(ind)
+    for view in rows_of(table, context):
+        ind, row_kind = view.ind, view.kind
         if row_kind is None:
             continue
         # The description, else the 三级 name where the description speaks of
@@ -129,9 +123,9 @@ def _foreign_kind(kinds: frozenset[str], row_kind: str) -> str | None:
     ),
 )
 def value_description_mismatch(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
-    rows = list(table.indicators or ())
-    for ind in rows:
-        target, named = target_of(ind), name_cell(ind)
+    rows = rows_of(table, context)
+    for view in rows:
+        ind, target, named = view.ind, view.target, view.name
         if target is None or named is None or target.number is None:
             continue
         words = target.rest
@@ -140,7 +134,7 @@ def value_description_mismatch(table: ProjectTable, context: RuleContext) -> Ite
         if any(copies_name(words, n) for n in (ind.description, ind.level3) if n):
             continue  # the row's own description: PG401
         args = {"value": ind.target, "description": named[0]}
-        source = _copied_row(ind, words, rows)
+        source = _copied_row(view, words, rows)
         if source is not None:
             yield Hit(
                 args={**args, "other": f"第{source.row}行的指标", "other_en": f"row {source.row}"},
@@ -148,7 +142,7 @@ def value_description_mismatch(table: ProjectTable, context: RuleContext) -> Ite
                 indicator_row=ind.row,
             )
             continue
-        own = kinds_in(named[0]) or ({k} if (k := kind_of_row(ind)) else set())
+        own = kinds_in(named[0]) or ({view.kind} if view.kind else set())
         value_kinds = kinds_in(words)
         if not own or not value_kinds:
             continue
@@ -166,15 +160,17 @@ def value_description_mismatch(table: ProjectTable, context: RuleContext) -> Ite
             )
 
 
-def _copied_row(ind: Indicator, words: str, rows: list[Indicator]) -> Indicator | None:
+def _copied_row(
+    view: IndicatorView, words: str, rows: tuple[IndicatorView, ...]
+) -> IndicatorView | None:
     """Another row whose description (or value words) ``words`` copy exactly, where
     that row is not about the same thing as this one."""
-    folded, own = bare(words), name_cell(ind)
+    folded, own = bare(words), view.name
     for other in rows:
-        named = name_cell(other)
-        if other is ind or named is None or (own is not None and repeats(own[0], named[0])):
+        named = other.name
+        if other is view or named is None or (own is not None and repeats(own[0], named[0])):
             continue
-        other_target = target_of(other)
+        other_target = other.target
         copies = {bare(named[0]), bare(other_target.rest) if other_target else ""}
         if folded in copies:
             return other
@@ -204,8 +200,9 @@ def _copied_row(ind: Indicator, words: str, rows: list[Indicator]) -> Indicator 
     ),
 )
 def missing_level3_indicator(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
-    for ind in table.indicators or ():
-        if ind.level3 is not None and is_blank(ind.level3) and has_content(ind):
+    for view in rows_of(table, context):
+        ind = view.ind
+        if ind.level3 is not None and is_blank(ind.level3) and view.has_content:
             yield Hit(field=F_LEVEL3, indicator_row=ind.row)
 
 
@@ -244,11 +241,11 @@ _REQUIRED_LEVEL1 = ("output", "effect")
     ),
 )
 def missing_category(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
-    for rows in rows_per_horizon(table):
+    for rows in views_per_horizon(table, context):
         present: set[str] = set()
-        for ind in rows:
-            if has_content(ind):
-                present |= level1_kinds(ind)
+        for view in rows:
+            if view.has_content:
+                present |= view.level1_kinds
         if not present:
             continue  # no row names a known category: nothing to measure against
         first = rows[0].row
@@ -298,11 +295,11 @@ def missing_category(table: ProjectTable, context: RuleContext) -> Iterator[Hit]
 )
 def output_indicators_incomplete(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
     lex = lexicon()
-    for rows in rows_per_horizon(table):
-        outputs = [ind for ind in rows if has_content(ind) and "output" in level1_kinds(ind)]
+    for rows in views_per_horizon(table, context):
+        outputs = [view for view in rows if view.has_content and "output" in view.level1_kinds]
         if not outputs:
             continue  # no output rows at all is PG409's finding
-        kinds = [kind_of_row(ind) for ind in outputs]
+        kinds = [view.kind for view in outputs]
         if any(kind is None for kind in kinds):
             continue  # an output row of unknown 二级: cannot tell
         if {"quantity", "quality"} & set(kinds):
@@ -340,8 +337,8 @@ def output_indicators_incomplete(table: ProjectTable, context: RuleContext) -> I
 def category_pairing(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
     lex = lexicon()
     previous: Indicator | None = None
-    for ind in table.indicators or ():
-        level1, row_kind = level1_of(ind.level1), kind_of_row(ind)
+    for view in rows_of(table, context):
+        ind, level1, row_kind = view.ind, view.level1, view.kind
         carried = previous is not None and previous.level1 == ind.level1
         previous = ind
         if level1 is None or row_kind is None:

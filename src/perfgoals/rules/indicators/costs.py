@@ -13,16 +13,12 @@ from typing import TYPE_CHECKING
 from perfgoals.rules.indicators.facts import (
     F_TARGET,
     format_figure,
-    kind_of_row,
     kinds_in,
-    level1_of,
     lexicon,
     mentions,
-    names_text,
-    rows_per_horizon,
-    target_of,
     wording,
 )
+from perfgoals.rules.indicators.view import IndicatorView, rows_of, views_per_horizon
 from perfgoals.rules.registry import Doc, Hit, RuleContext, rule
 from perfgoals.targets import (
     Target,
@@ -36,13 +32,12 @@ if TYPE_CHECKING:
 _COST_KINDS = frozenset({"cost", "economic_cost", "social_cost", "ecological_cost"})
 
 
-def _is_cost_row(ind: Indicator) -> bool:
+def _is_cost_row(view: IndicatorView) -> bool:
     """A row under the 成本 category: by its 二级 or 一级 cell, or by its words
     where the 二级 is not a known category."""
-    row_kind = kind_of_row(ind)
-    if row_kind is not None:
-        return row_kind in _COST_KINDS or level1_of(ind.level1) == "cost"
-    return level1_of(ind.level1) == "cost" or "cost" in kinds_in(names_text(ind))
+    if view.kind is not None:
+        return view.kind in _COST_KINDS or view.level1 == "cost"
+    return view.level1 == "cost" or "cost" in kinds_in(view.names_text)
 
 
 def _money_unit(unit: str | None) -> str | None:
@@ -53,10 +48,10 @@ def _money_unit(unit: str | None) -> str | None:
     return head if head in wording().money else None
 
 
-def _per_unit(ind: Indicator, target: Target) -> bool:
+def _per_unit(view: IndicatorView, target: Target) -> bool:
     """A per-unit cost (人均成本, 元/人): no total to compare with the budget."""
     return (target.unit is not None and "/" in target.unit) or mentions(
-        names_text(ind), wording().per_unit
+        view.names_text, wording().per_unit
     )
 
 
@@ -107,12 +102,12 @@ def _budget_in_yuan(table: ProjectTable, *, whole_period: bool) -> Decimal | Non
     ),
 )
 def cost_cap_exceeds_budget(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
-    for ind in table.indicators or ():
-        target = target_of(ind)
-        if target is None or target.number is None or not _is_cost_row(ind):
+    for view in rows_of(table, context):
+        ind, target = view.ind, view.target
+        if target is None or target.number is None or not _is_cost_row(view):
             continue
         unit = _money_unit(target.unit)
-        if unit is None or target.comparator not in ("<=", "<", "=") or _per_unit(ind, target):
+        if unit is None or target.comparator not in ("<=", "<", "=") or _per_unit(view, target):
             continue
         budget = _budget_in_yuan(table, whole_period=ind.horizon == "long_term")
         if budget is None or _in_yuan(target.number, unit) <= budget:
@@ -156,13 +151,13 @@ def cost_cap_exceeds_budget(table: ProjectTable, context: RuleContext) -> Iterat
 )
 def cost_direction(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
     lex = lexicon()
-    for ind in table.indicators or ():
-        target = target_of(ind)
+    for view in rows_of(table, context):
+        ind, target = view.ind, view.target
         if target is None or target.number is None or target.comparator not in (">=", ">"):
             continue
-        if not _is_cost_row(ind) or _money_unit(target.unit) is None:
+        if not _is_cost_row(view) or _money_unit(target.unit) is None:
             continue
-        if mentions(names_text(ind), lex.signed) or mentions(target.words, lex.signed):
+        if mentions(view.names_text, lex.signed) or mentions(target.words, lex.signed):
             continue  # a saving or a reduction: more is better
         yield Hit(
             args={"value": ind.target},
@@ -223,14 +218,15 @@ def weights_sum_mismatch(table: ProjectTable, context: RuleContext) -> Iterator[
     total = Decimal(str(context.options.get("total", 100)))
     execution = Decimal(str(context.options.get("budget_execution", 10)))
     tolerance = Decimal(str(context.options.get("tolerance", 0.1)))
-    for rows in rows_per_horizon(table):
-        weighted = [ind for ind in rows if ind.weight is not None]
+    for views in views_per_horizon(table, context):
+        weighted = [view for view in views if view.ind.weight is not None]
         if not weighted:
             continue  # no 分值 column (or none filled): nothing to add up
-        in_grid = any("预算执行" in bare(names_text(ind)) for ind in weighted)
+        in_grid = any("预算执行" in bare(view.names_text) for view in weighted)
         allowed = [total] if in_grid else [total, total - execution]
-        sums = [_weight_sum(weighted)]
-        merged = _merged_weight_sum(weighted)
+        rows = [view.ind for view in weighted]
+        sums = [_weight_sum(rows)]
+        merged = _merged_weight_sum(rows)
         if merged is not None and len(weighted) > 1:
             sums.append(merged)
         if any(abs(s - a) <= tolerance for s in sums for a in allowed):

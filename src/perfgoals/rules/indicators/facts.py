@@ -165,6 +165,17 @@ def category_name(key: str) -> str:
 
 
 def mentions(text: str, words: Sequence[str]) -> bool:
+    """Whether ``text`` (normalised) contains any of ``words``."""
+    if isinstance(words, tuple):
+        return _mentions(text, words)
+    folded = bare(text)
+    return any(word in folded for word in words)
+
+
+# The word lists are the lexicon's tuples: a few fixed lists against texts that
+# filings repeat in table after table.
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
+def _mentions(text: str, words: tuple[str, ...]) -> bool:
     folded = bare(text)
     return any(word in folded for word in words)
 
@@ -230,6 +241,7 @@ def _names_another_measure(name: str) -> bool:
     return rate and "satisfaction" not in kinds_in(folded[-4:])
 
 
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
 def measured_kinds(text: str) -> frozenset[str]:
     """The 二级 kinds a name speaks of as what it measures: satisfaction words
     in front of a count or another rate name the survey, not satisfaction."""
@@ -352,6 +364,7 @@ def _strip_words(text: str, words: Sequence[str]) -> str:
     return text
 
 
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
 def is_generic_name(name: str) -> bool:
     """Whether an indicator name only restates a category with a rating word
     (``时效高``, ``社会效益好``, ``工作质量高``), or names just a field of work
@@ -372,6 +385,7 @@ def is_generic_name(name: str) -> bool:
     )
 
 
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
 def is_satisfaction_name(name: str) -> bool:
     """A name of satisfaction words only (服务对象满意度): the standard indicator."""
     return not _strip_words(bare(name), wording().satisfaction_words)

@@ -23,11 +23,9 @@ from perfgoals.rules.indicators.facts import (
     is_satisfaction_name,
     lexicon,
     mentions,
-    name_cell,
-    name_texts,
     repeats,
-    target_of,
 )
+from perfgoals.rules.indicators.view import IndicatorView, rows_of
 from perfgoals.rules.registry import Doc, Hit, RuleContext, rule
 from perfgoals.targets import (
     placeholder_in,
@@ -35,7 +33,7 @@ from perfgoals.targets import (
 from perfgoals.textnorm import bare
 
 if TYPE_CHECKING:
-    from perfgoals.model import Filing, Indicator, ProjectTable
+    from perfgoals.model import Filing, ProjectTable
 
 
 
@@ -66,8 +64,8 @@ if TYPE_CHECKING:
     ),
 )
 def value_copies_description(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
-    for ind in table.indicators or ():
-        target, named = target_of(ind), name_cell(ind)
+    for view in rows_of(table, context):
+        ind, target, named = view.ind, view.target, view.name
         if target is None or named is None or target.kind not in ("numeric", "percent"):
             continue
         if not target.rest or is_note(target.rest):
@@ -108,14 +106,14 @@ def value_copies_description(table: ProjectTable, context: RuleContext) -> Itera
 )
 def basis_copies_description(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
     lex = lexicon()
-    for ind in table.indicators or ():
-        basis = ind.basis
+    for view in rows_of(table, context):
+        ind, basis = view.ind, view.ind.basis
         if is_blank(basis):
             continue  # absent column or blank cell: not this rule's business
         assert basis is not None
         if mentions(basis, lex.basis_sources):
             continue
-        copied = _basis_copy(ind, basis)
+        copied = _basis_copy(view, basis)
         if copied is not None:
             yield Hit(
                 args={
@@ -128,12 +126,12 @@ def basis_copies_description(table: ProjectTable, context: RuleContext) -> Itera
             )
 
 
-def _basis_copy(ind: Indicator, basis: str) -> str | None:
+def _basis_copy(view: IndicatorView, basis: str) -> str | None:
     """``description`` or ``value`` when the basis only repeats that, else None.
     Exact copies are named before near ones, so the message names the right cell."""
-    folded = bare(basis)
+    ind, folded = view.ind, bare(basis)
     names = [n for n in (ind.description, ind.level3) if n]
-    target = target_of(ind)
+    target = view.target
     values = [ind.target or "", target.head, target.rest] if target is not None else []
     if any(folded == bare(n) for n in names):
         return "description"
@@ -166,14 +164,14 @@ def _table_list(tables: Sequence[ProjectTable]) -> str:
     return "；".join(parts)
 
 
-def _signature(table: ProjectTable) -> tuple[tuple[str, str], ...]:
+def _signature(table: ProjectTable, context: RuleContext) -> tuple[tuple[str, str], ...]:
     """The table's indicator set: each row's name and value, normalised."""
     rows = []
-    for ind in table.indicators or ():
-        named = name_cell(ind)
-        if named is None and is_blank(ind.target):
+    for view in rows_of(table, context):
+        named, target = view.name, view.ind.target
+        if named is None and is_blank(target):
             continue
-        rows.append((bare(named[0]) if named else "", bare(ind.target or "")))
+        rows.append((bare(named[0]) if named else "", bare(target or "")))
     return tuple(rows)
 
 
@@ -212,7 +210,7 @@ def boilerplate_indicators(filing: Filing, context: RuleContext) -> Iterator[Hit
     minimum = int(context.options.get("min_tables", 5))
     groups: dict[tuple[tuple[str, str], ...], list[ProjectTable]] = {}
     for table in filing.tables:
-        signature = _signature(table)
+        signature = _signature(table, context)
         if len(signature) >= 2:  # one shared standard row is not a copied set
             groups.setdefault(signature, []).append(table)
     copied = [tables for tables in groups.values() if len(tables) >= max(minimum, 2)]
@@ -263,15 +261,16 @@ def boilerplate_indicators(filing: Filing, context: RuleContext) -> Iterator[Hit
     ),
 )
 def generic_indicator_name(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
-    for ind in table.indicators or ():
-        names, named = name_texts(ind), name_cell(ind)
+    for view in rows_of(table, context):
+        names, named = view.names, view.name
         if named is None or not all(is_generic_name(n) for n in names):
             continue
-        target = target_of(ind)
+        target = view.target
         figure = target.number if target is not None else None
         if figure is not None and figure <= HUNDRED and all(map(is_satisfaction_name, names)):
             continue  # 服务对象满意度 ≥90%: the standard satisfaction indicator
-        yield Hit(args={"name": named[0]}, field=named[1], indicator_row=ind.row)
+        yield Hit(args={"name": named[0]}, field=named[1], indicator_row=view.row)
+
 
 @rule(
     code="PG414",

@@ -21,16 +21,11 @@ from perfgoals.rules.indicators.facts import (
     ROW_CELLS,
     Lexicon,
     format_figure,
-    is_satisfaction,
-    kind_of_row,
     lexicon,
     mentions,
-    name_cell,
-    name_texts,
-    names_text,
-    target_of,
     wording,
 )
+from perfgoals.rules.indicators.view import IndicatorView, rows_of
 from perfgoals.rules.registry import Doc, Hit, RuleContext, rule
 from perfgoals.targets import (
     Target,
@@ -45,7 +40,7 @@ from perfgoals.targets import (
 from perfgoals.textnorm import bare
 
 if TYPE_CHECKING:
-    from perfgoals.model import Indicator, ProjectTable
+    from perfgoals.model import ProjectTable
 
 
 @rule(
@@ -87,8 +82,8 @@ if TYPE_CHECKING:
 )
 def value_not_quantified(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
     lex = lexicon()
-    for ind in table.indicators or ():
-        target = target_of(ind)
+    for view in rows_of(table, context):
+        ind, target = view.ind, view.target
         if target is None or target.kind not in ("qualitative", "text"):
             continue
         assert ind.target is not None
@@ -140,8 +135,8 @@ def value_not_quantified(table: ProjectTable, context: RuleContext) -> Iterator[
 )
 def value_missing_unit(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
     lex = lexicon()
-    for ind in table.indicators or ():
-        target = target_of(ind)
+    for view in rows_of(table, context):
+        ind, target = view.ind, view.target
         if target is None or target.kind != "numeric" or target.unit is not None:
             continue
         if target.rest or target.lead or target.number is None or target.number == 0:
@@ -210,21 +205,21 @@ def _names_unit(name: str, lex: Lexicon) -> bool:
 def implausible_threshold(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
     lex = lexicon()
     minimum = Decimal(str(context.options.get("satisfaction_min", 80)))
-    for ind in table.indicators or ():
-        target = target_of(ind)
+    for view in rows_of(table, context):
+        ind, target = view.ind, view.target
         if target is None or target.number is None or target.kind not in ("numeric", "percent"):
             continue
-        names = names_text(ind)
+        names = view.names_text
         if mentions(names, lex.signed) or mentions(target.words, lex.signed):
             continue  # a change or a balance may be negative: ≥0 and >100% are real targets
         args: dict[str, object] = {"value": ind.target}
         if _always_met(target):
             variant = "default"
         elif _over_hundred(target) and mentions(names, lex.bounded_rates):
-            named = name_cell(ind)
+            named = view.name
             args["measure"] = named[0] if named else ""
             variant = "over_hundred"
-        elif is_satisfaction(ind) and _below(target, minimum):
+        elif view.is_satisfaction and _below(target, minimum):
             args["minimum"] = format_figure(minimum)
             variant = "satisfaction"
         else:
@@ -262,9 +257,9 @@ def _below(target: Target, minimum: Decimal) -> bool:
 _DATE_WORDS = ("时间", "日期", "时限", "截止", "期限", "节点")
 
 
-def _date_belongs(ind: Indicator) -> bool:
+def _date_belongs(view: IndicatorView) -> bool:
     """Whether the row's target is a date: a 时效 row, or one named a date or deadline."""
-    return kind_of_row(ind) == "timeliness" or mentions(names_text(ind), _DATE_WORDS)
+    return view.kind == "timeliness" or mentions(view.names_text, _DATE_WORDS)
 
 
 def _table_cells(table: ProjectTable) -> Iterator[tuple[str, str, int | None, str]]:
@@ -321,8 +316,9 @@ def spreadsheet_artefact_rule(table: ProjectTable, context: RuleContext) -> Iter
             yield Hit(
                 args={"text": text, "artefact": artefact}, field=label, indicator_row=row, key=key
             )
-    for ind in table.indicators or ():
-        when = serial_date(ind.target) if ind.target and _date_belongs(ind) else None
+    for view in rows_of(table, context):
+        ind = view.ind
+        when = serial_date(ind.target) if ind.target and _date_belongs(view) else None
         if when is not None:
             shown = f"{when.year}年{when.month}月{when.day}日"
             yield Hit(
@@ -346,11 +342,11 @@ def spreadsheet_artefact_rule(table: ProjectTable, context: RuleContext) -> Iter
         )
 
 
-def _names_time_or_rate(ind: Indicator) -> bool:
+def _names_time_or_rate(view: IndicatorView) -> bool:
     """Whether the row's name makes a bare figure a time or a rate (完成时限,
     办理天数, 按时完成率, 完成时限（月）): then a missing unit is PG404's."""
     words = wording()
-    for name in name_texts(ind):
+    for name in view.names:
         folded = bare(name)
         if mentions(folded, words.time_measures) or folded.endswith(words.rates):
             return True
@@ -395,16 +391,16 @@ _YEARS = (Decimal(1990), Decimal(2100))
     ),
 )
 def timeliness_target_not_time(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
-    for ind in table.indicators or ():
-        if kind_of_row(ind) != "timeliness":
+    for view in rows_of(table, context):
+        if view.kind != "timeliness":
             continue
-        target = target_of(ind)
+        ind, target = view.ind, view.target
         if target is None or target.kind != "numeric" or target.unit is not None:
             continue  # dates, periods, durations and rates are times; words are PG403's
         assert target.number is not None and ind.target is not None
         if _YEARS[0] <= target.number <= _YEARS[1] and not target.rest:
             continue  # a year on its own (2024) is a date
-        if serial_date(ind.target) is not None or _names_time_or_rate(ind):
+        if serial_date(ind.target) is not None or _names_time_or_rate(view):
             continue  # a date serial is PG417's; a named time or rate lacks a unit (PG404)
         yield Hit(args={"value": ind.target}, field=F_TARGET, indicator_row=ind.row)
 
@@ -437,8 +433,8 @@ def timeliness_target_not_time(table: ProjectTable, context: RuleContext) -> Ite
     ),
 )
 def target_contradicts_name(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
-    for ind in table.indicators or ():
-        target = target_of(ind)
+    for view in rows_of(table, context):
+        ind, target = view.ind, view.target
         if target is None or target.number is None or target.unit is None:
             continue
         wanted = {target.number, target.upper}

@@ -1,0 +1,108 @@
+"""An indicator row as the rules read it: its facts computed once per check.
+
+Every indicator rule asks the same questions of a row: its parsed target, the
+二级 kind it stands under, the 一级 kinds it stands for, the cell that names
+it. Asked through :mod:`.facts` by each rule, a row's target was parsed eight
+times and its kind looked up as often per check. :func:`rows_of` answers them
+once per row and keeps the answers for the rest of the filing's check, in the
+:class:`~perfgoals.rules.registry.RuleContext` the engine shares between the
+rules of one filing; rules read the attributes and never recompute them.
+
+The answers are :mod:`.facts`' own functions, so a rule reading the view and
+one calling facts directly see the same thing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from perfgoals.rules.indicators.facts import (
+    has_content,
+    is_satisfaction,
+    kind_of_row,
+    level1_of,
+    lexicon,
+    name_cell,
+    name_texts,
+    names_text,
+    target_of,
+)
+
+if TYPE_CHECKING:
+    from perfgoals.model import Indicator, ProjectTable
+    from perfgoals.rules.registry import RuleContext
+    from perfgoals.targets import Target
+
+
+class IndicatorView:
+    """One indicator row and the facts every rule reads of it."""
+
+    __slots__ = (
+        "_satisfaction",
+        "has_content",
+        "home",
+        "ind",
+        "kind",
+        "level1",
+        "level1_kinds",
+        "name",
+        "names",
+        "names_text",
+        "row",
+        "target",
+    )
+
+    def __init__(self, ind: Indicator) -> None:
+        self.ind = ind
+        self.row = ind.row
+        self.target: Target | None = target_of(ind)
+        # The 二级 kind the row stands under (``timeliness``), else None.
+        self.kind: str | None = kind_of_row(ind)
+        # The 一级 category its 一级 cell names (``output``), else None.
+        self.level1: str | None = level1_of(ind.level1)
+        # The 一级 category the row belongs to: its 二级's home, else its 一级 cell's.
+        home = lexicon().level2[self.kind].home if self.kind else None
+        self.home: str | None = home if self.kind else self.level1
+        # The 一级 categories the row stands for: its 一级 cell and its 二级's home.
+        self.level1_kinds: frozenset[str] = frozenset(k for k in (self.level1, home) if k)
+        # The text naming what the row measures and its column (description,
+        # else the 三级 name), else None.
+        self.name: tuple[str, str] | None = name_cell(ind)
+        # Its non-blank names (三级, then description), and both run together.
+        self.names: tuple[str, ...] = tuple(name_texts(ind))
+        self.names_text = names_text(ind)
+        self.has_content = has_content(ind)
+        self._satisfaction: bool | None = None
+
+    @property
+    def is_satisfaction(self) -> bool:
+        """Whether the row's figure is a satisfaction rate (:func:`.facts.is_satisfaction`);
+        asked by one rule of a few rows, so worked out on first use."""
+        if self._satisfaction is None:
+            self._satisfaction = is_satisfaction(self.ind)
+        return self._satisfaction
+
+
+def rows_of(table: ProjectTable, context: RuleContext) -> tuple[IndicatorView, ...]:
+    """The table's indicator rows as views, made on the first rule's request
+    and shared by the rules after it through ``context.memo``. The memo holds
+    the table itself beside its views, so the key (its id) stays its own for
+    as long as the views live."""
+    key = ("indicator-views", id(table))
+    found = context.memo.get(key)
+    if found is None or found[0] is not table:
+        found = (table, tuple(IndicatorView(ind) for ind in table.indicators or ()))
+        context.memo[key] = found
+    views: tuple[IndicatorView, ...] = found[1]
+    return views
+
+
+def views_per_horizon(
+    table: ProjectTable, context: RuleContext
+) -> list[list[IndicatorView]]:
+    """The table's rows per horizon (one grid, or 长期 and 年度), in table order
+    (:func:`.facts.rows_per_horizon`)."""
+    groups: dict[str | None, list[IndicatorView]] = {}
+    for view in rows_of(table, context):
+        groups.setdefault(view.ind.horizon, []).append(view)
+    return list(groups.values())

@@ -1,0 +1,93 @@
+"""The indicator view (``rules/indicators/view.py``): each row's facts, made once
+per filing's check, are the facts the helpers of ``facts.py`` give."""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+import pytest
+
+from indicator_grids import WIDE, grid_table, wide
+from perfgoals.model import Indicator
+from perfgoals.rules.registry import RuleContext, all_rules
+from perfgoals.runner import BATCH_GC_THRESHOLD, _batch_gc
+
+from factories import filing, good_indicators, table
+
+
+@pytest.fixture(scope="module")
+def api() -> tuple[Any, Any]:
+    all_rules()  # every family registered before one family module is imported
+    import perfgoals.rules.indicators.facts as facts
+    import perfgoals.rules.indicators.view as view
+
+    return facts, view
+
+
+def _rows() -> list[Indicator]:
+    odd = Indicator(
+        row=9, level1="效益指标", level2="时效指标", level3=" ", description="群众满意",
+        target="≥60%",
+    )  # fmt: skip
+    blank = Indicator(
+        row=10, level1="产出指标", level2="工作指标", level3="", description="", target=""
+    )
+    return [*good_indicators(), *wide(WIDE, start=6), odd, blank]
+
+
+def test_view_holds_the_helpers_facts(api: tuple[Any, Any]) -> None:
+    facts, view = api
+    for ind in _rows():
+        row = view.IndicatorView(ind)
+        assert row.target == facts.target_of(ind)
+        assert row.kind == facts.kind_of_row(ind)
+        assert row.level1 == facts.level1_of(ind.level1)
+        assert row.level1_kinds == facts.level1_kinds(ind)
+        assert row.name == facts.name_cell(ind)
+        assert list(row.names) == facts.name_texts(ind)
+        assert row.names_text == facts.names_text(ind)
+        assert row.has_content == facts.has_content(ind)
+        assert row.is_satisfaction == facts.is_satisfaction(ind)
+
+
+def test_the_views_differ_where_the_rows_do(api: tuple[Any, Any]) -> None:
+    _, view = api
+    rows = [view.IndicatorView(ind) for ind in _rows()]
+    odd, blank = rows[-2], rows[-1]
+    assert odd.kind == "timeliness" and odd.level1_kinds == {"effect", "output"}
+    assert odd.is_satisfaction and odd.home == "output"
+    assert blank.kind is None and blank.home == "output" and not blank.has_content
+    assert rows[0].target is not None and rows[0].target.number == 500
+    assert blank.target is None and blank.name is None
+
+
+def test_rows_are_viewed_once_per_check(api: tuple[Any, Any]) -> None:
+    _, view = api
+    first, second = table(), grid_table(wide(WIDE))
+    subject = filing(first, second)
+    context = RuleContext(filing=subject, options={})
+    views = view.rows_of(first, context)
+    assert [v.ind for v in views] == list(first.indicators or ())
+    assert view.rows_of(first, context) is views  # the second rule reads the same views
+    assert view.rows_of(second, context) is not views
+    # Another check (a new context) views the rows afresh.
+    assert view.rows_of(first, RuleContext(filing=subject, options={})) is not views
+
+
+def test_rows_per_horizon_keep_table_order(api: tuple[Any, Any]) -> None:
+    facts, view = api
+    both = grid_table(wide(WIDE, horizon="long_term") + wide(WIDE, horizon="annual", start=7))
+    context = RuleContext(filing=filing(both), options={})
+    grouped = view.views_per_horizon(both, context)
+    assert [[v.ind for v in rows] for rows in grouped] == facts.rows_per_horizon(both)
+    assert len(grouped) == 2
+
+
+def test_batch_gc_settings_are_restored() -> None:
+    before = gc.get_threshold()
+    with _batch_gc():
+        assert gc.get_threshold() == BATCH_GC_THRESHOLD
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
