@@ -39,3 +39,32 @@ def test_a_year_or_a_table_number_on_its_own_row_names_no_unit() -> None:
     assert unit_of(table_under(row("（2024年度）"))) is None
     assert unit_of(table_under(row("表3-1"))) is None
     assert unit_of(table_under(row("部门预算收支总表"))) is None
+
+
+def _department_table(funding_header: str) -> str:
+    return (
+        "2026年部门整体绩效目标表\n"
+        + row("部门名称", "交通局")
+        + funding_header
+        + row("", "基本支出", "580.00", "财政拨款", "920.00")
+        + row("", "项目支出", "278.00", "其他资金", "15.00")
+        + row("一级指标", "二级指标", "三级指标", "指标值")
+        + row("产出指标", "数量指标", "养护里程", "≥35公里")
+    )
+
+
+def test_a_row_naming_an_amount_twice_heads_columns_and_gives_no_value() -> None:
+    # Failing before: the 预算金额 column header took the next header
+    # (收入来源) for the budget, and PG004 called it a non-number.
+    text = _department_table(row("预算情况", "部门预算支出", "预算金额(万元)", "收入来源", "预算金额(万元)"))
+    (table,) = build_filing(read_bytes(text.encode()), "a.txt").tables
+    assert table.budget is None
+    assert table.fiscal_funds is not None and table.fiscal_funds.raw == "920.00"
+    assert table.money_unit == "万元"
+
+
+def test_an_amount_named_once_still_reads_the_value_beside_it() -> None:
+    # Near miss: one 预算金额 label with its figure on its right is a field.
+    text = _department_table(row("预算情况", "预算金额(万元)", "935.00", "收入来源", "财政拨款"))
+    (table,) = build_filing(read_bytes(text.encode()), "a.txt").tables
+    assert table.budget is not None and table.budget.raw == "935.00"

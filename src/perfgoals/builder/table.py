@@ -161,10 +161,15 @@ class TableBuilder:
             return self._milestone_rows(rows, index, row)
         found_label = False
         used: set[int] = set()
+        headers = _repeated_amount_labels(row, self.labels)
         for position, cell in enumerate(row.cells):
             if not cell.text or cell.merged_above or position in used:
                 continue
             name = self.labels.field(cell.text)
+            if name is not None and name in headers:
+                found_label = True
+                self.money_unit = self.money_unit or money_unit_in(cell.text)
+                continue  # a column header over figures, not a label beside its value
             if name is None:
                 if unit := declared_unit(cell.text):
                     # 单位：万元 in a field row (部门 | … | 单位：万元); a row of
@@ -666,3 +671,10 @@ class TableBuilder:
 
 
 _HORIZON_RANK: dict[Horizon | None, int] = {"long_term": 0, None: 1, "annual": 2}
+
+
+def _repeated_amount_labels(row: Row, labels: LabelTable) -> set[str]:
+    """Amount fields named twice in one row (支出 预算金额 | 收入 预算金额): the
+    row heads columns of figures, so no label in it has its value on its right."""
+    names = [n for c in row.cells if c.text and (n := labels.field(c.text)) in AMOUNT_FIELDS]
+    return {n for n in names if names.count(n) > 1}
