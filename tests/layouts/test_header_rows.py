@@ -68,3 +68,17 @@ def test_an_amount_named_once_still_reads_the_value_beside_it() -> None:
     text = _department_table(row("预算情况", "预算金额(万元)", "935.00", "收入来源", "财政拨款"))
     (table,) = build_filing(read_bytes(text.encode()), "a.txt").tables
     assert table.budget is not None and table.budget.raw == "935.00"
+
+
+def test_an_amount_named_twice_each_with_its_figure_is_two_fields() -> None:
+    # Near miss: 财政资金 | 920 | 当年财政拨款 | 920 are fields side by side.
+    text = (
+        "乡村道路养护绩效目标表\n"
+        + row("项目名称", "乡村道路养护")
+        + row("年度资金总额", "920.00")
+        + row("其中：财政资金", "920.00", "其中：当年财政拨款", "920.00")
+        + row("一级指标", "二级指标", "三级指标", "指标值")
+        + row("产出指标", "数量指标", "养护里程", "≥35公里")
+    )
+    (table,) = build_filing(read_bytes(text.encode()), "a.txt").tables
+    assert table.fiscal_funds is not None and table.fiscal_funds.raw == "920.00"

@@ -674,7 +674,14 @@ _HORIZON_RANK: dict[Horizon | None, int] = {"long_term": 0, None: 1, "annual": 2
 
 
 def _repeated_amount_labels(row: Row, labels: LabelTable) -> set[str]:
-    """Amount fields named twice in one row (支出 预算金额 | 收入 预算金额): the
-    row heads columns of figures, so no label in it has its value on its right."""
-    names = [n for c in row.cells if c.text and (n := labels.field(c.text)) in AMOUNT_FIELDS]
-    return {n for n in names if names.count(n) > 1}
+    """Amount fields named twice in one row with no figure after either
+    (支出 预算金额 | 收入来源 | 预算金额): the row heads columns of figures, so
+    no label in it has its value on its right. Labels each followed by their
+    figure (财政资金 | 1500 | 当年财政拨款 | 1500) are fields side by side."""
+    cells = [c for c in row.cells if c.text and not c.merged_above]
+    named: dict[str, list[bool]] = {}
+    for i, cell in enumerate(cells):
+        if (name := labels.field(cell.text)) in AMOUNT_FIELDS:
+            after = cells[i + 1].text if i + 1 < len(cells) else ""
+            named.setdefault(name, []).append(parse_amount(after)[0] is not None)
+    return {n for n, figures in named.items() if len(figures) > 1 and not any(figures)}
