@@ -161,6 +161,15 @@ _BUDGET_BOOK_FIELDS = frozenset(
 )  # fmt: skip
 
 
+def _project_in_title(title: regex.Match[str]) -> str | None:
+    """The project a title names, if any. 项目支出绩效目标表 (自评表, 审批表 …)
+    is the form's own name: what stands before it is the unit, the year or the
+    budget it belongs to (青山区教育局2023年, 省级部门预算), never a project."""
+    if title.group("kind").startswith("项目支出"):
+        return None
+    return title.group("name").strip(" ：:") or None
+
+
 def _has_labels(logical: LogicalTable, table_labels: LabelTable) -> bool:
     """Whether a logical table is a performance-goal table: it carries a label
     of one, beyond the money and unit labels every budget table has."""
@@ -275,7 +284,7 @@ class _Segmenter:
                 part=self.part,
                 number=int(title.group("n")) if title.group("n") else None,
                 title=text,
-                title_name=title.group("name").strip(" ：:") or None,
+                title_name=_project_in_title(title),
                 source=source,
             )
             self.logicals.append(self.current)
@@ -391,7 +400,7 @@ def title_project_name(title: str | None) -> str | None:
     if not title:
         return None
     match = _TITLE.match(title)
-    if not match:
+    name = _project_in_title(match) if match else None
+    if name is None:
         return None
-    name = _NAME_SUFFIX.sub("", match.group("name").strip(" ：:"))
-    return name or None
+    return _NAME_SUFFIX.sub("", name) or None
