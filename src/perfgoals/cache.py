@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from perfgoals import __version__
+from perfgoals.compiled import read_regular_file
 from perfgoals.findings import FileResult, Finding, Location
 from perfgoals.settings import Settings
 
@@ -165,7 +166,7 @@ class ResultCache:
         is nested too deeply, or does not have the shape of a result. Such an
         entry is overwritten by the next ``put``."""
         key = self.key(display, digest)
-        raw = _read_entry(self._entry(key))
+        raw = read_regular_file(self._entry(key), MAX_ENTRY_BYTES)
         if raw is None:
             return None
         try:
@@ -245,24 +246,6 @@ class ResultCache:
 # An entry holds one file's findings: a few KB, some hundreds for a large filing.
 MAX_ENTRY_BYTES = 32 * 1024 * 1024
 _STATUSES = ("ok", "unreadable")
-
-
-def _read_entry(path: Path) -> bytes | None:
-    """The entry's bytes if it is a regular file of sane size, else None."""
-    try:
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-        descriptor = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        with os.fdopen(descriptor, "rb") as stream:
-            info = os.fstat(stream.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
-                return None
-            raw = stream.read(MAX_ENTRY_BYTES + 1)
-    except OSError:
-        return None
-    return raw if len(raw) <= MAX_ENTRY_BYTES else None
 
 
 def _clear_odd_entry(target: Path) -> None:

@@ -46,7 +46,10 @@ def cache_root() -> Path | None:
     return Path(base) / "perfgoals"
 
 
-def _read_store(path: Path) -> bytes | None:
+def read_regular_file(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file (not a link, a fifo or a
+    device) of at most ``limit`` bytes, else None: what a cache folder holds
+    is read, never trusted."""
     try:
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
         descriptor = os.open(path, flags)
@@ -55,12 +58,12 @@ def _read_store(path: Path) -> bytes | None:
     try:
         with os.fdopen(descriptor, "rb") as stream:
             info = os.fstat(stream.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_STORE_BYTES:
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
                 return None
-            raw = stream.read(MAX_STORE_BYTES + 1)
+            raw = stream.read(limit + 1)
     except OSError:
         return None
-    return raw if len(raw) <= MAX_STORE_BYTES else None
+    return raw if len(raw) <= limit else None
 
 
 class Store:
@@ -83,7 +86,7 @@ class Store:
     def _load(self) -> dict[str, list[Any]]:
         if self._entries is None:
             self._entries = {}
-            raw = _read_store(self.path) if self.path is not None else None
+            raw = read_regular_file(self.path, MAX_STORE_BYTES) if self.path is not None else None
             if raw is not None:
                 with contextlib.suppress(ValueError, RecursionError):
                     data = json.loads(raw)

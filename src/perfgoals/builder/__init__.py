@@ -117,7 +117,7 @@ def _fused_amounts(table: ProjectTable, logical: LogicalTable, table_labels: Lab
     (a disclosure page's 内容概述 field), read by the labels inside it. They
     come from guessed cell boundaries: the table is no longer read as laid out."""
     for rows in _fused_tables(logical.rows, table_labels):
-        inner = LogicalTable(None, None, None, None, logical.source, rows, recovered=True)
+        inner = LogicalTable(None, None, None, logical.source, rows, recovered=True)
         found = TableBuilder(inner, table.position, table_labels, None).build()
         amounts = {name: getattr(found, name) for name in (*AMOUNT_FIELDS, "executed")}
         if any(amounts[name] is not None for name in AMOUNT_FIELDS):
@@ -284,7 +284,6 @@ class _Segmenter:
                 part=self.part,
                 number=int(title.group("n")) if title.group("n") else None,
                 title=text,
-                title_name=_project_in_title(title),
                 source=source,
             )
             self.logicals.append(self.current)
@@ -341,7 +340,6 @@ class _Segmenter:
                     part=self.part,
                     number=None,
                     title=None,
-                    title_name=None,
                     source=source_of(table.origin),
                     lead_paragraphs=self.pending,
                 )

@@ -87,7 +87,6 @@ class LogicalTable:
     part: int | None
     number: int | None
     title: str | None
-    title_name: str | None
     source: Source
     rows: list[Row] = field(default_factory=list)
     lead_paragraphs: list[Paragraph] = field(default_factory=list)
