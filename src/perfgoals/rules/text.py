@@ -41,24 +41,53 @@ _FIELD_LABELS = {
 }
 
 
+# The fields PG602 and PG603 read: prose, where a sentence can be cut or pasted.
+_PROSE_FIELDS = ("purpose", "goals", "description", "basis")
+_ALL_FIELDS = ("project_name", "purpose", "goals", "level3", "description", "target", "basis")
+_INDICATOR_FIELDS = ("level3", "description", "target", "basis")
+
+
 def _table_texts(
-    table: ProjectTable, fields: tuple[str, ...]
+    table: ProjectTable, fields: tuple[str, ...], context: RuleContext | None = None
 ) -> Iterator[tuple[str, str, int | None, int | None, str]]:
-    """(field label, text, indicator row, line, key) for each free-text value."""
-    if "project_name" in fields and table.project_name:
-        yield _FIELD_LABELS["project_name"], table.project_name, None, None, "name"
-    if "purpose" in fields and table.purpose:
-        yield _FIELD_LABELS["purpose"], table.purpose, None, None, "purpose"
-    if "goals" in fields:
-        for index, goal in enumerate(table.goals or [], start=1):
-            yield _FIELD_LABELS["goals"], goal.text, None, goal.source.line, f"goal{index}"
+    """(field label, text, indicator row, line, key) for each free-text value
+    of ``fields``, in table order. Three rules read them: with a context, the
+    table's texts are listed once per check and kept in its memo."""
+    wanted = frozenset(fields)
+    for name, item in _free_texts(table, context):
+        if name in wanted:
+            yield item
+
+
+def _free_texts(
+    table: ProjectTable, context: RuleContext | None
+) -> list[tuple[str, tuple[str, str, int | None, int | None, str]]]:
+    """(field name, (label, text, row, line, key)) of every free-text field."""
+    key = ("free-texts", id(table))
+    found = context.memo.get(key) if context is not None else None
+    if found is not None and found[0] is table:
+        texts: list[tuple[str, tuple[str, str, int | None, int | None, str]]] = found[1]
+        return texts
+    texts = []
+    if table.project_name:
+        texts.append(
+            ("project_name", (_FIELD_LABELS["project_name"], table.project_name, None, None, "name"))
+        )
+    if table.purpose:
+        texts.append(("purpose", (_FIELD_LABELS["purpose"], table.purpose, None, None, "purpose")))
+    for index, goal in enumerate(table.goals or [], start=1):
+        texts.append(
+            ("goals", (_FIELD_LABELS["goals"], goal.text, None, goal.source.line, f"goal{index}"))
+        )
     for ind in table.indicators or []:
-        for name in ("level3", "description", "target", "basis"):
-            if name not in fields:
-                continue
+        for name in _INDICATOR_FIELDS:
             value = getattr(ind, name)
             if value:
-                yield _FIELD_LABELS[name], value, ind.row, ind.source.line, name
+                texts.append((name, (_FIELD_LABELS[name], value, ind.row, ind.source.line, name)))
+    if context is not None:
+        # The table is kept beside its texts, so the key (its id) stays its own.
+        context.memo[key] = (table, texts)
+    return texts
 
 
 @rule(
@@ -101,42 +130,65 @@ def _table_texts(
 )
 def typo(filing: Filing, context: RuleContext) -> Iterator[Hit]:
     allow = frozenset(str(term) for term in context.options.get("allow", ()))
-    fields = ("project_name", "purpose", "goals", "level3", "description", "target", "basis")
     found: list[tuple[str, str, str, ProjectTable | None, int | None, int | None]] = []
     for table in filing.tables:
-        for label, text, row, line, key in _table_texts(table, fields):
+        for label, text, row, line, key in _table_texts(table, _ALL_FIELDS, context):
             found.append((label, text, key, table, row, line))
     for text, line, key in _department_texts(filing):
         found.append((F_DEPARTMENT, text, key, None, None, line))
-    whole = "\n".join(item[1] for item in found)
+    # The whole filing's text, for the weaker hits: joined only if one needs it.
+    whole: list[str] = []
     # Filings repeat their texts (the same indicator in many tables): each
     # distinct text is checked once; the result depends on the filing
     # (``whole``), so the memo lives for this filing only.
-    typos: dict[str, list[TypoHit]] = {}
+    typos: dict[str, tuple[TypoHit, ...]] = {}
     for label, text, key, where, row, line in found:
         hits = typos.get(text)
         if hits is None:
-            hits = typos[text] = _filing_typos(text, allow, whole)
+            strong, weaker = _field_typos(text, allow)
+            if weaker:
+                if not whole:
+                    whole.append("\n".join(item[1] for item in found))
+                strong = _with_weaker(text, strong, weaker, whole[0])
+            hits = typos[text] = strong
         for hit in hits:
             yield _typo_hit(hit, text, label, key, where, row, line)
 
 
-def _filing_typos(text: str, allow: frozenset[str], whole: str) -> list[TypoHit]:
-    """Typos of one field: the confident ones, and the language hits with
-    weaker evidence whose corrected word the filing spells elsewhere."""
-    from perfgoals.textcheck import LANGUAGE, find_typos
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
+def _field_typos(
+    text: str, allow: frozenset[str]
+) -> tuple[tuple[TypoHit, ...], tuple[TypoHit, ...]]:
+    """A field's confident typos, and the language hits with weaker evidence
+    that may join them (overlapping none of them): those are reported where
+    the filing spells their corrected word elsewhere (:func:`_with_weaker`)."""
+    from perfgoals.textcheck import LANGUAGE, typo_hits
 
-    hits = find_typos(text, allow)
-    for hit in find_typos(text, allow, weak=True):
-        if (
-            hit.reason == LANGUAGE
-            and hit.suggestion
-            and hit not in hits
-            and whole.count(hit.suggestion) > text.count(hit.suggestion)
-            and not any(hit.start < other.end and other.start < hit.end for other in hits)
+    strong, weak = typo_hits(text, allow)
+    weaker = tuple(
+        hit
+        for hit in weak
+        if hit.reason == LANGUAGE
+        and hit.suggestion
+        and hit not in strong
+        and not any(hit.start < other.end and other.start < hit.end for other in strong)
+    )
+    return strong, weaker
+
+
+def _with_weaker(
+    text: str, strong: tuple[TypoHit, ...], weaker: tuple[TypoHit, ...], whole: str
+) -> tuple[TypoHit, ...]:
+    """The confident typos and the weaker ones whose corrected word the filing
+    (``whole``) writes more often than this field does, in text order."""
+    hits = list(strong)
+    for hit in weaker:
+        assert hit.suggestion is not None
+        if whole.count(hit.suggestion) > text.count(hit.suggestion) and not any(
+            hit.start < other.end and other.start < hit.end for other in hits
         ):
             hits.append(hit)
-    return sorted(hits, key=lambda hit: (hit.start, hit.end))
+    return tuple(sorted(hits, key=lambda hit: (hit.start, hit.end)))
 
 
 def _typo_hit(
@@ -191,9 +243,7 @@ def _typo_hit(
     ),
 )
 def truncated_text(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
-    for label, text, row, line, key in _table_texts(
-        table, ("purpose", "goals", "description", "basis")
-    ):
+    for label, text, row, line, key in _table_texts(table, _PROSE_FIELDS, context):
         word = _truncated_ending(text)
         if word:
             shown = text if len(text) <= 40 else "…" + text[-40:]
@@ -232,9 +282,7 @@ def truncated_text(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
     ),
 )
 def copied_section_text(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
-    for label, text, row, line, key in _table_texts(
-        table, ("purpose", "goals", "description", "basis")
-    ):
+    for label, text, row, line, key in _table_texts(table, _PROSE_FIELDS, context):
         heading = _copied_heading(text)
         if heading:
             yield Hit(

@@ -13,6 +13,7 @@ from perfgoals.textcheck.typos import (
     RARE_CHARACTER,
     TypoHit,
     find_typos,
+    typo_hits,
 )
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "copied_heading",
     "find_typos",
     "truncated_ending",
+    "typo_hits",
 ]

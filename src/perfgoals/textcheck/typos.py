@@ -78,21 +78,33 @@ def find_typos(
     whose evidence is short of the reporting margins are included too (for
     a caller that has more evidence, such as the rest of the filing).
     """
-    return list(_find_typos(text, allow, weak))
+    strong, weak_hits = typo_hits(text, allow)
+    return list(weak_hits if weak else strong)
 
 
 @functools.lru_cache(maxsize=TEXT_MEMO_SIZE)
-def _find_typos(text: str, allow: frozenset[str], weak: bool = False) -> tuple[TypoHit, ...]:
+def typo_hits(
+    text: str, allow: frozenset[str] = frozenset()
+) -> tuple[tuple[TypoHit, ...], tuple[TypoHit, ...]]:
+    """`find_typos(text, allow)` and `find_typos(text, allow, weak=True)`
+    together: both share the curated and the character hits and the
+    language suggestions, worked out once per text."""
     if not text or not any(is_cjk(char) for char in text):
-        return ()
+        return (), ()
     lexicon = load_lexicon()
     # Curated pairs first: they are the most specific evidence.
-    candidates = (
-        _confusion_hits(text, lexicon)
-        + _character_hits(text, lexicon)
-        + _language_hits(text, weak=weak)
-    )
+    specific = _confusion_hits(text, lexicon) + _character_hits(text, lexicon)
+    language = _language_hits(text)
     allowed = _allowed_spans(text, allow)
+    strong = _resolve(specific + [hit for hit, is_strong in language if is_strong], allowed)
+    if all(is_strong for _hit, is_strong in language):
+        return strong, strong
+    return strong, _resolve(specific + [hit for hit, _ in language], allowed)
+
+
+def _resolve(candidates: list[TypoHit], allowed: list[tuple[int, int]]) -> tuple[TypoHit, ...]:
+    """The candidates outside the allowed terms, each earlier one winning
+    where two overlap, in text order."""
     taken: list[TypoHit] = []
     for hit in candidates:
         if any(hit.start < end and start < hit.end for start, end in allowed):
@@ -103,13 +115,16 @@ def _find_typos(text: str, allow: frozenset[str], weak: bool = False) -> tuple[T
     return tuple(sorted(taken, key=lambda hit: (hit.start, hit.end)))
 
 
-def _language_hits(text: str, *, weak: bool) -> list[TypoHit]:
+def _language_hits(text: str) -> list[tuple[TypoHit, bool]]:
+    """Language hits and whether each has the evidence to be reported alone."""
     from perfgoals.textcheck.generic import suggestions
 
     return [
-        TypoHit(found.start, found.end, text[found.start : found.end], found.word, LANGUAGE)
+        (
+            TypoHit(found.start, found.end, text[found.start : found.end], found.word, LANGUAGE),
+            found.strong,
+        )
         for found in suggestions(text)
-        if weak or found.strong
     ]
 
 
