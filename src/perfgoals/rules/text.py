@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from perfgoals.compiled import load_toml
 from perfgoals.rules.common import goal_texts
@@ -46,48 +46,57 @@ _PROSE_FIELDS = ("purpose", "goals", "description", "basis")
 _ALL_FIELDS = ("project_name", "purpose", "goals", "level3", "description", "target", "basis")
 _INDICATOR_FIELDS = ("level3", "description", "target", "basis")
 
-
-def _table_texts(
-    table: ProjectTable, fields: tuple[str, ...], context: RuleContext | None = None
-) -> Iterator[tuple[str, str, int | None, int | None, str]]:
-    """(field label, text, indicator row, line, key) for each free-text value
-    of ``fields``, in table order. Three rules read them: with a context, the
-    table's texts are listed once per check and kept in its memo."""
-    wanted = frozenset(fields)
-    for name, item in _free_texts(table, context):
-        if name in wanted:
-            yield item
+_T = TypeVar("_T")
 
 
-def _free_texts(
-    table: ProjectTable, context: RuleContext | None
-) -> list[tuple[str, tuple[str, str, int | None, int | None, str]]]:
-    """(field name, (label, text, row, line, key)) of every free-text field."""
-    key = ("free-texts", id(table))
-    found = context.memo.get(key) if context is not None else None
-    if found is not None and found[0] is table:
-        texts: list[tuple[str, tuple[str, str, int | None, int | None, str]]] = found[1]
-        return texts
-    texts = []
-    if table.project_name:
-        texts.append(
-            ("project_name", (_FIELD_LABELS["project_name"], table.project_name, None, None, "name"))
-        )
-    if table.purpose:
-        texts.append(("purpose", (_FIELD_LABELS["purpose"], table.purpose, None, None, "purpose")))
-    for index, goal in enumerate(table.goals or [], start=1):
-        texts.append(
-            ("goals", (_FIELD_LABELS["goals"], goal.text, None, goal.source.line, f"goal{index}"))
-        )
+def _flagged_texts(
+    table: ProjectTable, fields: tuple[str, ...], check: Callable[[str], _T]
+) -> Iterator[tuple[str, str, int | None, int | None, str, _T]]:
+    """(field label, text, indicator row, line, key, what ``check`` found) for
+    each free-text value of ``fields`` in which ``check`` finds something, in
+    table order. Findings are rare and filings repeat their texts, so only a
+    text with a finding is described (``check`` is a memoised function)."""
+    if "project_name" in fields and table.project_name:
+        found = check(table.project_name)
+        if found:
+            yield _FIELD_LABELS["project_name"], table.project_name, None, None, "name", found
+    if "purpose" in fields and table.purpose:
+        found = check(table.purpose)
+        if found:
+            yield _FIELD_LABELS["purpose"], table.purpose, None, None, "purpose", found
+    if "goals" in fields:
+        for index, goal in enumerate(table.goals or [], start=1):
+            found = check(goal.text)
+            if found:
+                label = _FIELD_LABELS["goals"]
+                yield label, goal.text, None, goal.source.line, f"goal{index}", found
+    names = [name for name in _INDICATOR_FIELDS if name in fields]
     for ind in table.indicators or []:
-        for name in _INDICATOR_FIELDS:
+        for name in names:
             value = getattr(ind, name)
             if value:
-                texts.append((name, (_FIELD_LABELS[name], value, ind.row, ind.source.line, name)))
-    if context is not None:
-        # The table is kept beside its texts, so the key (its id) stays its own.
-        context.memo[key] = (table, texts)
-    return texts
+                found = check(value)
+                if found:
+                    yield _FIELD_LABELS[name], value, ind.row, ind.source.line, name, found
+
+
+def _filing_texts(filing: Filing) -> Iterator[str]:
+    """Every text PG601 reads, in the order of its findings: the tables' free
+    texts, then part 1's."""
+    for table in filing.tables:
+        if table.project_name:
+            yield table.project_name
+        if table.purpose:
+            yield table.purpose
+        for goal in table.goals or []:
+            yield goal.text
+        for ind in table.indicators or []:
+            for name in _INDICATOR_FIELDS:
+                value = getattr(ind, name)
+                if value:
+                    yield value
+    for text, _line, _key in _department_texts(filing):
+        yield text
 
 
 @rule(
@@ -130,29 +139,31 @@ def _free_texts(
 )
 def typo(filing: Filing, context: RuleContext) -> Iterator[Hit]:
     allow = frozenset(str(term) for term in context.options.get("allow", ()))
-    found: list[tuple[str, str, str, ProjectTable | None, int | None, int | None]] = []
-    for table in filing.tables:
-        for label, text, row, line, key in _table_texts(table, _ALL_FIELDS, context):
-            found.append((label, text, key, table, row, line))
-    for text, line, key in _department_texts(filing):
-        found.append((F_DEPARTMENT, text, key, None, None, line))
-    # The whole filing's text, for the weaker hits: joined only if one needs it.
+    # The filing's whole text, for the weaker hits: joined only if one needs it.
     whole: list[str] = []
     # Filings repeat their texts (the same indicator in many tables): each
     # distinct text is checked once; the result depends on the filing
-    # (``whole``), so the memo lives for this filing only.
+    # (``whole``), so this memo lives for this filing only.
     typos: dict[str, tuple[TypoHit, ...]] = {}
-    for label, text, key, where, row, line in found:
+
+    def hits_of(text: str) -> tuple[TypoHit, ...]:
         hits = typos.get(text)
         if hits is None:
             strong, weaker = _field_typos(text, allow)
             if weaker:
                 if not whole:
-                    whole.append("\n".join(item[1] for item in found))
+                    whole.append("\n".join(_filing_texts(filing)))
                 strong = _with_weaker(text, strong, weaker, whole[0])
             hits = typos[text] = strong
-        for hit in hits:
-            yield _typo_hit(hit, text, label, key, where, row, line)
+        return hits
+
+    for table in filing.tables:
+        for label, text, row, line, key, hits in _flagged_texts(table, _ALL_FIELDS, hits_of):
+            for hit in hits:
+                yield _typo_hit(hit, text, label, key, table, row, line)
+    for text, line, key in _department_texts(filing):
+        for hit in hits_of(text):
+            yield _typo_hit(hit, text, F_DEPARTMENT, key, None, None, line)
 
 
 @lru_cache(maxsize=TEXT_MEMO_SIZE)
@@ -243,17 +254,17 @@ def _typo_hit(
     ),
 )
 def truncated_text(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
-    for label, text, row, line, key in _table_texts(table, _PROSE_FIELDS, context):
-        word = _truncated_ending(text)
-        if word:
-            shown = text if len(text) <= 40 else "…" + text[-40:]
-            yield Hit(
-                args={"text": shown.replace("\n", " "), "word": word},
-                field=label,
-                indicator_row=row,
-                line=line,
-                key=key,
-            )
+    for label, text, row, line, key, word in _flagged_texts(
+        table, _PROSE_FIELDS, _truncated_ending
+    ):
+        shown = text if len(text) <= 40 else "…" + text[-40:]
+        yield Hit(
+            args={"text": shown.replace("\n", " "), "word": word},
+            field=label,
+            indicator_row=row,
+            line=line,
+            key=key,
+        )
 
 
 @rule(
@@ -282,16 +293,16 @@ def truncated_text(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
     ),
 )
 def copied_section_text(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
-    for label, text, row, line, key in _table_texts(table, _PROSE_FIELDS, context):
-        heading = _copied_heading(text)
-        if heading:
-            yield Hit(
-                args={"field": label, "heading": heading},
-                field=label,
-                indicator_row=row,
-                line=line,
-                key=key,
-            )
+    for label, _text, row, line, key, heading in _flagged_texts(
+        table, _PROSE_FIELDS, _copied_heading
+    ):
+        yield Hit(
+            args={"field": label, "heading": heading},
+            field=label,
+            indicator_row=row,
+            line=line,
+            key=key,
+        )
 
 
 # --------------------------------------------------------------------------
