@@ -75,6 +75,28 @@ def test_rows_are_viewed_once_per_check(api: tuple[Any, Any]) -> None:
     assert view.rows_of(first, RuleContext(filing=subject, options={})) is not views
 
 
+def test_rows_with_the_same_cells_share_their_facts(api: tuple[Any, Any]) -> None:
+    facts, view = api
+    first, second = table(), table()
+    # The same names, the target split over the 指标性质 and 计量单位 columns.
+    apart = Indicator(
+        row=1, level1="产出指标", level2="数量指标", level3="", description="培训中小学教师人次",
+        target="500", unit="人次", nature="≤",
+    )  # fmt: skip
+    third = table(indicators=[apart])
+    context = RuleContext(filing=filing(first, second, third), options={})
+    one, two = view.rows_of(first, context), view.rows_of(second, context)
+    for a, b in zip(one, two, strict=True):
+        assert a.ind is not b.ind and a.names is b.names  # worked out once
+        assert (a.target, a.kind, a.level1_kinds) == (b.target, b.kind, b.level1_kinds)
+    (odd,) = view.rows_of(third, context)
+    assert odd.names == one[0].names and odd.target != one[0].target
+    assert odd.target == facts.target_of(apart) and odd.target.comparator == "<="
+    # Another check shares nothing with this one.
+    fresh = view.rows_of(first, RuleContext(filing=filing(first), options={}))
+    assert fresh[0].names == one[0].names and fresh[0].names is not one[0].names
+
+
 def test_rows_per_horizon_keep_table_order(api: tuple[Any, Any]) -> None:
     facts, view = api
     both = grid_table(wide(WIDE, horizon="long_term") + wide(WIDE, horizon="annual", start=7))

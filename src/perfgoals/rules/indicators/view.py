@@ -52,26 +52,20 @@ class IndicatorView:
         "target",
     )
 
-    def __init__(self, ind: Indicator) -> None:
+    def __init__(self, ind: Indicator, facts: _Facts | None = None) -> None:
         self.ind = ind
         self.row = ind.row
-        self.target: Target | None = target_of(ind)
-        # The 二级 kind the row stands under (``timeliness``), else None.
-        self.kind: str | None = kind_of_row(ind)
-        # The 一级 category its 一级 cell names (``output``), else None.
-        self.level1: str | None = level1_of(ind.level1)
-        # The 一级 category the row belongs to: its 二级's home, else its 一级 cell's.
-        home = lexicon().level2[self.kind].home if self.kind else None
-        self.home: str | None = home if self.kind else self.level1
-        # The 一级 categories the row stands for: its 一级 cell and its 二级's home.
-        self.level1_kinds: frozenset[str] = frozenset(k for k in (self.level1, home) if k)
-        # The text naming what the row measures and its column (description,
-        # else the 三级 name), else None.
-        self.name: tuple[str, str] | None = name_cell(ind)
-        # Its non-blank names (三级, then description), and both run together.
-        self.names: tuple[str, ...] = tuple(name_texts(ind))
-        self.names_text = names_text(ind)
-        self.has_content = has_content(ind)
+        (
+            self.target,
+            self.kind,
+            self.level1,
+            self.home,
+            self.level1_kinds,
+            self.name,
+            self.names,
+            self.names_text,
+            self.has_content,
+        ) = facts if facts is not None else row_facts(ind)
         self._satisfaction: bool | None = None
 
     @property
@@ -83,18 +77,73 @@ class IndicatorView:
         return self._satisfaction
 
 
+# What a row's cells say, in IndicatorView's order (see there).
+_Facts = tuple[
+    "Target | None",
+    str | None,
+    str | None,
+    str | None,
+    frozenset[str],
+    tuple[str, str] | None,
+    tuple[str, ...],
+    str,
+    bool,
+]
+
+
+def row_facts(ind: Indicator) -> _Facts:
+    """The facts of an IndicatorView, from the row's cells alone."""
+    # The 二级 kind the row stands under (``timeliness``), else None.
+    kind = kind_of_row(ind)
+    # The 一级 category its 一级 cell names (``output``), else None.
+    level1 = level1_of(ind.level1)
+    home = lexicon().level2[kind].home if kind else None
+    return (
+        target_of(ind),
+        kind,
+        level1,
+        # The 一级 category the row belongs to: its 二级's home, else its 一级 cell's.
+        home if kind else level1,
+        # The 一级 categories the row stands for: its 一级 cell and its 二级's home.
+        frozenset(k for k in (level1, home) if k),
+        # The text naming what the row measures and its column (description,
+        # else the 三级 name), else None.
+        name_cell(ind),
+        # Its non-blank names (三级, then description), and both run together.
+        tuple(name_texts(ind)),
+        names_text(ind),
+        has_content(ind),
+    )
+
+
 def rows_of(table: ProjectTable, context: RuleContext) -> tuple[IndicatorView, ...]:
     """The table's indicator rows as views, made on the first rule's request
     and shared by the rules after it through ``context.memo``. The memo holds
     the table itself beside its views, so the key (its id) stays its own for
-    as long as the views live."""
+    as long as the views live.
+
+    Filings repeat their indicators table after table: rows whose cells are
+    the same share their facts, worked out once per filing's check."""
     key = ("indicator-views", id(table))
     found = context.memo.get(key)
     if found is None or found[0] is not table:
-        found = (table, tuple(IndicatorView(ind) for ind in table.indicators or ()))
+        shared: dict[tuple[str | None, ...], _Facts] = context.memo.setdefault(
+            "indicator-facts", {}
+        )
+        views = []
+        for ind in table.indicators or ():
+            cells = (
+                ind.level1, ind.level2, ind.level3, ind.description, ind.target, ind.nature,
+                ind.unit,
+            )  # fmt: skip
+            facts = shared.get(cells)
+            if facts is None:
+                facts = shared[cells] = row_facts(ind)
+            views.append(IndicatorView(ind, facts))
+        found = (table, tuple(views))
         context.memo[key] = found
-    views: tuple[IndicatorView, ...] = found[1]
-    return views
+    result: tuple[IndicatorView, ...] = found[1]
+    return result
 
 
 def views_per_horizon(
