@@ -232,14 +232,19 @@ class Lexicon:
         best = [0.0] + [math.inf] * n
         back = [0] * (n + 1)
         unknown = self._log_total + 2.0  # rarer than anything the table holds
+        max_len = self.max_word_len
         for i in range(n):
             base = best[i]
-            single = self._group(text[i]).get("", unknown)
+            # The words at i, as `words_at` gives them, looked up in place:
+            # this loop is most of a check's time.
+            group = self._group(text[i])
+            single = group.get("", unknown)
             if base + single < best[i + 1]:
                 best[i + 1] = base + single
                 back[i + 1] = i
-            for end, cost in self.words_at(text, i):
-                if base + cost < best[end]:
+            for end in range(i + 2, min(n, i + max_len) + 1):
+                cost = group.get(text[i + 1 : end])
+                if cost is not None and base + cost < best[end]:
                     best[end] = base + cost
                     back[end] = i
         words: list[str] = []
