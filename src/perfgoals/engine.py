@@ -6,8 +6,10 @@ import signal
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from perfgoals.errors import UnreadableFileError
 from perfgoals.findings import FileResult, Finding, Location, make_fingerprint
@@ -175,6 +177,35 @@ def _has_fields(spec: RuleSpec, table: ProjectTable) -> bool:
     return all(getattr(table, name) is not None for name in spec.needs)
 
 
+RulePlan = tuple[tuple[RuleSpec, Mapping[str, Any]], ...]
+
+
+def _rule_plan(settings: Settings, path: str) -> RulePlan:
+    """The rules that check one filing at ``path``, each with its options.
+    The same for every file of a run unless per-file ignores name some:
+    then worked out for each file."""
+    if settings.per_file_ignores:
+        return _plan_of(settings, path)
+    try:
+        return _shared_plan(settings)
+    except TypeError:  # options the config gave as lists cannot be a cache key
+        return _plan_of(settings, path)
+
+
+def _plan_of(settings: Settings, path: str | None) -> RulePlan:
+    return tuple(
+        (spec, MappingProxyType(settings.options_of(spec)))
+        for spec in active_rules(settings, path)
+        if spec.scope != "batch"
+    )
+
+
+@lru_cache(maxsize=8)
+def _shared_plan(settings: Settings) -> RulePlan:
+    # Read-only options: one mapping serves every filing of the run.
+    return _plan_of(settings, None)
+
+
 def check_filing(filing: Filing, settings: Settings, path: str) -> FileResult:
     result = FileResult(
         path=path,
@@ -193,8 +224,8 @@ def check_filing(filing: Filing, settings: Settings, path: str) -> FileResult:
     findings: list[Finding] = []
     memo: dict[object, object] = {}  # facts the rules share, for this filing only
     present: dict[frozenset[str], list[ProjectTable]] = {}  # tables having each needs set
-    for spec in active_rules(settings, path):
-        if spec.scope == "batch" or filing.kind not in spec.kinds:
+    for spec, options in _rule_plan(settings, path):
+        if filing.kind not in spec.kinds:
             continue
         tables = present.get(spec.needs)
         if tables is None:
@@ -202,21 +233,15 @@ def check_filing(filing: Filing, settings: Settings, path: str) -> FileResult:
             present[spec.needs] = tables
         if spec.needs and not tables:
             continue  # the layout has no such field (layouts.md): nothing to check
-        context = RuleContext(
-            filing=filing, options=settings.options_of(spec), lang=settings.lang, memo=memo
-        )
+        context = RuleContext(filing=filing, options=options, lang=settings.lang, memo=memo)
         try:
             if spec.scope == "table":
                 for table in tables:
-                    findings.extend(
-                        make_finding(spec, hit, table, path, settings)
-                        for hit in spec.check(table, context)
-                    )
+                    for hit in spec.check(table, context):
+                        findings.append(make_finding(spec, hit, table, path, settings))
             else:
-                findings.extend(
-                    make_finding(spec, hit, hit.table, path, settings)
-                    for hit in spec.check(filing, context)
-                )
+                for hit in spec.check(filing, context):
+                    findings.append(make_finding(spec, hit, hit.table, path, settings))
         except Exception as exc:  # a rule bug must not lose the rest of the report
             findings.append(rule_failed(spec, exc, path, settings))
     result.findings = sorted(findings, key=Finding.sort_key)

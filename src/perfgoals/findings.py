@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -89,6 +90,8 @@ class FileResult:
         return counts
 
 
+# Every finding of a file asks for its path: kept for the last files seen.
+@lru_cache(maxsize=64)
 def fingerprint_path(path: str) -> str:
     """The path as it enters fingerprints: POSIX, without the suffix.
 

@@ -46,7 +46,8 @@ def _run(monkeypatch: pytest.MonkeyPatch, spec: RuleSpec, *tables: ProjectTable)
         seen.append(subject.project_name if isinstance(subject, ProjectTable) else "filing")
         return iter(())
 
-    monkeypatch.setattr(engine, "active_rules", lambda settings, path: [replace(spec, check=check)])
+    only = ((replace(spec, check=check), spec.options),)
+    monkeypatch.setattr(engine, "_rule_plan", lambda settings, path: only)
     filing = Filing(path="x.txt", source_format="text", kind="goal", tables=list(tables))
     engine.check_filing(filing, Settings(), "x.txt")
     return seen
