@@ -378,6 +378,7 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=TEXT_MEMO_SIZE)  # every table of a filing names its unit
 def unit_level(name: str | None) -> str | None:
     """The level of government a unit's name places it at: the suffix of the
     last place name it starts with (定州市人民政府办公室 → 市, 武汉市青山区教育局
@@ -482,7 +483,7 @@ def document_number_brackets(filing: Filing, context: RuleContext) -> Iterator[H
     for table in filing.tables:
         seen: set[str] = set()
         for label, text in _numbered_fields(table):
-            for number in document_numbers_in(text):
+            for number in _document_numbers(text):
                 key = re.sub(r"\s", "", number)
                 if key in seen:
                     continue
@@ -490,7 +491,7 @@ def document_number_brackets(filing: Filing, context: RuleContext) -> Iterator[H
                 yield _number_hit(number, key, label, table, None)
     seen_department: set[str] = set()
     for text, line, _ in _department_texts(filing):
-        for number in document_numbers_in(text):
+        for number in _document_numbers(text):
             key = re.sub(r"\s", "", number)
             if key not in seen_department:
                 seen_department.add(key)
@@ -548,14 +549,18 @@ def _number_hit(
 )
 def other_level_text(filing: Filing, context: RuleContext) -> Iterator[Hit]:
     window = int(context.options.get("context_chars", 4))
+    # The filing's level, for a table whose unit names none (once per filing).
+    filing_level = _level_of(filing, None)
     for table in filing.tables:
-        level = _level_of(filing, table)
+        level = unit_level(table.unit_name)
+        if level is None:
+            level = filing_level
         if level is None:
             continue
         for text, line, key in goal_texts(table):
             for phrase in other_level_phrases(text, level, window):
                 yield _level_hit(phrase, level, F_GOALS, table, line, f"{key}:{phrase}")
-    level = _level_of(filing, None)
+    level = filing_level
     if level is None:
         return
     for text, line, key in _department_texts(filing):
