@@ -151,3 +151,19 @@ def test_weak_evidence_is_reported_only_on_request() -> None:
     assert [(hit.found, hit.suggestion) for hit in find_typos(text, weak=True)] == [
         ("落时", "落实")
     ]
+
+
+def test_word_spans_give_each_position_its_word() -> None:
+    from perfgoals.textcheck.generic import _word_spans
+
+    words = ["资金", "到位", "率", "达到", "百分之百"]
+    spans = _word_spans(words, 3)
+    expected, pos = {}, 3
+    for word in words:
+        for j in range(pos, pos + len(word)):
+            expected[j] = (pos, pos + len(word))
+        pos += len(word)
+    assert {j: spans[j] for j in expected} == expected
+    for outside in (2, pos):
+        with pytest.raises(KeyError):
+            spans[outside]

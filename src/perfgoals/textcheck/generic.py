@@ -35,8 +35,10 @@ stop), each sentence memoised: filings repeat their sentences.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -249,15 +251,27 @@ def _rare_word_cost(lexicon: Lexicon) -> float:
     return _rare_word_cost_cached(lexicon.total)
 
 
-def _word_spans(words: list[str], offset: int) -> dict[int, tuple[int, int]]:
-    """For each position, the span of the word of the segmentation holding it."""
-    spans: dict[int, tuple[int, int]] = {}
-    pos = offset
-    for word in words:
-        for j in range(pos, pos + len(word)):
-            spans[j] = (pos, pos + len(word))
-        pos += len(word)
-    return spans
+class _WordSpans:
+    """For each position, the span of the word of the segmentation holding it,
+    found by bisection among the words' bounds: only a few positions of a run
+    are ever asked about."""
+
+    __slots__ = ("_bounds",)
+
+    def __init__(self, words: list[str], offset: int) -> None:
+        self._bounds = list(itertools.accumulate(map(len, words), initial=offset))
+
+    def __getitem__(self, pos: int) -> tuple[int, int]:
+        bounds = self._bounds
+        if not bounds[0] <= pos < bounds[-1]:
+            raise KeyError(pos)
+        at = bisect.bisect_right(bounds, pos)
+        return bounds[at - 1], bounds[at]
+
+
+def _word_spans(words: list[str], offset: int) -> _WordSpans:
+    """The spans of the words of a segmentation of text starting at `offset`."""
+    return _WordSpans(words, offset)
 
 
 def _han_runs(text: str) -> list[tuple[int, int]]:
@@ -297,7 +311,7 @@ def _best(
     lexicon: Lexicon,
     model: CharModel,
     candidates: Candidates,
-    spans: dict[int, tuple[int, int]],
+    spans: _WordSpans,
 ) -> Suggestion | None:
     if i > lo and text[i - 1] in _DIRECTIONS:
         return None  # 南繁, 西咸: after a direction, an abbreviation names a place
