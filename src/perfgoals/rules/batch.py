@@ -17,15 +17,14 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from perfgoals.rules.registry import Doc, Hit, RuleContext, rule
 from perfgoals.textnorm import normalise
 
 
-@dataclass(frozen=True)
-class CodeEntry:
+class CodeEntry(NamedTuple):
     """One project code seen in one file, in run order."""
 
     path: str
@@ -40,8 +39,7 @@ class CodeEntry:
         return self.filing or self.path
 
 
-@dataclass(frozen=True)
-class FileFacts:
+class FileFacts(NamedTuple):
     """What twin detection knows of one file of the run, in run order."""
 
     path: str  # as reported
@@ -50,8 +48,7 @@ class FileFacts:
     readable: bool = True
 
 
-@dataclass(frozen=True)
-class Twin:
+class Twin(NamedTuple):
     """``path`` is the same filing as the earlier ``other``, because of ``how``:
     ``identical`` (same bytes), ``export`` (same folder and stem, another format)
     or ``records`` (the same projects with the same codes and names)."""
@@ -166,8 +163,7 @@ def find_twins(files: Sequence[FileFacts]) -> tuple[list[Twin], dict[str, str]]:
     return pairs, first_of
 
 
-@dataclass(frozen=True)
-class BatchHit:
+class BatchHit(NamedTuple):
     """A batch finding: the file it is listed under, and where in that file."""
 
     path: str

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from perfgoals.compiled import load_toml
 from perfgoals.rules.indicators.facts import wording
@@ -157,8 +156,7 @@ def goal_numbering(table: ProjectTable, context: RuleContext) -> Iterator[Hit]:
 # Second wave (from the 财政部 guidance on 绩效目标)
 
 
-@dataclass(frozen=True)
-class InputWords:
+class InputWords(NamedTuple):
     money: tuple[str, ...]
     verbs: tuple[str, ...]
     measures: tuple[str, ...]

@@ -12,10 +12,9 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from perfgoals.compiled import load_toml
 from perfgoals.rules.common import goal_texts
@@ -309,8 +308,7 @@ def copied_section_text(table: ProjectTable, context: RuleContext) -> Iterator[H
 # Second wave: document numbers and the level of government text speaks for
 
 
-@dataclass(frozen=True)
-class Government:
+class Government(NamedTuple):
     document_number: re.Pattern[str]
     place: re.Pattern[str]
     suffixes: dict[str, str]  # place-name suffix → level word (自治区 → 省)

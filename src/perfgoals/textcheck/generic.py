@@ -36,12 +36,11 @@ stop), each sentence memoised: filings repeat their sentences.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import itertools
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from perfgoals.textcheck.charmodel import CharModel, load_model, normalise, pairs, shapes
 from perfgoals.textcheck.lexicon import (
@@ -99,8 +98,7 @@ _FUZZY_FINALS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """One replacement of `text[pos]` by `char`, forming `word` at `[start, end)`."""
 
     pos: int
@@ -183,8 +181,8 @@ def suggestions(text: str) -> list[Suggestion]:
     for sentence in _SENTENCE.split(text):
         for hit in _suggestions(sentence):
             found.append(
-                dataclasses.replace(
-                    hit, pos=hit.pos + offset, start=hit.start + offset, end=hit.end + offset
+                hit._replace(
+                    pos=hit.pos + offset, start=hit.start + offset, end=hit.end + offset
                 )
                 if offset
                 else hit

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from perfgoals.textcheck.lexicon import (
     Lexicon,
@@ -57,8 +57,7 @@ _MAX_RARE_RUN = 2
 _RARE_RUNS_PER_50 = 1
 
 
-@dataclass(frozen=True, slots=True)
-class TypoHit:
+class TypoHit(NamedTuple):
     """One likely typo: `text[start:end] == found`, with a correction if known."""
 
     start: int

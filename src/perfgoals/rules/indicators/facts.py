@@ -18,11 +18,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from perfgoals.compiled import load_toml
 from perfgoals.rules.common import is_blank
@@ -54,8 +53,7 @@ HUNDRED = Decimal(100)
 # Category lexicon
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     """A 二级指标 kind: its shown name, the 一级 it belongs under, its words."""
 
     key: str
@@ -69,8 +67,7 @@ class Category:
         return self.parents[0]
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     level1_keys: dict[str, str]  # normalised name → key
     level1_names: dict[str, str]  # key → shown name
     level2_keys: dict[str, str]
@@ -322,8 +319,7 @@ def rows_per_horizon(table: ProjectTable) -> list[list[Indicator]]:
     return list(groups.values())
 
 
-@dataclass(frozen=True)
-class Wording:
+class Wording(NamedTuple):
     """Words of the second-wave indicator rules (``data/categories.toml``)."""
 
     generic_category: tuple[str, ...]
