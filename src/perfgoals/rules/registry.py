@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from perfgoals.model import Filing, ProjectTable, Source
@@ -46,8 +47,7 @@ FAMILY_MODULES = (
 )
 
 
-@dataclass(frozen=True)
-class Doc:
+class Doc(NamedTuple):
     """A rule's explanation, in the fixed shape users scan for the fix."""
 
     what: str
@@ -57,8 +57,7 @@ class Doc:
     fix: str
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One defect as a rule sees it; the engine adds location and message.
 
     ``args`` fill the message template; ``key`` distinguishes several hits of
@@ -68,7 +67,7 @@ class Hit:
     point), where the field and row alone do not say which cell it is.
     """
 
-    args: Mapping[str, object] = field(default_factory=dict)
+    args: Mapping[str, object] = MappingProxyType({})
     field: str | None = None
     indicator_row: int | None = None
     line: int | None = None
