@@ -365,14 +365,12 @@ def _word_formed(
             if head:
                 group = lexicon.group(head[0])
                 rest = head[1:]
-                for alt in alts:
-                    cost = group.get(rest + alt + tail)
-                    if (
-                        cost is not None
-                        and cost <= max_cost
-                        and (alt not in best or cost < best[alt][0])
-                    ):
-                        best[alt] = (cost, start, end, head + alt + tail)
+                # The words among all the spellings: one set operation, as
+                # most replacements form no word at all.
+                for key in group.keys() & {rest + alt + tail for alt in alts}:
+                    alt, word_cost = key[len(rest)], group[key]
+                    if word_cost <= max_cost and (alt not in best or word_cost < best[alt][0]):
+                        best[alt] = (word_cost, start, end, head + alt + tail)
             else:
                 # Only characters that pair with the next one start a word here.
                 for alt in set(alts).intersection(pairs().get(tail[0], "")):
