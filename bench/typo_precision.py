@@ -79,9 +79,9 @@ def timing(texts: list[str], *, language: bool) -> float:
     """Microseconds per text of find_typos with empty memos (data loaded)."""
     saved = typos._language_hits
     if not language:
-        typos._language_hits = lambda text, weak: []  # type: ignore[assignment]
+        typos._language_hits = lambda text: []  # type: ignore[assignment]
     try:
-        typos._find_typos.cache_clear()
+        typos.typo_hits.cache_clear()
         generic._suggestions.cache_clear()
         start = time.process_time()
         for text in texts:
@@ -89,7 +89,7 @@ def timing(texts: list[str], *, language: bool) -> float:
         return (time.process_time() - start) / len(texts) * 1e6
     finally:
         typos._language_hits = saved
-        typos._find_typos.cache_clear()
+        typos.typo_hits.cache_clear()
 
 
 def report(
