@@ -86,15 +86,29 @@ def test_rows_with_the_same_cells_share_their_facts(api: tuple[Any, Any]) -> Non
     third = table(indicators=[apart])
     context = RuleContext(filing=filing(first, second, third), options={})
     one, two = view.rows_of(first, context), view.rows_of(second, context)
-    for a, b in zip(one, two, strict=True):
-        assert a.ind is not b.ind and a.names is b.names  # worked out once
+    for k, (a, b) in enumerate(zip(one, two, strict=True)):
+        assert a.names is b.names  # worked out once
         assert (a.target, a.kind, a.level1_kinds) == (b.target, b.kind, b.level1_kinds)
+        # Each view keeps its own row.
+        assert a.ind is (first.indicators or [])[k] and b.ind is (second.indicators or [])[k]
     (odd,) = view.rows_of(third, context)
     assert odd.names == one[0].names and odd.target != one[0].target
     assert odd.target == facts.target_of(apart) and odd.target.comparator == "<="
-    # Another check shares nothing with this one.
-    fresh = view.rows_of(first, RuleContext(filing=filing(first), options={}))
-    assert fresh[0].names == one[0].names and fresh[0].names is not one[0].names
+
+
+def test_the_shared_facts_are_bounded(api: tuple[Any, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    _, view = api
+    monkeypatch.setattr(view, "TEXT_MEMO_SIZE", 3)
+    monkeypatch.setattr(view, "_FACTS", {})
+    rows = [
+        Indicator(row=n, level1="产出指标", level2="数量指标", level3="", description=f"培训{n}期",
+                  target=f"≥{n}期")
+        for n in range(1, 8)
+    ]  # fmt: skip
+    for ind in rows:
+        found = view.facts_of(ind)
+        assert found == view.row_facts(ind) and found[0].number == ind.row
+        assert len(view._FACTS) <= 3
 
 
 def test_rows_per_horizon_keep_table_order(api: tuple[Any, Any]) -> None:

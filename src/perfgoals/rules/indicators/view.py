@@ -27,6 +27,7 @@ from perfgoals.rules.indicators.facts import (
     names_text,
     target_of,
 )
+from perfgoals.textnorm import TEXT_MEMO_SIZE
 
 if TYPE_CHECKING:
     from perfgoals.model import Indicator, ProjectTable
@@ -116,31 +117,34 @@ def row_facts(ind: Indicator) -> _Facts:
     )
 
 
+# Facts by the cells they come from, shared by every check in the process:
+# filings repeat their indicators table after table, and one template's rows
+# recur across a batch. Pure functions of the cells, bounded like the text memos.
+_FACTS: dict[tuple[str | None, ...], _Facts] = {}
+
+
+def facts_of(ind: Indicator) -> _Facts:
+    """:func:`row_facts`, worked out once for each distinct set of cells."""
+    cells = (
+        ind.level1, ind.level2, ind.level3, ind.description, ind.target, ind.nature, ind.unit,
+    )  # fmt: skip
+    facts = _FACTS.get(cells)
+    if facts is None:
+        if len(_FACTS) >= TEXT_MEMO_SIZE:
+            _FACTS.clear()
+        facts = _FACTS[cells] = row_facts(ind)
+    return facts
+
+
 def rows_of(table: ProjectTable, context: RuleContext) -> tuple[IndicatorView, ...]:
     """The table's indicator rows as views, made on the first rule's request
     and shared by the rules after it through ``context.memo``. The memo holds
     the table itself beside its views, so the key (its id) stays its own for
-    as long as the views live.
-
-    Filings repeat their indicators table after table: rows whose cells are
-    the same share their facts, worked out once per filing's check."""
+    as long as the views live."""
     key = ("indicator-views", id(table))
     found = context.memo.get(key)
     if found is None or found[0] is not table:
-        shared: dict[tuple[str | None, ...], _Facts] = context.memo.setdefault(
-            "indicator-facts", {}
-        )
-        views = []
-        for ind in table.indicators or ():
-            cells = (
-                ind.level1, ind.level2, ind.level3, ind.description, ind.target, ind.nature,
-                ind.unit,
-            )  # fmt: skip
-            facts = shared.get(cells)
-            if facts is None:
-                facts = shared[cells] = row_facts(ind)
-            views.append(IndicatorView(ind, facts))
-        found = (table, tuple(views))
+        found = (table, tuple(IndicatorView(ind, facts_of(ind)) for ind in table.indicators or ()))
         context.memo[key] = found
     result: tuple[IndicatorView, ...] = found[1]
     return result
