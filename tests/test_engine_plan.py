@@ -3,6 +3,8 @@ per run's settings, never carried over to other settings or other files."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from perfgoals import engine
@@ -50,3 +52,38 @@ def test_the_plan_cache_is_bounded() -> None:
     for number in range(20):
         engine._rule_plan(Settings(ignore=(f"PG{900 + number}",)), "a.txt")
     assert engine._shared_plan.cache_info().currsize <= 8
+
+
+def test_the_collector_is_paused_only_while_a_filing_is_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from perfgoals.model import Filing
+
+    filing = Filing(path="x.txt", source_format="text", kind="goal", tables=[])
+    seen: list[bool] = []
+    original = engine._check_filing
+
+    def spy(*args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return original(*args)
+
+    monkeypatch.setattr(engine, "_check_filing", spy)
+    assert gc.isenabled()
+    engine.check_filing(filing, Settings(), "x.txt")
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        engine.check_filing(filing, Settings(), "x.txt")
+        assert not gc.isenabled()  # a caller's own pause is left alone
+    finally:
+        gc.enable()
+
+    def stopped(*args: Any) -> Any:
+        raise engine.FileTimeout
+
+    monkeypatch.setattr(engine, "_check_filing", stopped)
+    with pytest.raises(engine.FileTimeout):
+        engine.check_filing(filing, Settings(), "x.txt")
+    assert gc.isenabled()
