@@ -219,3 +219,45 @@ def test_a_config_file_is_parsed_once_and_its_faults_every_time(
     for _ in range(2):
         with pytest.raises(UsageError, match="invalid TOML"):
             parse_toml(config)
+
+
+def test_derived_tables_are_made_once_and_remade_from_other_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(compiled.ENV_DIR, str(tmp_path))
+    monkeypatch.setattr(compiled, "_DERIVED", Store("derived"))
+    made: list[str] = []
+
+    def make(value: str) -> dict[str, str]:
+        made.append(value)
+        return {"yi": value}
+
+    assert compiled.derived_table("t", "data-1", lambda: make("一")) == {"yi": "一"}
+    monkeypatch.setattr(compiled, "_DERIVED", Store("derived"))  # a later run
+    assert compiled.derived_table("t", "data-1", lambda: make("二")) == {"yi": "一"}
+    assert made == ["一"]
+    # Other data (or another recipe): made again, never the old table.
+    assert compiled.derived_table("t", "data-2", lambda: make("三")) == {"yi": "三"}
+    store = Store("derived")
+    store.put("t", "data-3", {"yi": 3})  # not a table of strings: a miss
+    store.save()
+    monkeypatch.setattr(compiled, "_DERIVED", Store("derived"))
+    assert compiled.derived_table("t", "data-3", lambda: make("四")) == {"yi": "四"}
+    assert made == ["一", "三", "四"]
+
+
+def test_the_replacement_tables_come_back_as_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from perfgoals.textcheck import generic
+    from perfgoals.textcheck.lexicon import load_lexicon
+
+    monkeypatch.setenv(compiled.ENV_DIR, str(tmp_path))
+    monkeypatch.setattr(compiled, "_DERIVED", Store("derived"))
+    lexicon = load_lexicon()
+    cold = generic.Candidates(lexicon)
+    monkeypatch.setattr(compiled, "_DERIVED", Store("derived"))
+    warm = generic.Candidates(lexicon)
+    assert warm._by_reading == cold._by_reading == generic._by_reading(lexicon)
+    assert warm._shapes == cold._shapes == generic._common_shapes(lexicon)
+    assert [warm.of(char) for char in "经费保障计续"] == [cold.of(char) for char in "经费保障计续"]

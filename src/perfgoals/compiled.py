@@ -24,6 +24,7 @@ import json
 import os
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -199,6 +200,31 @@ def load_toml(name: str) -> dict[str, Any]:
     parsed = tomllib.loads(raw.decode("utf-8"))
     _remember_toml(_TOML, name, digest, parsed)
     return parsed
+
+
+def content_digest(raw: bytes) -> str:
+    """The digest by which a store knows what an entry was made from."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+# Tables worked out from the package's data files alone (the text check's
+# replacement characters), by the digests of those files.
+_DERIVED = Store("derived")
+
+
+def derived_table(name: str, made_from: str, make: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """The table ``make`` returns, from the cache when it was made from the
+    same data (``made_from``: the digests of the data files it reads and the
+    version of its recipe), else made and stored for the next run."""
+    cached = _DERIVED.get(name, made_from)
+    if isinstance(cached, dict) and all(
+        isinstance(key, str) and isinstance(value, str) for key, value in cached.items()
+    ):
+        return dict(cached)
+    table = make()
+    _DERIVED.put(name, made_from, table)
+    _DERIVED.save()
+    return table
 
 
 def parsed_config(raw: bytes) -> dict[str, Any] | None:

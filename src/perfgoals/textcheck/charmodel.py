@@ -140,6 +140,14 @@ def load_model() -> CharModel:
 
 
 @functools.cache
+def shapes_digest() -> str:
+    """The content digest of the look-alike table, for what is derived from it."""
+    from perfgoals.compiled import content_digest
+
+    return content_digest((DATA_DIR / SHAPES_FILE).read_bytes())
+
+
+@functools.cache
 def shapes() -> dict[str, str]:
     """Look-alike characters of each character in the table."""
     text = (DATA_DIR / SHAPES_FILE).read_bytes().decode("utf-8")

@@ -42,7 +42,14 @@ import math
 import re
 from typing import NamedTuple
 
-from perfgoals.textcheck.charmodel import CharModel, load_model, normalise, pairs, shapes
+from perfgoals.textcheck.charmodel import (
+    CharModel,
+    load_model,
+    normalise,
+    pairs,
+    shapes,
+    shapes_digest,
+)
 from perfgoals.textcheck.lexicon import (
     Lexicon,
     domain_suffixes,
@@ -129,21 +136,30 @@ def near_syllables(syllable: str) -> tuple[str, ...]:
     return tuple(i + f for i in initials for f in finals)
 
 
+# How the tables of `Candidates` are made: change it with `_by_reading` or
+# `_common_shapes`, so that a cache made by the old code is not used.
+CANDIDATES_RECIPE = 1
+
+
 class Candidates:
-    """Replacement characters by reading and by shape, common ones only."""
+    """Replacement characters by reading and by shape, common ones only.
+
+    Both tables depend on the data files alone: they are made once per
+    machine and kept in the compiled-data cache (`compiled.derived_table`)."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        by_reading: dict[str, list[str]] = {}
-        for char, freq in lexicon.char_freq.items():
-            if freq < MIN_ALT_CHAR_FREQ or not is_cjk(char):
-                continue
-            # The common reading only: pypinyin's rarer ones (以 si) only
-            # add far-fetched replacements.
-            for syllable in lexicon.readings(char)[:1]:
-                by_reading.setdefault(syllable, []).append(char)
-        self._by_reading = {s: "".join(chars) for s, chars in by_reading.items()}
+        from perfgoals.compiled import derived_table
+
+        made_from = f"{CANDIDATES_RECIPE}|{MIN_ALT_CHAR_FREQ}|{lexicon.digest}"
+        # Common characters by their common reading.
+        self._by_reading = derived_table(
+            "textcheck-readings", made_from, lambda: _by_reading(lexicon)
+        )
+        # Each character's common look-alikes.
+        self._shapes = derived_table(
+            "textcheck-shapes", f"{made_from}|{shapes_digest()}", lambda: _common_shapes(lexicon)
+        )
         self._lexicon = lexicon
-        self._shapes = shapes()
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - one instance per process
     def of(self, char: str) -> str:
@@ -152,14 +168,31 @@ class Candidates:
         for reading in self._lexicon.readings(char)[:2]:
             for syllable in near_syllables(reading):
                 found.update(dict.fromkeys(self._by_reading.get(syllable, "")))
-        found.update(
-            dict.fromkeys(
-                c for c in self._shapes.get(char, "")
-                if self._lexicon.char_freq.get(c, 0) >= MIN_ALT_CHAR_FREQ
-            )
-        )
+        found.update(dict.fromkeys(self._shapes.get(char, "")))
         found.pop(char, None)
         return "".join(alt for alt in found if alt not in _NUMERALS)
+
+
+def _by_reading(lexicon: Lexicon) -> dict[str, str]:
+    """The common characters of each toneless reading, in lexicon order."""
+    by_reading: dict[str, list[str]] = {}
+    for char, freq in lexicon.char_freq.items():
+        if freq < MIN_ALT_CHAR_FREQ or not is_cjk(char):
+            continue
+        # The common reading only: pypinyin's rarer ones (以 si) only
+        # add far-fetched replacements.
+        for syllable in lexicon.readings(char)[:1]:
+            by_reading.setdefault(syllable, []).append(char)
+    return {s: "".join(chars) for s, chars in by_reading.items()}
+
+
+def _common_shapes(lexicon: Lexicon) -> dict[str, str]:
+    """Each character's look-alikes that are common characters."""
+    return {
+        char: alike
+        for char, others in shapes().items()
+        if (alike := "".join(c for c in others if lexicon.char_freq.get(c, 0) >= MIN_ALT_CHAR_FREQ))
+    }
 
 
 @functools.cache

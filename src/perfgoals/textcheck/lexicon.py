@@ -121,7 +121,9 @@ def near_syllables(a: str, b: str) -> bool:
 class Lexicon:
     """Word costs for segmentation, character frequencies and readings."""
 
-    def __init__(self, text: str, extra_words: Iterable[str] = ()) -> None:
+    def __init__(self, text: str, extra_words: Iterable[str] = (), digest: str = "") -> None:
+        # The content digest of the table's file, for what is derived from it.
+        self.digest = digest
         head, _, body = text.partition("\n@")
         header: dict[str, str] = {}
         for line in head.split("\n"):
@@ -290,8 +292,12 @@ class Lexicon:
 @functools.cache
 def load_lexicon() -> Lexicon:
     """The shipped lexicon, read on first use and kept for the process."""
-    text = _read_data(LEXICON_FILE).decode("utf-8")
-    return Lexicon(text, extra_words=(*extra_words(), *domain_words()))
+    from perfgoals.compiled import content_digest
+
+    raw = _read_data(LEXICON_FILE)
+    return Lexicon(
+        raw.decode("utf-8"), extra_words=(*extra_words(), *domain_words()), digest=content_digest(raw)
+    )
 
 
 @functools.cache
