@@ -119,3 +119,37 @@ def test_domain_words_are_words_and_place_characters_single() -> None:
     assert all(lexicon.is_word(word) for word in domain_words())
     assert all(len(char) == 1 for char in place_chars())
     assert {"中心", "股室", "村委会"} <= set(domain_suffixes())
+
+
+def test_each_group_lists_its_words_in_order() -> None:
+    """`Lexicon.words_beginning` finds a second character's words together:
+    the builder writes every group's words sorted."""
+    from perfgoals.textcheck.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    for first, line in lexicon._raw_groups.items():
+        entries = line.split(" ") if line else []
+        rests = [entry[:-1] for entry in entries]
+        assert rests == sorted(rests), first
+        assert all(len(entry) >= 1 and entry[-1] < "\x80" for entry in entries), first
+
+
+@pytest.mark.parametrize("first", list("中国资金经费保障计划项目人民服务的了一"))
+def test_words_beginning_a_pair_are_those_of_the_group(first: str) -> None:
+    from perfgoals.textcheck.lexicon import Lexicon, load_lexicon
+
+    shared = load_lexicon()
+    group = shared.group(first)
+    seconds = {rest[0] for rest in group if rest} | {"", "a", "龘"}
+    for second in sorted(seconds):
+        fresh = Lexicon.__new__(Lexicon)  # nothing decoded yet
+        fresh.__dict__.update(shared.__dict__, _groups={}, _pairs={})
+        words = fresh.words_beginning(first, second)
+        if second and second < "\x80":
+            assert words == group
+            continue
+        assert words == {
+            rest: cost
+            for rest, cost in group.items()
+            if not rest or (second and rest.startswith(second))
+        }

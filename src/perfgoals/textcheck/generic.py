@@ -396,8 +396,9 @@ def _word_formed(
             if not _NUMERALS.isdisjoint(head) or not _NUMERALS.isdisjoint(tail):
                 continue
             if head:
-                group = lexicon.group(head[0])
                 rest = head[1:]
+                # With a second character in place, only the words it begins.
+                group = lexicon.words_beginning(head[0], rest[0]) if rest else lexicon.group(head[0])
                 # The words among all the spellings: one set operation, as
                 # most replacements form no word at all.
                 for key in group.keys() & {rest + alt + tail for alt in alts}:
@@ -407,7 +408,7 @@ def _word_formed(
             else:
                 # Only characters that pair with the next one start a word here.
                 for alt in set(alts).intersection(pairs().get(tail[0], "")):
-                    cost = lexicon.group(alt).get(tail)
+                    cost = lexicon.words_beginning(alt, tail[0]).get(tail)
                     if (
                         cost is not None
                         and cost <= max_cost

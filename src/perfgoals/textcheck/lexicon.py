@@ -153,6 +153,7 @@ class Lexicon:
             line.split("\t", 1) for line in sections["index"].rstrip("\n").split("\n")
         )
         self._groups: dict[str, dict[str, float]] = {}
+        self._pairs: dict[str, dict[str, float]] = {}
         # Cost of every bucket code, so decoding a group is one comprehension.
         self._code_cost = {chr(BUCKET_BASE + b): self._cost_of_bucket(b) for b in range(64)}
         # Characters common enough never to count as rare: one set lookup
@@ -185,6 +186,41 @@ class Lexicon:
             self._groups[first] = group
         return group
 
+    def words_beginning(self, first: str, second: str) -> dict[str, float]:
+        """Like `group(first)`, for the one-character word and the words whose
+        second character is `second` only (none with `second` empty): a
+        segmentation asks no other, and decoding a common character's whole
+        group (thousands of words) for them is most of a short check's time.
+        The words of a group are written in order, so those with one second
+        character stand together and are found by two searches of the line."""
+        group = self._groups.get(first)
+        if group is not None:
+            return group  # decoded already: it holds these words too
+        key = first + second
+        found = self._pairs.get(key)
+        if found is not None:
+            return found
+        if second and second < "\x80":  # the frequency codes are ASCII: only Han is sure
+            return self._group(first)
+        line = self._raw_groups.get(first, "")
+        cost = self._code_cost
+        found = {}
+        space = line.find(" ")
+        head = line if space < 0 else line[:space]
+        if len(head) == 1:  # the one-character word: its code alone, written first
+            found[""] = cost[head]
+        start = 0 if line.startswith(second) else line.find(" " + second) + 1
+        if second and (start > 0 or line.startswith(second)):
+            last = max(start, line.rfind(" " + second) + 1)
+            end = line.find(" ", last)
+            for entry in line[start : end if end >= 0 else len(line)].split(" "):
+                found[entry[:-1]] = cost[entry[-1]]
+        for rest, extra in self._extra.get(first, {}).items():
+            if not rest or (second and rest.startswith(second)):
+                found.setdefault(rest, extra)
+        self._pairs[key] = found
+        return found
+
     def is_rare(self, char: str) -> bool:
         """A Han character that (almost) never occurs in modern text."""
         return char not in self.common_chars and is_cjk(char)
@@ -198,7 +234,7 @@ class Lexicon:
         """Negative log probability of a lexicon word, None if not a word."""
         if not word:
             return None
-        return self._group(word[0]).get(word[1:])
+        return self.words_beginning(word[0], word[1:2]).get(word[1:])
 
     def cost(self, word: str) -> float:
         """Like `word_cost`, with infinity for a non-word: a ranking key."""
@@ -211,7 +247,7 @@ class Lexicon:
 
     def words_at(self, text: str, start: int) -> Iterator[tuple[int, float]]:
         """(end, cost) of every lexicon word of two or more characters at `start`."""
-        group = self._group(text[start])
+        group = self.words_beginning(text[start], text[start + 1 : start + 2])
         stop = min(len(text), start + self.max_word_len)
         for end in range(start + 2, stop + 1):
             cost = group.get(text[start + 1 : end])
@@ -239,7 +275,7 @@ class Lexicon:
             base = best[i]
             # The words at i, as `words_at` gives them, looked up in place:
             # this loop is most of a check's time.
-            group = self._group(text[i])
+            group = self.words_beginning(text[i], text[i + 1 : i + 2])
             single = group.get("", unknown)
             if base + single < best[i + 1]:
                 best[i + 1] = base + single
