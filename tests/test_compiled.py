@@ -261,3 +261,22 @@ def test_the_replacement_tables_come_back_as_made(
     assert warm._by_reading == cold._by_reading == generic._by_reading(lexicon)
     assert warm._shapes == cold._shapes == generic._common_shapes(lexicon)
     assert [warm.of(char) for char in "经费保障计续"] == [cold.of(char) for char in "经费保障计续"]
+
+
+def test_the_common_characters_come_back_as_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from perfgoals.textcheck import lexicon as module
+
+    monkeypatch.setenv(compiled.ENV_DIR, str(tmp_path))
+    monkeypatch.setattr(compiled, "_DERIVED", Store("derived"))
+    raw = (module.DATA_DIR / module.LEXICON_FILE).read_bytes()
+    counted = module.Lexicon(raw.decode("utf-8"))  # no digest: counted, never cached
+    expected = frozenset(
+        char for char, freq in counted.char_freq.items() if freq >= counted.rare_char_freq
+    )
+    assert counted.common_chars == expected and "的" in expected and "踧" not in expected
+    digest = compiled.content_digest(raw)
+    assert module.Lexicon(raw.decode("utf-8"), digest=digest).common_chars == expected
+    monkeypatch.setattr(compiled, "_DERIVED", Store("derived"))  # a later run
+    assert module.Lexicon(raw.decode("utf-8"), digest=digest).common_chars == expected

@@ -140,9 +140,7 @@ class Lexicon:
         self.rare_char_freq = int(header["rare_char_freq"])
         self._log_total = math.log(self.total)
         chars = sections["chars"]
-        self.char_freq: dict[str, int] = dict(
-            zip(chars, map(int, sections["freqs"].split(" ")), strict=True)
-        )
+        self._chars, self._freqs = chars, sections["freqs"]
         self._raw_readings: dict[str, str] = dict(
             zip(chars, sections["readings"].split(" "), strict=True)
         )
@@ -156,17 +154,34 @@ class Lexicon:
         self._pairs: dict[str, dict[str, float]] = {}
         # Cost of every bucket code, so decoding a group is one comprehension.
         self._code_cost = {chr(BUCKET_BASE + b): self._cost_of_bucket(b) for b in range(64)}
-        # Characters common enough never to count as rare: one set lookup
-        # settles almost every character of a field.
-        self.common_chars = frozenset(
-            char for char, freq in self.char_freq.items() if freq >= self.rare_char_freq
-        )
         self._index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         self._extra: dict[str, dict[str, float]] = {}
         # Curated words get the cost of a moderately frequent word (bucket of 64).
         extra_cost = self._cost_of_bucket(bucket_of(64))
         for word in extra_words:
             self._extra.setdefault(word[0], {})[word[1:]] = extra_cost
+
+    @functools.cached_property
+    def char_freq(self) -> dict[str, int]:
+        """Each character's summed word frequency."""
+        return dict(zip(self._chars, map(int, self._freqs.split(" ")), strict=True))
+
+    @functools.cached_property
+    def common_chars(self) -> frozenset[str]:
+        """Characters common enough never to count as rare: one set lookup
+        settles almost every character of a field. The shipped table's are
+        kept in the compiled-data cache: their frequencies need not be read."""
+        if not self.digest:
+            return frozenset(self._common_chars())
+        from perfgoals.compiled import derived_table
+
+        table = derived_table(
+            "textcheck-common", self.digest, lambda: {"chars": self._common_chars()}
+        )
+        return frozenset(table.get("chars", ""))
+
+    def _common_chars(self) -> str:
+        return "".join(c for c, freq in self.char_freq.items() if freq >= self.rare_char_freq)
 
     def _cost_of_bucket(self, bucket: int) -> float:
         return self._log_total - bucket * math.log(2) / 2
