@@ -39,10 +39,10 @@ class IndicatorView:
     """One indicator row and the facts every rule reads of it."""
 
     __slots__ = (
-        "_satisfaction",
         "has_content",
         "home",
         "ind",
+        "is_satisfaction",
         "kind",
         "level1",
         "level1_kinds",
@@ -66,16 +66,8 @@ class IndicatorView:
             self.names,
             self.names_text,
             self.has_content,
+            self.is_satisfaction,
         ) = facts if facts is not None else row_facts(ind)
-        self._satisfaction: bool | None = None
-
-    @property
-    def is_satisfaction(self) -> bool:
-        """Whether the row's figure is a satisfaction rate (:func:`.facts.is_satisfaction`);
-        asked by one rule of a few rows, so worked out on first use."""
-        if self._satisfaction is None:
-            self._satisfaction = is_satisfaction(self.ind)
-        return self._satisfaction
 
 
 # What a row's cells say, in IndicatorView's order (see there).
@@ -88,6 +80,7 @@ _Facts = tuple[
     tuple[str, str] | None,
     tuple[str, ...],
     str,
+    bool,
     bool,
 ]
 
@@ -114,6 +107,8 @@ def row_facts(ind: Indicator) -> _Facts:
         tuple(name_texts(ind)),
         names_text(ind),
         has_content(ind),
+        # Whether the row's figure is a satisfaction rate (:func:`.facts.is_satisfaction`).
+        is_satisfaction(ind),
     )
 
 
@@ -141,13 +136,14 @@ def rows_of(table: ProjectTable, context: RuleContext) -> tuple[IndicatorView, .
     and shared by the rules after it through ``context.memo``. The memo holds
     the table itself beside its views, so the key (its id) stays its own for
     as long as the views live."""
-    key = ("indicator-views", id(table))
-    found = context.memo.get(key)
+    made: dict[int, tuple[ProjectTable, tuple[IndicatorView, ...]]] = context.memo.setdefault(
+        "indicator-views", {}
+    )
+    found = made.get(id(table))
     if found is None or found[0] is not table:
         found = (table, tuple(IndicatorView(ind, facts_of(ind)) for ind in table.indicators or ()))
-        context.memo[key] = found
-    result: tuple[IndicatorView, ...] = found[1]
-    return result
+        made[id(table)] = found
+    return found[1]
 
 
 def views_per_horizon(
