@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from perfgoals.compiled import load_toml
-from perfgoals.textnorm import bare, normalise
+from perfgoals.textnorm import TEXT_MEMO_SIZE, bare, normalise
 
 if TYPE_CHECKING:
     from perfgoals.model import Filing, ProjectTable
@@ -24,6 +24,7 @@ def _nil_values() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(raw["nil"]), frozenset(raw["dashes"])
 
 
+@lru_cache(maxsize=TEXT_MEMO_SIZE)  # every numeric cell, asked by several rules
 def states_nothing(raw: str | None) -> bool:
     """Whether a numeric cell is empty or says "none" (``—``, ``无``, ``/``)."""
     if is_blank(raw):
