@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -46,6 +47,8 @@ _ALL_FIELDS = ("project_name", "purpose", "goals", "level3", "description", "tar
 _INDICATOR_FIELDS = ("level3", "description", "target", "basis")
 
 _T = TypeVar("_T")
+# The indicator's free texts, in _INDICATOR_FIELDS order, in one call.
+_INDICATOR_TEXTS = attrgetter(*_INDICATOR_FIELDS)
 
 
 def _flagged_texts(
@@ -431,22 +434,23 @@ def _department_texts(filing: Filing) -> Iterator[tuple[str, int | None, str]]:
             yield paragraph, section.source.line, f"dept{s_index}.{p_index}"
 
 
-def _numbered_fields(table: ProjectTable) -> Iterator[tuple[str, str]]:
-    """(field, text) of a table where document numbers are cited, name first."""
+def _cited_numbers(table: ProjectTable) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(field, document numbers) of the fields of a table that cite some, name
+    first. Few do: only those are described."""
     for label, text in (
         ("项目名称", table.project_name),
         ("表题", table.title),
         ("资金用途", table.purpose),
     ):
-        if text:
-            yield label, text
+        if text and (numbers := _document_numbers(text)):
+            yield label, numbers
     for text, _, _ in goal_texts(table):
-        yield F_GOALS, text
+        if numbers := _document_numbers(text):
+            yield F_GOALS, numbers
     for ind in table.indicators or ():
-        for name in ("level3", "description", "target", "basis"):
-            value = getattr(ind, name)
-            if value:
-                yield _FIELD_LABELS[name], value
+        for name, value in zip(_INDICATOR_FIELDS, _INDICATOR_TEXTS(ind), strict=True):
+            if value and (numbers := _document_numbers(value)):
+                yield _FIELD_LABELS[name], numbers
 
 
 @rule(
@@ -480,8 +484,8 @@ def _numbered_fields(table: ProjectTable) -> Iterator[tuple[str, str]]:
 def document_number_brackets(filing: Filing, context: RuleContext) -> Iterator[Hit]:
     for table in filing.tables:
         seen: set[str] = set()
-        for label, text in _numbered_fields(table):
-            for number in _document_numbers(text):
+        for label, numbers in _cited_numbers(table):
+            for number in numbers:
                 key = re.sub(r"\s", "", number)
                 if key in seen:
                     continue
