@@ -261,6 +261,18 @@ def test_the_replacement_tables_come_back_as_made(
     assert warm._by_reading == cold._by_reading == generic._by_reading(lexicon)
     assert warm._shapes == cold._shapes == generic._common_shapes(lexicon)
     assert [warm.of(char) for char in "经费保障计续"] == [cold.of(char) for char in "经费保障计续"]
+    # A table that is not the shipped one (no digest) is never served from the cache.
+    unkeyed = generic.Candidates(generic.Lexicon(_lexicon_text()))
+    assert unkeyed._by_reading == cold._by_reading and unkeyed._shapes == cold._shapes
+    assert set(store_file(tmp_path, "derived").read_text("utf-8").split('"')) >= {
+        "textcheck-readings", "textcheck-shapes"
+    }
+
+
+def _lexicon_text() -> str:
+    from perfgoals.textcheck.lexicon import DATA_DIR, LEXICON_FILE
+
+    return (DATA_DIR / LEXICON_FILE).read_text("utf-8")
 
 
 def test_the_common_characters_come_back_as_counted(

@@ -148,6 +148,10 @@ class Candidates:
     machine and kept in the compiled-data cache (`compiled.derived_table`)."""
 
     def __init__(self, lexicon: Lexicon) -> None:
+        self._lexicon = lexicon
+        if not lexicon.digest:  # not the shipped table: nothing to key a cache by
+            self._by_reading, self._shapes = _by_reading(lexicon), _common_shapes(lexicon)
+            return
         from perfgoals.compiled import derived_table
 
         made_from = f"{CANDIDATES_RECIPE}|{MIN_ALT_CHAR_FREQ}|{lexicon.digest}"
@@ -159,7 +163,6 @@ class Candidates:
         self._shapes = derived_table(
             "textcheck-shapes", f"{made_from}|{shapes_digest()}", lambda: _common_shapes(lexicon)
         )
-        self._lexicon = lexicon
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - one instance per process
     def of(self, char: str) -> str:
