@@ -3,6 +3,7 @@ devices), the folder walk picking up legacy formats, and the OLE sniffing."""
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 import zipfile
@@ -21,6 +22,7 @@ from perfgoals.read.limits import (
     limits_from,
 )
 from perfgoals.read.ole import OleError, classify
+from perfgoals.read.package import ElementCounter, parse_member, parse_xml, read_member
 from perfgoals.runner import collect_inputs
 
 
@@ -161,3 +163,40 @@ def test_docx_is_read_in_place_not_whole(tmp_path: Path) -> None:
     # Far above the limit for files read whole: only its directory and parts are read.
     assert path.stat().st_size > 10_000
     assert read_path(path, Limits(max_file_bytes=10_000)).tables()
+
+
+def _member(xml: bytes) -> zipfile.ZipFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("part.xml", xml)
+    return zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+
+
+def _exact_elements(xml: bytes) -> int:
+    counter = ElementCounter("part.xml", DEFAULT_LIMITS)
+    for start in range(0, len(xml), 1 << 20):  # read_member's chunks
+        counter.feed(xml[start : start + (1 << 20)])
+    return counter.count
+
+
+@pytest.mark.parametrize("paragraphs", [30, 120_000])  # one chunk; several
+def test_elements_are_refused_exactly_at_the_limit(paragraphs: int) -> None:
+    """read_member counts "<" as a bound and counts exactly only past it: a
+    part refused or read exactly where the exact count says, even though its
+    end tags and declaration double the "<" (three elements a paragraph)."""
+    body = "".join(f"<p><r>{i * 7919 % 100_003}</r><e/></p>" for i in range(paragraphs))
+    xml = f'<?xml version="1.0"?><d>{body}</d>'.encode()
+    archive = _member(xml)
+    elements = _exact_elements(xml)
+    # A tag cut between two chunks may count once more: the count is a bound too.
+    assert 3 * paragraphs + 1 <= elements <= 3 * paragraphs + 1 + len(xml) // (1 << 20)
+    assert xml.count(b"<") > elements + paragraphs
+    assert read_member(archive, "part.xml", Limits(max_xml_elements=elements)) == xml
+    with pytest.raises(UnreadableFileError) as info:
+        read_member(archive, "part.xml", Limits(max_xml_elements=elements - 1))
+    assert info.value.reason == "too-large" and "max-xml-elements" in info.value.message_en
+    assert parse_member(archive, "part.xml", Limits(max_xml_elements=elements)).tag == "d"
+    # parse_xml counts bytes given whole: no tag is cut.
+    with pytest.raises(UnreadableFileError):
+        parse_xml(xml, "part.xml", Limits(max_xml_elements=3 * paragraphs))
+    assert parse_xml(xml, "part.xml", Limits(max_xml_elements=3 * paragraphs + 1)).tag == "d"

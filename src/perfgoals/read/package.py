@@ -68,9 +68,27 @@ _DOCTYPE_MARKS = tuple(
 def parse_xml(xml: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
     """Parse one package part; a DTD, malformed XML, an empty part or one of
     more elements than ``max_xml_elements`` (its tree would not fit) is refused."""
+    _refuse_doctype(xml, name)
+    if xml.count(b"<") > limits.max_xml_elements:  # "<" bounds the elements: see read_member
+        ElementCounter(name, limits).feed(xml)
+    return _tree(xml, name)
+
+
+def parse_member(archive: zipfile.ZipFile, name: str, limits: Limits) -> etree._Element:
+    """Inflate and parse one member: ``read_member`` has counted its elements
+    against ``limits`` while inflating it, so they are not counted again."""
+    xml = read_member(archive, name, limits)
+    _refuse_doctype(xml, name)
+    return _tree(xml, name)
+
+
+def _refuse_doctype(xml: bytes, name: str) -> None:
     if any(mark in xml for mark in _DOCTYPE_MARKS):
         raise _unsafe(name)
-    ElementCounter(name, limits).feed(xml)
+
+
+def _tree(xml: bytes, name: str) -> etree._Element:
+    """The parsed part, its DTD and element count already checked."""
     try:
         root = etree.fromstring(xml, _xml_parser())
     except etree.XMLSyntaxError as exc:
@@ -263,21 +281,34 @@ def read_member(archive: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
     budget = min(limits.max_part_bytes, info.file_size)
     ratio_budget = max(limits.ratio_floor_bytes, limits.max_ratio * max(info.compress_size, 1))
     counter = ElementCounter(name, limits)
-    data = bytearray()
+    chunks: list[bytes] = []
+    size = 0
+    # Every element's start tag has a "<" (so do end tags and declarations):
+    # the "<" of the bytes so far, one fast pass, bound the elements from
+    # above. Only once that bound passes the limit are the chunks not yet
+    # counted exactly (three passes) fed to the counter, which refuses the
+    # part at the same chunk as exact counting all along would.
+    bound = exact = 0  # chunks[:exact] went through the counter
     try:
         with archive.open(info) as stream:
             while chunk := stream.read(_CHUNK):
-                if len(data) + len(chunk) > budget:  # more than declared: a lying header
+                size += len(chunk)
+                if size > budget:  # more than declared: a lying header
                     raise _too_large(
                         "解压出的内容超过文件自己声明的大小", f"{name} exceeds its declared size"
                     )
-                if len(data) + len(chunk) > ratio_budget:
+                if size > ratio_budget:
                     raise _too_large(
                         f"其中一部分被压缩了超过 {limits.max_ratio} 倍",
                         f"{name} inflates more than {limits.max_ratio}:1",
                     )
-                counter.feed(chunk)
-                data += chunk
+                chunks.append(chunk)
+                bound += chunk.count(b"<")
+                if bound > counter.limit:
+                    for kept in chunks[exact:]:
+                        counter.feed(kept)
+                    exact = len(chunks)
+                    bound = counter.count
     except UnreadableFileError:
         raise
     except NotImplementedError as exc:  # a compression method zipfile lacks
@@ -292,7 +323,7 @@ def read_member(archive: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
             "its internal data is corrupt and cannot be unpacked",
             f"{name}: {exc}",
         ) from exc
-    return bytes(data)
+    return b"".join(chunks)
 
 
 class ElementCounter:
@@ -372,9 +403,7 @@ def main_part_name(archive: zipfile.ZipFile, limits: Limits) -> str:
     names = set(archive.namelist())
     if "_rels/.rels" in names:
         try:
-            rels: etree._Element | None = parse_xml(
-                read_member(archive, "_rels/.rels", limits), "_rels/.rels"
-            )
+            rels: etree._Element | None = parse_member(archive, "_rels/.rels", limits)
         except UnreadableFileError as exc:
             if exc.reason in ("unsafe-xml", "too-large", "password-protected"):
                 raise
@@ -467,8 +496,7 @@ def open_docx_part(source: PackageSource, limits: Limits = DEFAULT_LIMITS) -> et
         name = main_part_name(archive, limits)
         if archive.namelist().count(name) > 1:
             raise _duplicate_part(name)
-        xml = read_member(archive, name, limits)
-    return parse_xml(xml, name)
+        return parse_member(archive, name, limits)
 
 
 def scan_part(data: bytes, name: str, limits: Limits) -> None:

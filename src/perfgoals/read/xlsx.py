@@ -34,7 +34,7 @@ from perfgoals.read.limits import DEFAULT_LIMITS, Limits, over_limit
 from perfgoals.read.package import (
     check_central_directory,
     check_zip_limits,
-    parse_xml,
+    parse_member,
     read_member,
     scan_member,
 )
@@ -269,7 +269,7 @@ def _parse(archive: zipfile.ZipFile, name: str, limits: Limits) -> etree._Elemen
     if name not in archive.namelist():
         return None
     try:
-        return parse_xml(read_member(archive, name, limits), name)
+        return parse_member(archive, name, limits)
     except UnreadableFileError as exc:
         if exc.reason != "damaged-docx":
             raise
