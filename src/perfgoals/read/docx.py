@@ -13,8 +13,8 @@ Text boxes become paragraphs after the paragraph that anchors them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from itertools import chain
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, islice, pairwise
 from typing import cast
 
 from lxml import etree
@@ -186,30 +186,33 @@ class _Walker:
 
         A pass over the few tags wanted costs a C-level step per element and a
         Python step per wanted one; the walk's per-paragraph ``itertext`` and
-        child loops cost several times that on a large filing.
+        child loops cost several times that on a large filing. So the step per
+        element is kept small: a cell's texts go to one list, and only a cell
+        of several paragraphs (rare) notes where each paragraph starts.
         """
         plain = self.text_of is _plain_paragraph_text
         limits = self.limits
         tags = _FLAT_PLAIN if plain else _FLAT_BREAKS
         rows: list[Row] = []
         cells: list[Cell] = []
-        paragraphs: list[list[str]] = []
-        parts: list[str] | None = None  # of the current paragraph
+        parts: list[str] = []  # the w:t texts of the open cell
+        starts: list[int] = []  # where in parts its second, third … paragraph starts
         tr: etree._Element | None = None
         tc: etree._Element | None = None
         tr_pr: etree._Element | None = None
         tc_pr: etree._Element | None = None
         r_index = c_index = col = span = 0
         merged_above = h_continue = False
-        tr_children = tc_children = 0
+        head = 0  # children of the table before its first row (properties, grid)
+        tr_children = n_p = n_pr = 0  # of the open row; paragraphs and properties of the open cell
         n_paragraphs = n_rows = n_cells = n_chars = 0
         elements = tbl.iter(*tags)
         next(elements)  # the table itself
         for el in chain(elements, (tbl,)):  # the table again marks the end
             tag = el.tag
             if tag == W_T:
-                if parts is None:
-                    return None
+                if not n_p:
+                    return None  # text outside any paragraph
                 text = el.text
                 if text:
                     parts.append(text)
@@ -220,21 +223,19 @@ class _Walker:
             elif tag == W_P:
                 if el.getparent() is not tc:
                     return None
-                paragraphs.append(parts := [])
-                tc_children += 1
+                if n_p:
+                    starts.append(len(parts))
+                n_p += 1
             elif tag in (W_TC, W_TR) or el is tbl:
                 if tc is not None:  # the cell before ends
-                    if len(tc) != tc_children and _strays(tc, (W_P, W_TC_PR), tags):
+                    if len(tc) != n_p + n_pr and _strays(tc, (W_P, W_TC_PR), tags):
                         return None
                     if h_continue and cells:
                         # Legacy horizontal merge: widen the cell to the left.
                         cells[-1] = cells[-1]._replace(span=cells[-1].span + span)
                     else:
-                        if len(paragraphs) == 1:
-                            text = "".join(paragraphs[0]).strip()
-                        else:
-                            text = "\n".join(["".join(p).rstrip() for p in paragraphs]).strip()
-                        n_paragraphs += len(paragraphs)
+                        text = _joined_paragraphs(parts, starts) if starts else "".join(parts).strip()
+                        n_paragraphs += n_p
                         n_chars += len(text)
                         n_cells += 1
                         origin = _new(Origin, (None, t_index, r_index, c_index, None))
@@ -242,11 +243,14 @@ class _Walker:
                     col += span
                     c_index += 1
                     tc = None
+                    if starts:
+                        starts = []
                 if tag == W_TC:
                     if el.getparent() is not tr:
                         return None
-                    tc, tc_pr, parts, paragraphs = el, None, None, []
-                    span, merged_above, h_continue, tc_children = 1, False, False, 0
+                    tc, tc_pr, parts = el, None, []
+                    span, merged_above, h_continue = 1, False, False
+                    n_p = n_pr = 0
                     tr_children += 1
                     continue
                 if tr is not None:  # the row before ends
@@ -266,18 +270,20 @@ class _Walker:
                     break
                 if el.getparent() is not tbl or r_index >= limits.max_table_rows:
                     return None
-                tr, tr_pr, cells, parts = el, None, [], None
-                col = c_index = tr_children = 0
+                if tr is None:
+                    head = tbl.index(el)
+                tr, tr_pr, cells = el, None, []
+                col = c_index = tr_children = n_p = 0
             elif tag == W_TC_PR:
-                if el.getparent() is not tc or paragraphs:
+                if el.getparent() is not tc or n_p:
                     return None  # a tcPr after text would hide a stray w:t
                 tc_pr = el
-                tc_children += 1
+                n_pr += 1
             elif tag in (W_GRID_SPAN, W_VMERGE, W_HMERGE):
                 if tc_pr is None or el.getparent() is not tc_pr:
                     return None
                 if tag == W_GRID_SPAN:
-                    span = max(1, _int_val(el, 1))
+                    span = _SPANS.get(el.get(W_VAL, "")) or max(1, _int_val(el, 1))
                 elif tag == W_VMERGE:
                     merged_above = el.get(W_VAL, "continue") == "continue"
                 else:
@@ -293,14 +299,19 @@ class _Walker:
                     return None
                 col = _int_val(el, 0)
             elif tag in (W_TAB, W_BR, W_CR):
-                if parts is None:
+                if not n_p:
                     return None
                 parent = el.getparent()
                 if parent is not None and parent.tag == W_R:  # not a tab stop definition
                     parts.append(" " if tag == W_TAB else "\n")
             else:  # nested table, wrapper, tracked change, text box …
                 return None
-        if len(tbl) != r_index and _strays(tbl, (W_TR,), tags):
+        # The rows are the table's last children (Word writes them after its
+        # properties and grid): then only the children before them can stray.
+        if len(tbl) != head + r_index:
+            if _strays(tbl, (W_TR,), tags):
+                return None
+        elif head and _strays(islice(tbl, head), (W_TR,), tags):
             return None
         self.paragraphs += n_paragraphs
         self.rows += n_rows
@@ -371,15 +382,25 @@ class _Walker:
 
 
 def _strays(
-    parent: etree._Element, expected: tuple[str, ...], tags: tuple[str, ...]
+    children: Iterable[etree._Element], expected: tuple[str, ...], tags: tuple[str, ...]
 ) -> bool:
-    """Whether a child of ``parent`` other than the ``expected`` ones holds any
-    of ``tags``: the one-pass reader would take its text (a w:t outside any
-    paragraph, say) for the neighbouring cell's, where the walk skips it."""
+    """Whether one of ``children`` (of a table, row or cell) other than the
+    ``expected`` ones holds any of ``tags``: the one-pass reader would take its
+    text (a w:t outside any paragraph, say) for the neighbouring cell's, where
+    the walk skips it."""
     return any(
         child.tag not in expected and next(child.iter(*tags), None) is not None
-        for child in parent
+        for child in children
     )
+
+
+def _joined_paragraphs(parts: list[str], starts: list[int]) -> str:
+    """A cell's text from the texts of its runs and where each paragraph after
+    the first starts among them: as the walk joins paragraphs."""
+    bounds = [0, *starts, len(parts)]
+    return "\n".join(
+        ["".join(parts[a:b]).rstrip() for a, b in pairwise(bounds)]
+    ).strip()
 
 
 def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
@@ -396,6 +417,10 @@ def _cells(tr: etree._Element) -> Iterator[etree._Element]:
             yield child
         elif child.tag in _WRAPPERS:
             yield from _cells(child)
+
+
+# The spans Word writes, read without int() and its error handling.
+_SPANS = {str(n): n for n in range(1, 64)}
 
 
 def _int_val(el: etree._Element, default: int) -> int:
