@@ -301,3 +301,27 @@ def test_tails_and_nested_text_read_as_the_walk_reads_them() -> None:
         assert one_pass == walk
         (table,) = one_pass.blocks
         assert [c.text for r in table.rows for c in r.cells] == [expected]  # type: ignore[union-attr]
+
+
+# A w:t inside a w:t, each text and tail drawn apart: itertext reads them in
+# the order a, b, c, d.
+nested_t = st.builds(
+    lambda a, b, c, d: f"<w:p><w:r><w:t>{a}<w:t>{b}</w:t>{c}</w:t>{d}</w:r></w:p>",
+    text, text, text, text,
+)
+
+
+@SETTINGS
+@given(
+    xml=st.lists(
+        st.one_of(paragraph(frozenset({"nested-t", "breaks", "wrappers"})), nested_t),
+        min_size=1, max_size=3,
+    )
+)
+def test_plain_paragraph_text_is_itertext(xml: list[str]) -> None:
+    """A paragraph's plain text, read w:t by w:t, is itertext's, tails and
+    nested w:t included."""
+    root = etree.fromstring(docx_xml("".join(xml)))
+    for p in root.iter(f"{W}p"):
+        expected = "".join(str(text) for text in p.itertext(f"{W}t"))
+        assert _plain_paragraph_text(p) == (expected, [])
