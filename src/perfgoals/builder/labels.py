@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Literal
@@ -44,6 +46,30 @@ def category_key(text: str) -> str:
     return _TRAILING_NOTE.sub("", normalise(text)).removesuffix("指标")
 
 
+@dataclass(frozen=True, slots=True)
+class LabelFacts:
+    """What one cell's text is as a label of the template: every question the
+    builder asks of a cell, answered together. A filing asks them thousands
+    of times of a few hundred distinct texts, so each text is classified once
+    (:meth:`LabelTable.facts`)."""
+
+    key: str  # the text normalised as a label (:func:`label_key`)
+    field: str | None = None
+    other: bool = False
+    section: str | None = None
+    amount_column: str | None = None
+    milestone_column: str | None = None
+    indicator_column: str | None = None
+    horizon: Horizon | None = None  # the horizon the indicator column header carries
+    grid_section: Horizon | None = None
+    category_levels: frozenset[int] = frozenset()
+    is_label: bool = False
+
+
+# Text longer than a label is none: no field, column or category.
+NO_FACTS = LabelFacts(key="")
+
+
 @dataclass(frozen=True)
 class LabelTable:
     fields: dict[str, str]
@@ -67,9 +93,34 @@ class LabelTable:
     fund_names: frozenset[str] = frozenset()
     # Budget labels that name fiscal money only (年度财政资金总额).
     fiscal_totals: frozenset[str] = frozenset()
+    # The facts of each text already classified against this table: bounded
+    # like every per-text memo, and made afresh with each table, so a table
+    # with other labels never sees another's answers.
+    _memo: Callable[[str], LabelFacts] = dataclasses.field(init=False, repr=False, compare=False)
 
-    def _get(self, table: dict[str, str], text: str) -> str | None:
-        return table.get(label_key(text)) if len(text) <= _MAX_LABEL else None
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_memo", lru_cache(maxsize=TEXT_MEMO_SIZE)(self._classify))
+
+    def facts(self, text: str) -> LabelFacts:
+        """What ``text`` is as a label, classified once per distinct text."""
+        return self._memo(text) if len(text) <= _MAX_LABEL else NO_FACTS
+
+    def _classify(self, text: str) -> LabelFacts:
+        key = label_key(text)
+        column, horizon = self._indicator_column_horizon(text, key)
+        return LabelFacts(
+            key=key,
+            field=self.fields.get(key),
+            other=key in self.others,
+            section=self.sections.get(key),
+            amount_column=self.amount_columns.get(key),
+            milestone_column=self.milestone_columns.get(key),
+            indicator_column=column,
+            horizon=horizon,
+            grid_section=self.grid_sections.get(key),
+            category_levels=self._category_levels(text),
+            is_label=self._is_label(text, key, column),
+        )
 
     def is_fiscal_total(self, text: str) -> bool:
         return len(text) <= _MAX_LABEL and label_key(text) in self.fiscal_totals
@@ -79,29 +130,32 @@ class LabelTable:
         return len(text) <= _MAX_LABEL and label_key(text) in self.fund_names
 
     def field(self, text: str) -> str | None:
-        return self._get(self.fields, text)
+        return self.facts(text).field
 
     def other(self, text: str) -> bool:
-        return len(text) <= _MAX_LABEL and label_key(text) in self.others
+        return self.facts(text).other
 
     def section(self, text: str) -> str | None:
-        return self._get(self.sections, text)
+        return self.facts(text).section
 
     def amount_column(self, text: str) -> str | None:
-        return self._get(self.amount_columns, text)
+        return self.facts(text).amount_column
 
     def milestone_column(self, text: str) -> str | None:
-        return self._get(self.milestone_columns, text)
+        return self.facts(text).milestone_column
 
     def indicator_column(self, text: str) -> str | None:
-        return self.indicator_column_horizon(text)[0]
+        return self.facts(text).indicator_column
 
     def indicator_column_horizon(self, text: str) -> tuple[str | None, Horizon | None]:
         """The column a header names and the horizon it carries: ``指标值（长期）``
         and ``长期指标值`` → (``target``, ``long_term``)."""
-        if not text or len(text) > _MAX_LABEL:
+        facts = self.facts(text)
+        return facts.indicator_column, facts.horizon
+
+    def _indicator_column_horizon(self, text: str, key: str) -> tuple[str | None, Horizon | None]:
+        if not text:
             return None, None
-        key = label_key(text)
         if key in self.indicator_columns:
             return self.indicator_columns[key], None
         match = _SUFFIX.match(key) if key.endswith(")") else None
@@ -120,11 +174,14 @@ class LabelTable:
 
     def grid_section(self, text: str) -> Horizon | None:
         """The horizon of a heading over an indicator grid (``年度绩效指标``)."""
-        return self.grid_sections.get(label_key(text)) if len(text) <= _MAX_LABEL else None
+        return self.facts(text).grid_section
 
     def category_levels(self, text: str) -> frozenset[int]:
         """{1}, {2} or both (成本指标) where ``text`` is a category name of the grid."""
-        if not text or len(text) > _MAX_LABEL:
+        return self.facts(text).category_levels
+
+    def _category_levels(self, text: str) -> frozenset[int]:
+        if not text:
             return frozenset()
         key = category_key(text)
         return frozenset(
@@ -132,7 +189,7 @@ class LabelTable:
         )
 
     def is_category(self, text: str) -> bool:
-        return bool(self.category_levels(text))
+        return bool(self.facts(text).category_levels)
 
     def mentions_category(self, text: str) -> bool:
         """Whether a category name (数量指标) stands anywhere in the text, as in
@@ -153,16 +210,14 @@ class LabelTable:
 
     def is_label(self, text: str) -> bool:
         """Whether a cell is a label of any kind (so never a value)."""
-        if not text or len(text) > _MAX_LABEL:
+        return self.facts(text).is_label
+
+    def _is_label(self, text: str, key: str, column: str | None) -> bool:
+        if not text:
             return False
-        # This runs on every cell of every table: one normalised key, set
-        # lookups, and the patterns only where the key could match them.
-        key = label_key(text)
         if key in self.plain_keys or key in self.indicator_columns or key in self.checkpoints:
             return True
-        if (key.endswith(")") or key.startswith(self.marker_prefixes)) and self.indicator_column(
-            text
-        ):
+        if column is not None:
             return True
         return "月" in key and self.checkpoint(text) is not None
 
