@@ -18,8 +18,9 @@ from collections.abc import Iterator
 import regex
 
 from perfgoals.builder.cells import is_anchor, tokens
-from perfgoals.builder.labels import LabelTable, label_key, labels
+from perfgoals.builder.labels import LabelTable, labels
 from perfgoals.builder.recover import recover, rerow
+from perfgoals.builder.rowfacts import RowFacts, RowFactsMemo
 from perfgoals.builder.table import AMOUNT_FIELDS, LogicalTable, TableBuilder, source_of
 from perfgoals.builder.values import inline_label
 from perfgoals.model import (
@@ -56,13 +57,14 @@ _SOURCE_FORMATS: dict[str, SourceFormat] = {
 
 def build_filing(grid: Grid, path: str) -> Filing:
     table_labels = labels()
-    grid = recover(grid, table_labels, _is_title)
-    segmenter = _Segmenter(table_labels)
+    facts_of = RowFactsMemo(table_labels)
+    grid = recover(grid, facts_of, _is_title)
+    segmenter = _Segmenter(table_labels, facts_of)
     segmenter.run(grid)
     notes = list(grid.notes)
     logicals = []
     for logical in segmenter.logicals:
-        if _has_labels(logical, table_labels):
+        if _has_labels(logical, facts_of):
             logicals.append(logical)
         elif logical.title is not None:
             notes.append(f"表题“{logical.title}”下没有可识别的表格 / no table under this title")
@@ -71,7 +73,11 @@ def build_filing(grid: Grid, path: str) -> Filing:
     for logical in logicals:
         positions[logical.part] = positions.get(logical.part, 0) + 1
         builder = TableBuilder(
-            logical, positions[logical.part], table_labels, title_project_name(logical.title)
+            logical,
+            positions[logical.part],
+            table_labels,
+            title_project_name(logical.title),
+            facts_of,
         )
         table = builder.build()
         if all(getattr(table, name) is None for name in AMOUNT_FIELDS):
@@ -84,7 +90,7 @@ def build_filing(grid: Grid, path: str) -> Filing:
         path=path,
         source_format=_SOURCE_FORMATS.get(grid.source_format, "text"),
         encoding=grid.encoding,
-        kind=_document_kind(segmenter.texts, logicals, table_labels),
+        kind=_document_kind(segmenter.texts, logicals, table_labels, facts_of),
         unit_code=unit_code,
         unit_name=unit_name,
         department=segmenter.department(),
@@ -170,28 +176,23 @@ def _project_in_title(title: regex.Match[str]) -> str | None:
     return title.group("name").strip(" ：:") or None
 
 
-def _has_labels(logical: LogicalTable, table_labels: LabelTable) -> bool:
+def _has_labels(logical: LogicalTable, facts_of: RowFactsMemo) -> bool:
     """Whether a logical table is a performance-goal table: it carries a label
     of one, beyond the money and unit labels every budget table has."""
     fields: set[str] = set()
     for row in logical.rows:
-        texts = [c.text for c in row.cells if c.text]
-        column_heads = len(texts) >= 2 and all(table_labels.is_label(t) for t in texts)
-        for cell in row.cells:
+        found = facts_of(row)
+        if found.marks_grid:
+            return True
+        for cell, facts in zip(row.cells, found.facts, strict=True):
             text = cell.text
             if not text:
                 continue
-            if (
-                table_labels.grid_section(text)
-                or table_labels.indicator_column(text)
-                or table_labels.is_category(text)
-            ):
-                return True
-            name = table_labels.field(text)
+            name = facts.field
             if name is None and len(text) <= _MAX_INLINE:
                 inline = inline_label(text)
-                name = table_labels.field(inline[0]) if inline is not None else None
-            if name is not None and not (name == "project_name" and column_heads):
+                name = facts_of.labels.field(inline[0]) if inline is not None else None
+            if name is not None and not (name == "project_name" and _column_heads(row, found)):
                 fields.add(name)
     if logical.title is not None:
         return bool(fields)
@@ -203,6 +204,14 @@ def _has_labels(logical: LogicalTable, table_labels: LabelTable) -> bool:
     return bool(beyond)
 
 
+def _column_heads(row: Row, found: RowFacts) -> bool:
+    """A row of two or more cells, each of them a label: column headers."""
+    labels = [
+        facts.is_label for cell, facts in zip(row.cells, found.facts, strict=True) if cell.text
+    ]
+    return len(labels) >= 2 and all(labels)
+
+
 def _title_kind(title: str, table_labels: LabelTable) -> DocumentKind | None:
     for kind in ("self_evaluation", "approval", "goal"):
         if any(word in title for word in table_labels.kind_words[kind]):
@@ -211,16 +220,19 @@ def _title_kind(title: str, table_labels: LabelTable) -> DocumentKind | None:
 
 
 def _document_kind(
-    texts: list[str], logicals: list[LogicalTable], table_labels: LabelTable
+    texts: list[str],
+    logicals: list[LogicalTable],
+    table_labels: LabelTable,
+    facts_of: RowFactsMemo,
 ) -> DocumentKind:
     """Self-evaluation columns first (structure beats wording), then the tables'
     titles, then any title-shaped paragraph; tables with none of these are goal
     tables. Site boilerplate (a link to last year's 自评表) is never a title."""
     headers = {
-        label_key(c.text)
+        facts.key
         for lg in logicals
         for r in lg.rows
-        for c in r.cells
+        for c, facts in zip(r.cells, facts_of(r).facts, strict=True)
         if c.text and len(c.text) <= 24
     }
     if len(headers & table_labels.self_evaluation_columns) >= 2:
@@ -243,8 +255,9 @@ def _only_text(row: Row) -> Cell | None:
 class _Segmenter:
     """Cuts the document into logical tables and the part-1 prose."""
 
-    def __init__(self, table_labels: LabelTable) -> None:
+    def __init__(self, table_labels: LabelTable, facts_of: RowFactsMemo) -> None:
         self.labels = table_labels
+        self.facts_of = facts_of
         self.logicals: list[LogicalTable] = []
         self.part: int | None = None
         self.current: LogicalTable | None = None
@@ -334,7 +347,7 @@ class _Segmenter:
                 continue
             current = self.current
             if current is None or (
-                not opened and current.rows and _starts_new_project(table, current, self.labels)
+                not opened and current.rows and _starts_new_project(table, current, self.facts_of)
             ):
                 current = LogicalTable(
                     part=self.part,
@@ -379,16 +392,14 @@ def _depth(text: str) -> int:
     return depth
 
 
-def _starts_new_project(table: Table, current: LogicalTable, table_labels: LabelTable) -> bool:
+def _starts_new_project(table: Table, current: LogicalTable, facts_of: RowFactsMemo) -> bool:
     """A table that names a project while the open one already has one: an
     untitled one anywhere, or one that opens with its 项目名称 row."""
-    if current.title is not None and not any(
-        table_labels.field(c.text) == "project_name" for c in table.rows[0].cells
-    ):
+    if current.title is not None and "project_name" not in facts_of(table.rows[0]).fields:
         return False
 
     def names_project(rows: list[Row]) -> bool:
-        return any(table_labels.field(c.text) == "project_name" for r in rows for c in r.cells)
+        return any("project_name" in facts_of(r).fields for r in rows)
 
     return names_project(table.rows) and names_project(current.rows)
 

@@ -11,10 +11,11 @@ cannot be aligned is reported in the notes instead of being guessed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from perfgoals.builder.labels import Horizon, LabelTable
+from perfgoals.builder.rowfacts import Column, RowFacts
 from perfgoals.builder.values import parse_percent
 from perfgoals.model import Indicator, Source
 from perfgoals.read.grid import Cell, Row
@@ -25,29 +26,7 @@ _CATEGORY_COLUMNS = ("level1", "level2")
 _HORIZON_ORDER: dict[Horizon | None, int] = {"long_term": 0, None: 1, "annual": 2}
 
 
-@dataclass(frozen=True)
-class Column:
-    start: int
-    end: int
-    name: str
-    horizon: Horizon | None
-
-    key: str = field(init=False)  # a row's cell for this column is filed under it
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "key", f"{self.name}@{self.start}")
-
-
-def header_columns(row: Row, labels: LabelTable) -> list[Column]:
-    columns = []
-    for cell in row.cells:
-        name, horizon = labels.indicator_column_horizon(cell.text)
-        if name is not None:
-            columns.append(Column(cell.col, cell.col + cell.span, name, horizon))
-    return columns
-
-
-def split_repeated(columns: list[Column]) -> list[Column] | None:
+def split_repeated(columns: Sequence[Column]) -> list[Column] | None:
     """Horizons for a header that repeats its columns with no 长期/年度 marker
     (一级 | 二级 | 三级 | 指标值 | 二级 | 三级 | 指标值), else None.
 
@@ -78,7 +57,7 @@ def split_repeated(columns: list[Column]) -> list[Column] | None:
     return split
 
 
-def is_header(columns: list[Column]) -> bool:
+def is_header(columns: Sequence[Column]) -> bool:
     """A row of indicator column labels that opens a grid (needs a category column)."""
     names = {c.name for c in columns}
     return bool(names & set(_CATEGORY_COLUMNS)) and (
@@ -142,21 +121,25 @@ class GridParser:
             self._covering[col] = covering
         return covering
 
-    def ends_grid(self, row: Row) -> bool:
+    def ends_grid(self, row: Row, found: RowFacts) -> bool:
         """Another grid's header, a grid heading, or a field row after the grid."""
-        texts = [c for c in row.cells if c.text and not c.merged_above]
+        texts = [
+            facts
+            for cell, facts in zip(row.cells, found.facts, strict=True)
+            if cell.text and not cell.merged_above
+        ]
         if not texts:
             return False
-        if is_header(header_columns(row, self.labels)):
+        if is_header(found.columns):
             return True
-        first = texts[0].text
-        if len(texts) == 1 and self.labels.grid_section(first):
+        first = texts[0]
+        if len(texts) == 1 and first.grid_section:
             return True
-        if self.labels.is_category(first):
+        if first.category_levels:
             return False
-        if any(self.labels.is_category(c.text) for c in texts[1:3]):
+        if any(facts.category_levels for facts in texts[1:3]):
             return False  # 绩效指标 written down the rows left of the grid: still the grid
-        return bool(self.labels.field(first) or self.labels.other(first))
+        return bool(first.field or first.other)
 
     def add_row(self, row: Row, row_label: str) -> None:
         fields = self._map(row, row_label)

@@ -17,6 +17,7 @@ from that one.
 from __future__ import annotations
 
 from perfgoals.builder.labels import LabelTable
+from perfgoals.builder.rowfacts import RowFactsMemo
 from perfgoals.builder.values import money_unit_in, parse_amount
 from perfgoals.read.grid import Cell, Origin, Row, Table
 
@@ -24,9 +25,13 @@ from perfgoals.read.grid import Cell, Origin, Row, Table
 _PROJECT_FIELDS = frozenset({"project_name", "project_code"})
 
 
-def split_project_list(table: Table, labels: LabelTable) -> list[Table] | None:
+def split_project_list(table: Table, facts_of: RowFactsMemo) -> list[Table] | None:
     """One table per project where ``table`` is a project list, else None."""
     for index, row in enumerate(table.rows):
+        found = facts_of(row)
+        if _PROJECT_FIELDS.isdisjoint(found.fields) or not found.columns:
+            continue  # (most rows: no need to look at each cell)
+        labels = facts_of.labels
         fields = {c.col: name for c in row.cells if (name := labels.field(c.text))}
         columns = {c.col: name for c in row.cells if (name := labels.indicator_column(c.text))}
         if not (set(fields.values()) & _PROJECT_FIELDS) or "level1" not in columns.values():

@@ -42,6 +42,7 @@ from perfgoals.builder.fusedrows import closing_row, fused_grid_rows, fused_row_
 from perfgoals.builder.labels import LabelTable
 from perfgoals.builder.listing import split_project_list
 from perfgoals.builder.prose import has_level1_heading, notice_fields, prose_indicators
+from perfgoals.builder.rowfacts import RowFactsMemo
 from perfgoals.builder.transposed import transposed_grid
 from perfgoals.builder.values import parse_percent
 from perfgoals.read.grid import Block, Cell, Grid, Origin, Paragraph, Row, Table
@@ -90,9 +91,6 @@ class _Rower:
 
     # -- kinds of token ---------------------------------------------------
 
-    def _indicator_column(self, text: str) -> str | None:
-        return self.labels.indicator_column(text)
-
     def _is_field_label(self, text: str) -> bool:
         return bool(
             self.labels.field(text)
@@ -100,9 +98,6 @@ class _Rower:
             or self.labels.section(text)
             or self.labels.grid_section(text)
         )
-
-    def _is_matrix_column(self, text: str) -> bool:
-        return self.labels.amount_column(text) is not None
 
     # -- rows ---------------------------------------------------------------
 
@@ -177,7 +172,7 @@ class _Rower:
         """The indicator column names of a header starting at ``index``."""
         names: list[str] = []
         for token in tokens[index:]:
-            name = self._indicator_column(token.text)
+            name = self.labels.indicator_column(token.text)
             if name is None:
                 break
             names.append(name)
@@ -187,7 +182,7 @@ class _Rower:
         """How many tokens from ``index`` are amount column headers."""
         count = 0
         for token in tokens[index:]:
-            if not self._is_matrix_column(token.text):
+            if self.labels.amount_column(token.text) is None:
                 break
             count += 1
         return count
@@ -277,7 +272,7 @@ class _Rower:
         texts: list[Token] = []
         while index < len(tokens) and len(texts) < wanted:
             text = tokens[index].text
-            if self.is_title(text) or is_anchor(text, self.labels) or self._indicator_column(text):
+            if self.is_title(text) or is_anchor(text, self.labels):  # column labels are anchors
                 break
             texts.append(tokens[index])
             index += 1
@@ -350,7 +345,7 @@ class _Rower:
             and self.labels.is_category(following)
         ):
             return True  # 绩效指标 written down the rows left of the grid: no cell of it
-        if text and self._is_field_label(text) and not self._indicator_column(text):
+        if text and self._is_field_label(text) and not self.labels.indicator_column(text):
             self._flush_grid_row()
             return False
         row = self.grid_row
@@ -466,11 +461,12 @@ def _row(cells: list[tuple[int, Token]], names: list[str] | None = None) -> Row:
 # -- which blocks to recover ---------------------------------------------------
 
 
-def recover(grid: Grid, labels: LabelTable, is_title: Callable[[str], bool]) -> Grid:
+def recover(grid: Grid, facts_of: RowFactsMemo, is_title: Callable[[str], bool]) -> Grid:
     """The Grid with every stream table (and, where no table holds a label,
     every run of paragraphs that holds a grid) re-rowed by its labels."""
+    labels = facts_of.labels
     tables = grid.tables()
-    readable = any(not t.stream and _readable(t, labels) for t in tables)
+    readable = any(not t.stream and _readable(t, facts_of) for t in tables)
     blocks: list[Block] = []
     run: list[Block] = []
     changed = False
@@ -486,10 +482,10 @@ def recover(grid: Grid, labels: LabelTable, is_title: Callable[[str], bool]) -> 
         run.clear()
 
     for block in grid.blocks:
-        if isinstance(block, Table) and grid.source_format == "text" and _runs_on(block, labels):
+        if isinstance(block, Table) and grid.source_format == "text" and _runs_on(block, facts_of):
             block = Table(rows=block.rows, origin=block.origin, stream=True)
         if isinstance(block, Table) and not block.stream:
-            projects = split_project_list(block, labels)
+            projects = split_project_list(block, facts_of)
             if projects is not None:
                 close_run()
                 blocks.extend(projects)
@@ -512,27 +508,29 @@ def recover(grid: Grid, labels: LabelTable, is_title: Callable[[str], bool]) -> 
     )
 
 
-def _runs_on(table: Table, labels: LabelTable) -> bool:
+def _runs_on(table: Table, facts_of: RowFactsMemo) -> bool:
     """A text table with a row longer than its indicator header and a category
     name inside it: the row ran over into the next one (its end was lost)."""
     width = 0
     for row in table.rows:
-        names = [c for c in row.cells if labels.indicator_column(c.text)]
-        if len(names) >= _MIN_HEADER:
+        found = facts_of(row)
+        if len(found.columns) >= _MIN_HEADER:
             width = max(width, len(row.cells))
             continue
-        texts = [c for c in row.cells if c.text]
-        if width and len(texts) > width and any(labels.is_category(c.text) for c in texts[2:]):
+        texts = [facts for cell, facts in zip(row.cells, found.facts, strict=True) if cell.text]
+        if width and len(texts) > width and any(facts.category_levels for facts in texts[2:]):
             return True
     return False
 
 
-def _readable(table: Table, labels: LabelTable) -> bool:
+def _readable(table: Table, facts_of: RowFactsMemo) -> bool:
     """Whether a table's cells are whole: several of them, or a fair share,
     are labels or category names as they stand (not lines with labels inside)."""
-    texts = [c.text for row in table.rows for c in row.cells if c.text]
-    hits = sum(1 for text in texts if labels.is_label(text) or labels.is_category(text))
-    return hits >= _MIN_READABLE or (hits > 0 and hits >= len(texts) * _READABLE_SHARE)
+    found = [
+        f for r in table.rows for c, f in zip(r.cells, facts_of(r).facts, strict=True) if c.text
+    ]
+    hits = sum(1 for facts in found if facts.is_label or facts.category_levels)
+    return hits >= _MIN_READABLE or (hits > 0 and hits >= len(found) * _READABLE_SHARE)
 
 
 _MIN_READABLE = 3

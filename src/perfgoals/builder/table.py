@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from perfgoals.builder.geometry import cell_below, row_end
-from perfgoals.builder.indicators import GridParser, header_columns, is_header, split_repeated
+from perfgoals.builder.indicators import GridParser, is_header, split_repeated
 from perfgoals.builder.labels import Horizon, LabelTable
+from perfgoals.builder.rowfacts import RowFacts, RowFactsMemo
 from perfgoals.builder.values import (
     declared_unit,
     inline_label,
@@ -100,6 +101,7 @@ class TableBuilder:
         position: int,
         table_labels: LabelTable,
         title_name: str | None,
+        facts_of: RowFactsMemo | None = None,
     ) -> None:
         self.logical = logical
         self.position = position
@@ -123,12 +125,16 @@ class TableBuilder:
         self.pending_horizon: Horizon | None = None
         self.consumed: set[int] = set()
         self.notes: list[str] = []
+        self.facts_of = facts_of or RowFactsMemo(table_labels)
 
     @property
     def label(self) -> str:
         part = f"第{self.logical.part}部分" if self.logical.part else ""
         number = self.logical.number if self.logical.number is not None else self.position
         return f"{part}表{number}"
+
+    def _facts(self, index: int) -> RowFacts:
+        return self.facts_of(self.logical.rows[index])
 
     def build(self) -> ProjectTable:
         rows = self.logical.rows
@@ -151,20 +157,20 @@ class TableBuilder:
         if len(texts) == 1 and (horizon := self.labels.grid_section(texts[0].text)):
             self.pending_horizon = horizon  # a heading row over the next grid
             return index + 1
-        columns = header_columns(row, self.labels)
-        if is_header(columns):
+        found = self._facts(index)
+        if is_header(found.columns):
             return self._indicator_grid(rows, index, row)
-        if self._matrix_header(row):
+        if self._matrix_header(found):
             return index + 1
-        if self._milestone_header(row):
+        if self._milestone_header(found):
             return self._milestone_rows(rows, index, row)
         found_label = False
         used: set[int] = set()
-        headers = _repeated_amount_labels(row, self.labels)
-        for position, cell in enumerate(row.cells):
+        headers = _repeated_amount_labels(found)
+        for position, (cell, facts) in enumerate(zip(row.cells, found.facts, strict=True)):
             if not cell.text or cell.merged_above or position in used:
                 continue
-            name = self.labels.field(cell.text)
+            name = facts.field
             if name is not None and name in headers:
                 found_label = True
                 self.money_unit = self.money_unit or money_unit_in(cell.text)
@@ -174,9 +180,9 @@ class TableBuilder:
                     # 单位：万元 in a field row (部门 | … | 单位：万元); a row of
                     # nothing else is still the unit header row below.
                     self.money_unit = self.money_unit or unit
-                elif self.labels.other(cell.text):
+                elif facts.other:
                     found_label = True
-                elif self.labels.section(cell.text) == "purpose":
+                elif facts.section == "purpose":
                     found_label = True
                     self.purpose_rows.append(index)
                 elif self._inline(cell.text, cell):
@@ -320,12 +326,13 @@ class TableBuilder:
 
     # -- funding ----------------------------------------------------------
 
-    def _matrix_header(self, row: Row) -> bool:
+    def _matrix_header(self, found: RowFacts) -> bool:
         """A funding matrix header (年初预算数 | 全年预算数 | 全年执行数 …)."""
+        row = found.row
         columns = {
             key: cell
-            for cell in row.cells
-            if (key := self.labels.amount_column(cell.text)) is not None and key != "other"
+            for cell, facts in zip(row.cells, found.facts, strict=True)
+            if (key := facts.amount_column) is not None and key != "other"
         }
         if len(columns) < 2:
             return False
@@ -457,19 +464,19 @@ class TableBuilder:
             )
         self.plan = SpendingPlan(points=points, source=source)
 
-    def _milestone_columns(self, row: Row) -> dict[str, tuple[int, int]]:
+    def _milestone_columns(self, found: RowFacts) -> dict[str, tuple[int, int]]:
         return {
             key: (c.col, c.col + c.span)
-            for c in row.cells
-            if (key := self.labels.milestone_column(c.text)) is not None
+            for c, facts in zip(found.row.cells, found.facts, strict=True)
+            if (key := facts.milestone_column) is not None
         }
 
-    def _milestone_header(self, row: Row) -> bool:
-        columns = self._milestone_columns(row)
+    def _milestone_header(self, found: RowFacts) -> bool:
+        columns = self._milestone_columns(found)
         return "task" in columns and len(columns) >= 2
 
     def _milestone_rows(self, rows: list[Row], index: int, header: Row) -> int:
-        columns = self._milestone_columns(header)
+        columns = self._milestone_columns(self._facts(index))
         ordered = sorted(columns.items(), key=lambda item: item[1][0])
         milestones = self.milestones if self.milestones is not None else []
         cursor = index + 1
@@ -515,7 +522,7 @@ class TableBuilder:
             section = self.labels.grid_section(cell.text) or section
         self.pending_horizon = None
         indicators = self.indicators if self.indicators is not None else []
-        columns = header_columns(header, self.labels)
+        columns = list(self._facts(index).columns)
         split = split_repeated(columns)
         if split is not None:
             columns = split
@@ -534,7 +541,7 @@ class TableBuilder:
         cursor = index + 1
         while cursor < len(rows):
             row = rows[cursor]
-            if parser.ends_grid(row):
+            if parser.ends_grid(row, self._facts(cursor)):
                 break
             parser.add_row(row, f"{self.label} 指标第 {cursor - index} 行")
             cursor += 1
@@ -672,15 +679,21 @@ class TableBuilder:
 _HORIZON_RANK: dict[Horizon | None, int] = {"long_term": 0, None: 1, "annual": 2}
 
 
-def _repeated_amount_labels(row: Row, labels: LabelTable) -> set[str]:
+def _repeated_amount_labels(found: RowFacts) -> set[str]:
     """Amount fields named twice in one row with no figure after either
     (支出 预算金额 | 收入来源 | 预算金额): the row heads columns of figures, so
     no label in it has its value on its right. Labels each followed by their
     figure (财政资金 | 1500 | 当年财政拨款 | 1500) are fields side by side."""
-    cells = [c for c in row.cells if c.text and not c.merged_above]
+    if len(found.fields) < 2:
+        return set()  # (most rows: no field named twice)
+    cells = [
+        (c.text, facts.field)
+        for c, facts in zip(found.row.cells, found.facts, strict=True)
+        if c.text and not c.merged_above
+    ]
     named: dict[str, list[bool]] = {}
-    for i, cell in enumerate(cells):
-        if (name := labels.field(cell.text)) in AMOUNT_FIELDS:
-            after = cells[i + 1].text if i + 1 < len(cells) else ""
+    for i, (_, name) in enumerate(cells):
+        if name in AMOUNT_FIELDS:
+            after = cells[i + 1][0] if i + 1 < len(cells) else ""
             named.setdefault(name, []).append(parse_amount(after)[0] is not None)
     return {n for n, figures in named.items() if len(figures) > 1 and not any(figures)}
