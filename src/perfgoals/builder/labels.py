@@ -63,6 +63,7 @@ class LabelFacts:
     horizon: Horizon | None = None  # the horizon the indicator column header carries
     grid_section: Horizon | None = None
     category_levels: frozenset[int] = frozenset()
+    checkpoint: str | None = None  # the spending plan's checkpoint a header names (3月底)
     is_label: bool = False
 
 
@@ -108,6 +109,7 @@ class LabelTable:
     def _classify(self, text: str) -> LabelFacts:
         key = label_key(text)
         column, horizon = self._indicator_column_horizon(text, key)
+        checkpoint = self._checkpoint(key)
         return LabelFacts(
             key=key,
             field=self.fields.get(key),
@@ -119,7 +121,10 @@ class LabelTable:
             horizon=horizon,
             grid_section=self.grid_sections.get(key),
             category_levels=self._category_levels(text),
-            is_label=self._is_label(text, key, column),
+            checkpoint=checkpoint,
+            # A label of any kind, so never a value.
+            is_label=bool(text)
+            and (key in self.plain_keys or column is not None or checkpoint is not None),
         )
 
     def is_fiscal_total(self, text: str) -> bool:
@@ -198,7 +203,11 @@ class LabelTable:
         return "指标" in key and any(f"{name}指标" in key for name in (*self.level1, *self.level2))
 
     def checkpoint(self, text: str) -> str | None:
-        key = label_key(text)
+        if len(text) <= _MAX_LABEL:
+            return self.facts(text).checkpoint
+        return self._checkpoint(label_key(text))  # spaces may pad one past a label's length
+
+    def _checkpoint(self, key: str) -> str | None:
         if key in self.checkpoints:
             return self.checkpoints[key]
         match = _MONTH_CHECKPOINT.match(key) if "月" in key else None
@@ -211,15 +220,6 @@ class LabelTable:
     def is_label(self, text: str) -> bool:
         """Whether a cell is a label of any kind (so never a value)."""
         return self.facts(text).is_label
-
-    def _is_label(self, text: str, key: str, column: str | None) -> bool:
-        if not text:
-            return False
-        if key in self.plain_keys or key in self.indicator_columns or key in self.checkpoints:
-            return True
-        if column is not None:
-            return True
-        return "月" in key and self.checkpoint(text) is not None
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
