@@ -177,15 +177,13 @@ class GridParser:
         row: Row,
     ) -> None:
         by_name = group.by_name
-
-        def text(name: str) -> str | None:
-            # None: the layout has no such column; "": the cell is blank.
-            column = by_name.get(name)
-            if column is None:
-                return None
-            cell = fields.get(column.key)
-            return cell.text if cell is not None else ""
-
+        # Each column's text, read once: None where the layout has no such
+        # column, "" where the row's cell is blank.
+        texts = {
+            name: cell.text if (cell := fields.get(column.key)) is not None else ""
+            for name, column in by_name.items()
+        }
+        text = texts.get
         level2 = text("level2") or ""
         rest = [text(n) for n in _TEXT_COLUMNS]
         if not any(rest) and not level1 and not level2:
