@@ -14,6 +14,7 @@ rules to judge.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -33,6 +34,7 @@ from perfgoals.model import (
     SourceFormat,
 )
 from perfgoals.read.grid import Cell, Grid, Paragraph, Row, Table
+from perfgoals.textnorm import TEXT_MEMO_SIZE
 
 __all__ = ["build_filing", "source_of", "title_project_name"]
 
@@ -153,8 +155,20 @@ def _filing_traces(texts: list[str], grid: Grid, table_labels: LabelTable) -> li
 _MAX_TRACE_LINES = 5000
 
 
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
+def _title_match(text: str) -> regex.Match[str] | None:
+    """A title's parts. Every step of the build asks of the same few lines
+    whether they are titles, so each is matched once; every title names 绩效,
+    and most text needs no pattern at all."""
+    return _TITLE.match(text) if "绩效" in text else None
+
+
+def _title(text: str) -> regex.Match[str] | None:
+    return _title_match(text) if len(text) < _MAX_TITLE else None
+
+
 def _is_title(text: str) -> bool:
-    return len(text) < _MAX_TITLE and _TITLE.match(text) is not None
+    return _title(text) is not None
 
 
 # Labels a budget book's own tables carry too (收支总表: 财政拨款 | 上年结转 …):
@@ -238,7 +252,7 @@ def _document_kind(
     if len(headers & table_labels.self_evaluation_columns) >= 2:
         return "self_evaluation"
     titles = [lg.title for lg in logicals if lg.title]
-    titles += [t for t in texts[:200] if len(t) < _MAX_TITLE and _TITLE.match(t)]
+    titles += [t for t in texts[:200] if _title(t)]
     for title in titles:
         kind = _title_kind(title, table_labels)
         if kind is not None:
@@ -283,16 +297,16 @@ class _Segmenter:
 
     def _heading(self, text: str, source: Source) -> bool:
         """A part heading or a title: changes where the following rows go."""
-        part_match = _PART.match(text)
+        part_match = _PART.match(text) if text.startswith("第") else None
         if part_match:
             self.pending = []
             self.part = _PART_NUMBERS.get(part_match.group(1)) or int(part_match.group(1))
             self.current = None
             return True
-        title = _TITLE.match(text) if len(text) < _MAX_TITLE else None
+        title = _title(text)
         if title and self.part != 1:
             text = _unwrapped_title(self.lines_before[:-1], text)
-            title = _TITLE.match(text) or title
+            title = _title_match(text) or title
             self.current = LogicalTable(
                 part=self.part,
                 number=int(title.group("n")) if title.group("n") else None,
@@ -408,7 +422,7 @@ def title_project_name(title: str | None) -> str | None:
     """The project name a title carries (``3、X绩效目标表`` → ``X``)."""
     if not title:
         return None
-    match = _TITLE.match(title)
+    match = _title_match(title)
     name = _project_in_title(match) if match else None
     if name is None:
         return None

@@ -12,7 +12,7 @@ import regex
 from perfgoals.model import MoneyUnit
 
 _NUMBER = regex.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_MONEY_SUFFIX = regex.compile(r"(万元|万|元)$")
+_MONEY_SUFFIXES = ("万元", "万", "元")  # 万元 before 元: the longer one first
 _UNIT_IN_TEXT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
 _UNIT_IN_LABEL = regex.compile(r"[(（]\s*(万元|元)\s*[)）]")
 _GOAL_MARKER = regex.compile(
@@ -59,10 +59,11 @@ def parse_amount(raw: str) -> tuple[Decimal | None, MoneyUnit | None]:
     # boundary was lost.
     text = _DOUBLED.sub(r"\1", text)
     unit: MoneyUnit | None = None
-    match = _MONEY_SUFFIX.search(text)
-    if match:
-        unit = "元" if match.group(1) == "元" else "万元"
-        text = text[: match.start()]
+    for suffix in _MONEY_SUFFIXES:
+        if text.endswith(suffix):
+            unit = "元" if suffix == "元" else "万元"
+            text = text[: -len(suffix)]
+            break
     return parse_decimal(text), unit
 
 
@@ -73,6 +74,8 @@ def parse_percent(raw: str) -> Decimal | None:
 
 def money_unit_in(text: str) -> MoneyUnit | None:
     """A unit declared in a header (``单位：万元``) or a label (``资金情况(万元)``)."""
+    if "元" not in text:
+        return None  # most cells: no pattern needed
     match = _UNIT_IN_TEXT.search(text) or _UNIT_IN_LABEL.search(text)
     if not match:
         return None
@@ -81,6 +84,8 @@ def money_unit_in(text: str) -> MoneyUnit | None:
 
 def declared_unit(text: str) -> MoneyUnit | None:
     """The unit of a cell that only declares it (``单位：万元``, ``金额单位：元``)."""
+    if "单位" not in text:
+        return None  # most cells: no pattern needed
     match = _UNIT_IN_TEXT.fullmatch(text.strip())
     if not match:
         return None
