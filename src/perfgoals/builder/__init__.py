@@ -242,13 +242,9 @@ def _document_kind(
     """Self-evaluation columns first (structure beats wording), then the tables'
     titles, then any title-shaped paragraph; tables with none of these are goal
     tables. Site boilerplate (a link to last year's 自评表) is never a title."""
-    headers = {
-        facts.key
-        for lg in logicals
-        for r in lg.rows
-        for c, facts in zip(r.cells, facts_of(r).facts, strict=True)
-        if c.text and len(c.text) <= 24
-    }
+    # The label keys of the tables' cells (a blank cell's, or one too long for
+    # a label, is "": no column's).
+    headers = {facts.key for lg in logicals for r in lg.rows for facts in facts_of(r).facts}
     if len(headers & table_labels.self_evaluation_columns) >= 2:
         return "self_evaluation"
     titles = [lg.title for lg in logicals if lg.title]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Literal
@@ -69,6 +69,8 @@ class LabelFacts:
 
 # Text longer than a label is none: no field, column or category.
 NO_FACTS = LabelFacts(key="")
+_NO_LEVELS: frozenset[int] = frozenset()
+_LEVEL1, _LEVEL2, _BOTH_LEVELS = frozenset({1}), frozenset({2}), frozenset({1, 2})
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,11 @@ class LabelTable:
     def facts(self, text: str) -> LabelFacts:
         """What ``text`` is as a label, classified once per distinct text."""
         return self._memo(text) if len(text) <= _MAX_LABEL else NO_FACTS
+
+    def facts_of_all(self, texts: Iterable[str]) -> tuple[LabelFacts, ...]:
+        """The facts of each text in turn (a row's cells)."""
+        memo = self._memo
+        return tuple([memo(text) if len(text) <= _MAX_LABEL else NO_FACTS for text in texts])
 
     def _classify(self, text: str) -> LabelFacts:
         key = label_key(text)
@@ -187,11 +194,11 @@ class LabelTable:
 
     def _category_levels(self, text: str) -> frozenset[int]:
         if not text:
-            return frozenset()
+            return _NO_LEVELS
         key = category_key(text)
-        return frozenset(
-            level for level, names in ((1, self.level1), (2, self.level2)) if key in names
-        )
+        if key in self.level1:
+            return _BOTH_LEVELS if key in self.level2 else _LEVEL1
+        return _LEVEL2 if key in self.level2 else _NO_LEVELS
 
     def is_category(self, text: str) -> bool:
         return bool(self.facts(text).category_levels)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from perfgoals.builder.labels import Horizon, LabelFacts, LabelTable
+from perfgoals.builder.labels import Horizon, LabelTable
 from perfgoals.read.grid import Row
 
 
@@ -40,9 +40,8 @@ class RowFacts:
 
     def __init__(self, row: Row, labels: LabelTable) -> None:
         self.row = row
-        facts = labels.facts
         # One per cell, in the row's order.
-        self.facts: tuple[LabelFacts, ...] = tuple([facts(cell.text) for cell in row.cells])
+        self.facts = labels.facts_of_all([cell.text for cell in row.cells])
         # The indicator columns the cells name, in order; the fields they label.
         self.columns: tuple[Column, ...] = ()
         self.fields: tuple[str, ...] = ()
