@@ -258,8 +258,13 @@ def _document_kind(
 
 def _only_text(row: Row) -> Cell | None:
     """The one non-empty cell of a row, if it has exactly one."""
-    texts = [c for c in row.cells if c.text.strip() and not c.merged_above]
-    return texts[0] if len(texts) == 1 else None
+    found = None
+    for cell in row.cells:
+        if cell.text.strip() and not cell.merged_above:
+            if found is not None:
+                return None  # (most rows: no need to look further)
+            found = cell
+    return found
 
 
 class _Segmenter:

@@ -16,13 +16,18 @@ def cell_below(rows: list[Row], row_index: int, cell: Cell) -> Cell | None:
         return None
     row, below = rows[row_index], rows[row_index + 1]
     if row_end(below) >= row_end(row):
-        for candidate in below.cells:
-            if candidate.col <= cell.col < candidate.col + candidate.span:
-                return candidate
-        return None
+        return covering(below, cell.col)
     from_right = len(row.cells) - row.cells.index(cell)
     return below.cells[-from_right] if from_right <= len(below.cells) else None
 
 
 def row_end(row: Row) -> int:
     return max((c.col + c.span for c in row.cells), default=0)
+
+
+def covering(row: Row, col: int) -> Cell | None:
+    """The cell of ``row`` that covers grid column ``col``."""
+    for candidate in row.cells:
+        if candidate.col <= col < candidate.col + candidate.span:
+            return candidate
+    return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from perfgoals.builder.geometry import cell_below, row_end
+from perfgoals.builder.geometry import cell_below, covering, row_end
 from perfgoals.builder.indicators import GridParser, is_header, split_repeated
 from perfgoals.builder.labels import Horizon, LabelTable
 from perfgoals.builder.rowfacts import RowFacts, RowFactsMemo
@@ -435,7 +435,7 @@ class TableBuilder:
             return
         self.consumed.add(index + 1)
         if row_end(below_row) >= row_end(row):
-            cells: list[Cell | None] = [cell_below(rows, index, cell) for cell, _ in checkpoints]
+            cells: list[Cell | None] = [covering(below_row, cell.col) for cell, _ in checkpoints]
         else:
             # The export lost the row's empty cells: values line up only when
             # there is one for each checkpoint.
@@ -684,8 +684,9 @@ def _repeated_amount_labels(found: RowFacts) -> set[str]:
     (支出 预算金额 | 收入来源 | 预算金额): the row heads columns of figures, so
     no label in it has its value on its right. Labels each followed by their
     figure (财政资金 | 1500 | 当年财政拨款 | 1500) are fields side by side."""
-    if len(found.fields) < 2:
-        return set()  # (most rows: no field named twice)
+    amounts = [name for name in found.fields if name in AMOUNT_FIELDS]
+    if len(amounts) == len(set(amounts)):
+        return set()  # (most rows: no amount named twice)
     cells = [
         (c.text, facts.field)
         for c, facts in zip(found.row.cells, found.facts, strict=True)

@@ -54,10 +54,12 @@ def parse_amount(raw: str) -> tuple[Decimal | None, MoneyUnit | None]:
     text = nfkc(raw).strip().replace(" ", "")
     # A breakdown in brackets after the total (854万(建设400万元,…)) is no
     # part of the figure.
-    text = _BREAKDOWN.sub("", text)
+    if text.endswith(")"):
+        text = _BREAKDOWN.sub("", text)
     # The same amount twice (854万854万): two cells of one figure whose
     # boundary was lost.
-    text = _DOUBLED.sub(r"\1", text)
+    if text.endswith(("元", "万")):
+        text = _DOUBLED.sub(r"\1", text)
     unit: MoneyUnit | None = None
     for suffix in _MONEY_SUFFIXES:
         if text.endswith(suffix):
