@@ -112,6 +112,9 @@ class GridParser:
             self.groups = [_Group(horizon, list(self.columns))]
         self.width = max(c.end for c in self.columns)
         self._covering: dict[int, list[Column]] = {}
+        # The 一级/二级 columns, looked up in every row.
+        self._categories = [c for c in self.columns if c.name in _CATEGORY_COLUMNS]
+        self._level1 = [c.key for c in self._categories if c.name == "level1"]
 
     def _columns_at(self, col: int) -> list[Column]:
         """The columns covering a grid column, in header order (found once per column)."""
@@ -146,10 +149,7 @@ class GridParser:
         if fields is None:
             return
         self._note_nesting(fields)
-        level1 = next(
-            (fields[c.key].text for c in self.columns if c.name == "level1" and c.key in fields),
-            "",
-        )
+        level1 = next((fields[key].text for key in self._level1 if key in fields), "")
         continuation = not level1
         level1 = level1 or self.last_level1
         for group in self.groups:
@@ -159,11 +159,7 @@ class GridParser:
     def _note_nesting(self, fields: dict[str, Cell]) -> None:
         """A row whose 一级 cell is no category name and whose 二级 cell is a
         一级 name shows a grid that nests the usual 一级 names one level down."""
-        texts = {
-            c.name: fields[c.key].text
-            for c in self.columns
-            if c.key in fields and c.name in _CATEGORY_COLUMNS
-        }
+        texts = {c.name: fields[c.key].text for c in self._categories if c.key in fields}
         level1, level2 = texts.get("level1", ""), texts.get("level2", "")
         if level1 and level2 and not self.labels.category_levels(level1):
             self.nested = self.labels.category_levels(level2) == {1}
@@ -195,10 +191,11 @@ class GridParser:
         if not any(rest):
             return  # template padding: a category with nothing under it
         weight, score = text("weight"), text("score")
-        first = next(
-            (fields[c.key] for c in group.columns if c.key in fields),
-            row.cells[0] if row.cells else None,
-        )
+        first = row.cells[0] if row.cells else None
+        for column in group.columns:
+            if column.key in fields:
+                first = fields[column.key]
+                break
         self.indicators.append(
             Indicator(
                 row=len(self.indicators) + 1,
@@ -250,13 +247,10 @@ class GridParser:
         """A row longer than the header that opens with a label (绩效指标 written
         down a merged cell left of the grid) without it: the label is no column."""
         cells = row.cells
-        if (
-            len(cells) > len(self.columns)
-            and cells[0].text
-            and self.labels.is_label(cells[0].text)
-            and not self.labels.is_category(cells[0].text)
-            and not self.labels.indicator_column(cells[0].text)
-        ):
+        if len(cells) <= len(self.columns) or not cells[0].text:
+            return row
+        facts = self.labels.facts(cells[0].text)
+        if facts.is_label and not facts.category_levels and facts.indicator_column is None:
             shift = cells[1].col - cells[0].col
             return Row(cells=[c._replace(col=c.col - shift) for c in cells[1:]], origin=row.origin)
         return row

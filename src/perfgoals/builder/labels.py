@@ -65,6 +65,9 @@ class LabelFacts:
     category_levels: frozenset[int] = frozenset()
     checkpoint: str | None = None  # the spending plan's checkpoint a header names (3月底)
     is_label: bool = False
+    # A field, an indicator column, a grid heading or a category: what a row's
+    # facts (:mod:`perfgoals.builder.rowfacts`) gather; most values are none.
+    marks_row: bool = False
 
 
 # Text longer than a label is none: no field, column or category.
@@ -117,21 +120,25 @@ class LabelTable:
         key = label_key(text)
         column, horizon = self._indicator_column_horizon(text, key)
         checkpoint = self._checkpoint(key)
+        field = self.fields.get(key)
+        grid_section = self.grid_sections.get(key)
+        category_levels = self._category_levels(text)
         return LabelFacts(
             key=key,
-            field=self.fields.get(key),
+            field=field,
             other=key in self.others,
             section=self.sections.get(key),
             amount_column=self.amount_columns.get(key),
             milestone_column=self.milestone_columns.get(key),
             indicator_column=column,
             horizon=horizon,
-            grid_section=self.grid_sections.get(key),
-            category_levels=self._category_levels(text),
+            grid_section=grid_section,
+            category_levels=category_levels,
             checkpoint=checkpoint,
             # A label of any kind, so never a value.
             is_label=bool(text)
             and (key in self.plain_keys or column is not None or checkpoint is not None),
+            marks_row=bool(field or column or grid_section or category_levels),
         )
 
     def is_fiscal_total(self, text: str) -> bool:

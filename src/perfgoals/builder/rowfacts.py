@@ -47,7 +47,8 @@ class RowFacts:
         self.fields: tuple[str, ...] = ()
         # A grid heading, an indicator column header or a category name stands in it.
         self.marks_grid = False
-        for cell, found in zip(row.cells, self.facts, strict=True):
+        marked = [pair for pair in zip(row.cells, self.facts, strict=True) if pair[1].marks_row]
+        for cell, found in marked:
             if found.field is not None:
                 self.fields += (found.field,)
             if found.indicator_column is not None:
