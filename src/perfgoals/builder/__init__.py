@@ -242,10 +242,8 @@ def _document_kind(
     """Self-evaluation columns first (structure beats wording), then the tables'
     titles, then any title-shaped paragraph; tables with none of these are goal
     tables. Site boilerplate (a link to last year's 自评表) is never a title."""
-    # The label keys of the tables' cells (a blank cell's, or one too long for
-    # a label, is "": no column's).
-    headers = {facts.key for lg in logicals for r in lg.rows for facts in facts_of(r).facts}
-    if len(headers & table_labels.self_evaluation_columns) >= 2:
+    columns = {f.evaluation_column for lg in logicals for r in lg.rows for f in facts_of(r).facts}
+    if len(columns - {None}) >= 2:
         return "self_evaluation"
     titles = [lg.title for lg in logicals if lg.title]
     titles += [t for t in texts[:200] if _title(t)]

@@ -24,6 +24,8 @@ _TRAILING_NOTE = regex.compile(
     r"(?<=\p{Han})(?:\(?[A-Z](?:/[A-Z])?(?:×100%)?\)?|\(或[^()]*\)|\(\d+分\)|\(\d+分|\d+分\)"
     r"|\(\d{4}年?度?\s*(?:-+|—+|–|~|～|至|到)\s*\d{4}年?度?\))$"
 )
+# The last characters _TRAILING_NOTE can end on: most keys need no pattern.
+_NOTE_ENDS = frozenset(")%分ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _MONTH_CHECKPOINT = regex.compile(r"^(?:1-|1至|1～|1~)?(\d{1,2})月(?:底|末|份)?(?:\(%\))?$")
 _MONTH_KEYS = {3: "mar", 6: "jun", 9: "sep", 10: "oct", 12: "dec"}
 _SUFFIX = regex.compile(r"^(?P<base>.+)\((?P<marker>[^()]{1,4})\)$")
@@ -36,14 +38,20 @@ def label_key(text: str) -> str:
     # A leading * or ★ marks a required field in budget-system exports.
     key = normalise(text).lstrip("*★☆").rstrip(":")
     key = key.removeprefix("其中:").removeprefix("其中")
-    key = _TRAILING_NOTE.sub("", key)
-    return _TRAILING_UNIT.sub("", key) if key != "资金支出计划(%)" else key
+    key = _without_note(key)
+    if not key.endswith(")") or key == "资金支出计划(%)":
+        return key
+    return _TRAILING_UNIT.sub("", key)
 
 
 def category_key(text: str) -> str:
     """A category name compared with or without its trailing 指标 or a score
     glued to it (产出指标（50分）)."""
-    return _TRAILING_NOTE.sub("", normalise(text)).removesuffix("指标")
+    return _without_note(normalise(text)).removesuffix("指标")
+
+
+def _without_note(key: str) -> str:
+    return _TRAILING_NOTE.sub("", key) if key[-1:] in _NOTE_ENDS else key
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +61,6 @@ class LabelFacts:
     of times of a few hundred distinct texts, so each text is classified once
     (:meth:`LabelTable.facts`)."""
 
-    key: str  # the text normalised as a label (:func:`label_key`)
     field: str | None = None
     other: bool = False
     section: str | None = None
@@ -68,10 +75,13 @@ class LabelFacts:
     # A field, an indicator column, a grid heading or a category: what a row's
     # facts (:mod:`perfgoals.builder.rowfacts`) gather; most values are none.
     marks_row: bool = False
+    # The label key of a column only self-evaluation tables have (实际完成值).
+    evaluation_column: str | None = None
 
 
-# Text longer than a label is none: no field, column or category.
-NO_FACTS = LabelFacts(key="")
+# The facts of a value, or of a text longer than a label: no label of any kind.
+# Most texts are values, and all of them share this one.
+NO_FACTS = LabelFacts()
 _NO_LEVELS: frozenset[int] = frozenset()
 _LEVEL1, _LEVEL2, _BOTH_LEVELS = frozenset({1}), frozenset({2}), frozenset({1, 2})
 
@@ -121,15 +131,24 @@ class LabelTable:
         column, horizon = self._indicator_column_horizon(text, key)
         checkpoint = self._checkpoint(key)
         field = self.fields.get(key)
+        other = key in self.others
+        section = self.sections.get(key)
+        amount_column = self.amount_columns.get(key)
+        milestone_column = self.milestone_columns.get(key)
         grid_section = self.grid_sections.get(key)
         category_levels = self._category_levels(text)
+        evaluation_column = key if key in self.self_evaluation_columns else None
+        if not (
+            field or other or section or amount_column or milestone_column or column
+            or grid_section or category_levels or checkpoint or evaluation_column
+        ):  # fmt: skip
+            return NO_FACTS
         return LabelFacts(
-            key=key,
             field=field,
-            other=key in self.others,
-            section=self.sections.get(key),
-            amount_column=self.amount_columns.get(key),
-            milestone_column=self.milestone_columns.get(key),
+            other=other,
+            section=section,
+            amount_column=amount_column,
+            milestone_column=milestone_column,
             indicator_column=column,
             horizon=horizon,
             grid_section=grid_section,
@@ -139,6 +158,7 @@ class LabelTable:
             is_label=bool(text)
             and (key in self.plain_keys or column is not None or checkpoint is not None),
             marks_row=bool(field or column or grid_section or category_levels),
+            evaluation_column=evaluation_column,
         )
 
     def is_fiscal_total(self, text: str) -> bool:
