@@ -23,6 +23,7 @@ from perfgoals.targets import parse_target
 
 _TEXT_COLUMNS = ("level3", "description", "target", "basis")
 _CATEGORY_COLUMNS = ("level1", "level2")
+_CATEGORIES = frozenset(_CATEGORY_COLUMNS)
 _HORIZON_ORDER: dict[Horizon | None, int] = {"long_term": 0, None: 1, "annual": 2}
 
 
@@ -59,10 +60,10 @@ def split_repeated(columns: Sequence[Column]) -> list[Column] | None:
 
 def is_header(columns: Sequence[Column]) -> bool:
     """A row of indicator column labels that opens a grid (needs a category column)."""
+    if not columns:
+        return False  # (most rows)
     names = {c.name for c in columns}
-    return bool(names & set(_CATEGORY_COLUMNS)) and (
-        len(columns) >= 3 or set(_CATEGORY_COLUMNS) <= names
-    )
+    return bool(names & _CATEGORIES) and (len(columns) >= 3 or names >= _CATEGORIES)
 
 
 def _row_end(row: Row) -> int:
