@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from perfgoals.builder import build_filing
-from perfgoals.builder.labels import NO_FACTS, LabelTable, label_key, labels
+from perfgoals.builder.labels import NO_FACTS, LabelTable, category_key, label_key, labels
 from perfgoals.read import read_path
 from perfgoals.read.grid import Table
 from perfgoals.textnorm import TEXT_MEMO_SIZE
@@ -68,7 +68,17 @@ def test_remembered_facts_equal_a_fresh_classification() -> None:
     short = [t for t in texts if len(t) <= 24]
     assert short
     for text in short:
-        assert table.facts(text) == table._classify(text)
+        facts = table.facts(text)
+        assert facts == table._classify(text)
+        # Each answer is the one its own table gives for the text's key.
+        key = label_key(text)
+        assert facts.field == table.fields.get(key)
+        assert facts.other == (key in table.others)
+        assert facts.section == table.sections.get(key)
+        assert facts.amount_column == table.amount_columns.get(key)
+        assert facts.grid_section == table.grid_sections.get(key)
+        levels = {n for n, names in ((1, table.level1), (2, table.level2)) if category_key(text) in names}
+        assert facts.category_levels == levels
 
 
 def test_building_is_the_same_whatever_was_built_before() -> None:

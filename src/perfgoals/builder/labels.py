@@ -114,8 +114,17 @@ class LabelTable:
     # with other labels never sees another's answers.
     _memo: Callable[[str], LabelFacts] = dataclasses.field(init=False, repr=False, compare=False)
 
+    # Every key a label's facts are looked up by (the rest are found by pattern).
+    _keys: frozenset[str] = dataclasses.field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "_memo", lru_cache(maxsize=TEXT_MEMO_SIZE)(self._classify))
+        tables = (
+            self.fields, self.others, self.sections, self.amount_columns, self.milestone_columns,
+            self.indicator_columns, self.checkpoints, self.grid_sections,
+            self.self_evaluation_columns,
+        )  # fmt: skip
+        object.__setattr__(self, "_keys", frozenset(key for table in tables for key in table))
 
     def facts(self, text: str) -> LabelFacts:
         """What ``text`` is as a label, classified once per distinct text."""
@@ -128,6 +137,14 @@ class LabelTable:
 
     def _classify(self, text: str) -> LabelFacts:
         key = label_key(text)
+        if (
+            key not in self._keys
+            and not key.endswith(")")
+            and not key.startswith(self.marker_prefixes)
+            and "月" not in key
+            and not self._category_levels(text)
+        ):
+            return NO_FACTS  # a value (most texts): no key, no pattern, no category
         column, horizon = self._indicator_column_horizon(text, key)
         checkpoint = self._checkpoint(key)
         field = self.fields.get(key)
