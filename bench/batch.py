@@ -7,8 +7,9 @@ For N filings it runs, each as a fresh ``perfgoals check FOLDER --format json
 -o FILE`` process: a cold run (empty cache) per ``--jobs`` value, then a warm
 rerun of the last one. It prints wall time, filings/s, the CPU time of the
 parent and of the workers, and the peak resident memory of the whole process
-tree (parent + workers, RSS and PSS summed, polled from /proc every 10 ms)
-beside the largest single process (getrusage). ``--scale M`` adds a cold run over M
+tree (parent + workers, RSS and PSS summed, polled from /proc every 100 ms)
+beside the largest single process (getrusage), and the CPU this script spent
+watching (it shares the machine with the run it watches). ``--scale M`` adds a cold run over M
 filings, to show memory does not grow with the batch.
 
 It then splits one filing's cost by stage, in this process, over a sample of
@@ -44,7 +45,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from make_corpus import Shape, make_corpus  # noqa: E402
 
-_POLL_SECONDS = 0.01
+# Reading smaps_rollup walks a process's whole address space: polled every
+# 10 ms, the watcher took about a fifth of a core, which the two workers of
+# a --jobs 2 run then lacked. Every 100 ms still sees a peak that holds for
+# several filings (the peak is flat: a filing takes tens of ms and its memory
+# is freed after it); the watcher's own CPU is printed beside each run.
+_POLL_SECONDS = 0.1
 
 TARGET_RATE = 50.0  # filings/s, cold, --jobs 2
 TARGET_SPEEDUP = 1.8  # --jobs 2 over --jobs 1
@@ -62,6 +68,7 @@ class Measure:
     files: int
     wall: float
     cpu: float  # user + system, parent and workers
+    watcher_cpu: float  # this process's CPU while it watched the run
     tree_rss_mb: float  # peak of the sum over the process tree
     tree_pss_mb: float  # the same in proportional set size
     largest_rss_mb: float  # peak of the largest single process
@@ -128,6 +135,7 @@ def run_check(label: str, corpus: Path, files: int, jobs: int, cache: Path, out:
         "--cache-dir", str(cache),
     ]
     started = time.perf_counter()
+    watcher_started = time.process_time()
     wrapper = subprocess.Popen(command, stderr=subprocess.PIPE)
     peak_rss = peak_pss = 0
     while wrapper.poll() is None:
@@ -136,6 +144,7 @@ def run_check(label: str, corpus: Path, files: int, jobs: int, cache: Path, out:
             peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(_POLL_SECONDS)
     wall = time.perf_counter() - started
+    watcher_cpu = time.process_time() - watcher_started
     assert wrapper.stderr is not None
     stderr = wrapper.stderr.read().decode("utf-8", "replace").strip().splitlines()
     if wrapper.returncode not in (0, 1):
@@ -146,6 +155,7 @@ def run_check(label: str, corpus: Path, files: int, jobs: int, cache: Path, out:
         files=files,
         wall=wall,
         cpu=float(cpu),
+        watcher_cpu=watcher_cpu,
         tree_rss_mb=peak_rss / 1024,
         tree_pss_mb=peak_pss / 1024,
         largest_rss_mb=int(largest) / 1024,
@@ -168,7 +178,7 @@ def _corpus(work: Path, count: int, seed: int) -> Path:
 def _row(m: Measure) -> str:
     return (
         f"{m.label:<22} {m.files:>6} {m.wall:>8.2f} {m.rate:>9.1f} {m.cpu:>8.2f}"
-        f" {m.tree_rss_mb:>8.0f} {m.tree_pss_mb:>8.0f} {m.largest_rss_mb:>8.0f}"
+        f" {m.watcher_cpu:>9.2f} {m.tree_rss_mb:>8.0f} {m.tree_pss_mb:>8.0f} {m.largest_rss_mb:>8.0f}"
     )
 
 
@@ -316,7 +326,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average {load}"
           " (other work on the machine slows every figure)")
     print(f"{'run':<22} {'files':>6} {'wall s':>8} {'files/s':>9} {'cpu s':>8}"
-          f" {'RSS MB':>8} {'PSS MB':>8} {'max1 MB':>8}")
+          f" {'watcher s':>9} {'RSS MB':>8} {'PSS MB':>8} {'max1 MB':>8}")
     for measure in measures:
         print(_row(measure))
     cold = {m.label: m for m in measures[: len(jobs_list)]}
