@@ -29,7 +29,6 @@ Each target is printed beside its figure, met or missed.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import shutil
@@ -221,6 +220,7 @@ def _records_of(value: object, found: list[tuple[type, dict[str, object]]]) -> N
 def stage_budget(corpus: Path, sample: int, rate: float, speedup: float) -> None:
     """Mean CPU per filing by stage, in this process, beside the target's budget."""
     from perfgoals.builder import build_filing
+    from perfgoals.collector import collector_paused
     from perfgoals.config import settings_from
     from perfgoals.engine import check_filing
     from perfgoals.errors import UnreadableFileError
@@ -236,8 +236,7 @@ def stage_budget(corpus: Path, sample: int, rate: float, speedup: float) -> None
         clock = time.process_time
         # Read and build with the cyclic collector paused, as pipeline.load_filing
         # runs them (check_filing pauses it itself).
-        gc.disable()
-        try:
+        with collector_paused():
             floor_done = clock()
             try:
                 grid = read_path(path)
@@ -246,8 +245,6 @@ def stage_budget(corpus: Path, sample: int, rate: float, speedup: float) -> None
             read_done = clock()
             filing = build_filing(grid, str(path))
             build_done = clock()
-        finally:
-            gc.enable()
         check_filing(filing, settings, str(path))
         check_done = clock()
         records: list[tuple[type, dict[str, object]]] = []

@@ -186,12 +186,17 @@ def _remember_toml(store: Store, key: str, digest: str, parsed: dict[str, Any]) 
         store.save()
 
 
+def content_digest(raw: bytes) -> str:
+    """The digest by which a store knows what an entry was made from."""
+    return hashlib.sha256(raw).hexdigest()
+
+
 def load_toml(name: str) -> dict[str, Any]:
     """The parsed ``data/<name>`` TOML file: from the cache when it holds the
     file's current content hash, else parsed (and stored for the next run).
     Each call returns a fresh object, so a caller may change it freely."""
     raw = (DATA_DIR / name).read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = content_digest(raw)
     cached = _cached_toml(_TOML, name, digest)
     if cached is not None:
         return cached
@@ -200,11 +205,6 @@ def load_toml(name: str) -> dict[str, Any]:
     parsed = tomllib.loads(raw.decode("utf-8"))
     _remember_toml(_TOML, name, digest, parsed)
     return parsed
-
-
-def content_digest(raw: bytes) -> str:
-    """The digest by which a store knows what an entry was made from."""
-    return hashlib.sha256(raw).hexdigest()
 
 
 # Tables worked out from the package's data files alone (the text check's
@@ -230,13 +230,13 @@ def derived_table(name: str, made_from: str, make: Callable[[], dict[str, str]])
 def parsed_config(raw: bytes) -> dict[str, Any] | None:
     """A config file's TOML as parsed before, by the hash of its bytes; None
     when it has not been parsed (or could not be kept)."""
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = content_digest(raw)
     return _cached_toml(_CONFIGS, digest, digest)
 
 
 def remember_config(raw: bytes, parsed: dict[str, Any]) -> None:
     """Keep a config file's parsed TOML for the next run."""
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = content_digest(raw)
     _remember_toml(_CONFIGS, digest, digest, parsed)
 
 

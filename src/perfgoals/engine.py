@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import signal
 import threading
 from collections.abc import Iterator, Mapping
@@ -12,6 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from perfgoals.collector import collector_paused
 from perfgoals.errors import UnreadableFileError
 from perfgoals.findings import FileResult, Finding, Location, make_fingerprint
 from perfgoals.rules.registry import Hit, RuleContext, RuleSpec
@@ -210,16 +210,11 @@ def _shared_plan(settings: Settings) -> RulePlan:
 def check_filing(filing: Filing, settings: Settings, path: str) -> FileResult:
     """The findings of the active rules on one filing.
 
-    The cyclic garbage collector is paused meanwhile, as for reading: the
-    rules (and the text check's data, loaded on first use) make many small
-    acyclic objects, and each collection would walk them all again."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    The cyclic collector is paused meanwhile, as for reading
+    (:func:`collector_paused`): the rules and the text check's data, loaded on
+    first use, make many small acyclic objects too."""
+    with collector_paused():
         return _check_filing(filing, settings, path)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _check_filing(filing: Filing, settings: Settings, path: str) -> FileResult:
